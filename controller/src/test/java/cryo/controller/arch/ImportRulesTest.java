@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ImportRulesTest {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("cryo");
+            .importPackages("cryo.controller", "cryo.hal", "cryo.sim");
 
     @Test
     void onlyTheCliWiringUsesTheSimulator() {
