@@ -8,7 +8,8 @@ package cryo.sim.plant;
  * Each mole evaporated takes L from the still. In steady state L·ṅ equals everything heating the still
  * (heater, conduction, and the heat the dilute stream brings up from the cold plate and mixing chamber),
  * so the still heater power sets ṅ, and the still temperature settles where the vapour pressure allows
- * that flow — the way a real still behaves. A circulation-loss fault scales ṅ by (1 − loss).
+ * that flow — the way a real still behaves. A circulation-loss fault diverts a fraction of the pumped He-3
+ * (to the dump, a leak, a blocked condensing line): only (1 − loss)·ṅ returns to cool the mixing chamber.
  *
  * <p><b>Mixing chamber.</b> Q = 84·ṅ·T² (Pobell, perfect heat exchange), with T capped at the phase
  * separation temperature (no dilution above it). <b>Cold plate</b>: the heat exchangers' share, Q =
@@ -144,11 +145,16 @@ final class DilutionUnit extends HeatPath {
         double tc = s.kelvin[coldPlate];
         double tm = s.kelvin[mxc];
         double vp = refFlow * Math.exp(vapourScaleK / refKelvin - vapourScaleK / ts);
-        double keep = 1 - circulationLossFraction;
         double denom = vp + pumpMaxFlow;
-        double n = keep * vp * pumpMaxFlow / denom;
-        // dn/dTs: d/dvp [vp·P/(vp+P)] = P²/(vp+P)², dvp/dTs = vp·T*/Ts²
-        double dn = keep * pumpMaxFlow * pumpMaxFlow / (denom * denom) * vp * vapourScaleK / (ts * ts);
+        double pumped = vp * pumpMaxFlow / denom;
+        // d(pumped)/dTs: d/dvp [vp·P/(vp+P)] = P²/(vp+P)², dvp/dTs = vp·T*/Ts²
+        double dPumped = pumpMaxFlow * pumpMaxFlow / (denom * denom) * vp * vapourScaleK / (ts * ts);
+        // circulation loss: that fraction of the pumped He-3 never comes back down the condensing line, so
+        // it cools nothing below the still (the still still evaporates it). Scaling the pump instead would
+        // do nothing: the still would warm until its vapour pressure restored the flow its heater sets.
+        double keep = 1 - circulationLossFraction;
+        double n = keep * pumped;
+        double dn = keep * dPumped;
 
         boolean mxcSeparated = tm < phaseSeparationK;
         boolean cpSeparated = tc < phaseSeparationK;
@@ -157,7 +163,7 @@ final class DilutionUnit extends HeatPath {
 
         double qm = mxcCoefficient * n * tmEff * tmEff;
         double qc = cpCoefficient * n * (tcEff * tcEff - tmEff * tmEff);
-        double evap = stillLatent * n;
+        double evap = stillLatent * pumped;
 
         // mixing chamber: -qm ; cold plate: -qc ; still: +qm + qc - evap
         s.watts[mxc] -= qm;
@@ -168,7 +174,7 @@ final class DilutionUnit extends HeatPath {
         double dqcTc = cpSeparated ? 2 * cpCoefficient * n * tc : 0;
         double dqcTm = mxcSeparated ? -2 * cpCoefficient * n * tm : 0;
         double dqcTs = cpCoefficient * dn * (tcEff * tcEff - tmEff * tmEff);
-        double devapTs = stillLatent * dn;
+        double devapTs = stillLatent * dPumped;
         s.addJac(mxc, mxc, -dqmTm);
         s.addJac(mxc, still, -dqmTs);
         s.addJac(coldPlate, coldPlate, -dqcTc);
