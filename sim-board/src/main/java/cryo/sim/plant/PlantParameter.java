@@ -65,7 +65,7 @@ public enum PlantParameter {
     MIXTURE_MOL("dilution.mixture_mol", "mol", 3.0, 0.0, 100.0, "typical: 30-80 L STP of mixture in a dry DR"),
     CONDENSE_LATENT("dilution.condense.latent_j_per_mol", "J/mol", 80.0, 0.0, 1e3, "He-4 latent heat ~83 J/mol at 4.2 K (mixture is mostly He-4)"),
     GAS_CP("dilution.gas.cp_j_per_mol_k", "J/(mol K)", 20.79, 0.0, 100.0, "monatomic gas, 5/2 R"),
-    STILL_LATENT("dilution.still.latent_j_per_mol", "J/mol", 40.0, 1.0, 1e3, "Pobell ch. 7: still needs ~40 J per mol of He-3 circulated (latent heat + stream)"),
+    STILL_LATENT("dilution.still.latent_j_per_mol", "J/mol", 40.0, 1.0, 1e3, "est.: heat per mol of He-3 evaporated at the still, order of the He-3 latent heat (30-40 J/mol); not checked against a primary source"),
     STILL_VAPOUR_K("dilution.still.vapour_scale_k", "K", 4.5, 0.1, 100.0, "He-3 vapour pressure ~exp(-T*/T), T* ~ L/R"),
     STILL_REF_K("dilution.still.reference_k", "K", 0.8, 0.1, 10.0, "reference still temperature for the flow below"),
     STILL_REF_FLOW("dilution.still.vapour_flow_mol_per_s", "mol/s", 0.75e-3, 0.0, 1.0, "tuned: vapour-limited flow at the reference temperature"),
