@@ -1,0 +1,50 @@
+package cryo.controller.board;
+
+import cryo.controller.ring.ControlEvent;
+import cryo.controller.ring.EventType;
+import cryo.controller.ring.RingStage;
+import cryo.hal.bus.BusException;
+import cryo.hal.calibration.CalibrationCurve;
+import cryo.hal.device.Thermometer;
+import cryo.hal.device.ThermometerReading;
+
+/**
+ * First stage: on a tick, reads every configured thermometer from the board into the event and
+ * converts to kelvin. A failed transfer marks the event (bus fault) and its temperatures NaN;
+ * the interlock decides what that means. Ring thread only; no allocation on success.
+ */
+public final class BoardInputStage implements RingStage {
+    private final Thermometer[] thermometers;
+    private final CalibrationCurve[] curves;
+    private final ThermometerReading reading = new ThermometerReading();
+
+    public BoardInputStage(Thermometer[] thermometers, CalibrationCurve[] curves) {
+        if (thermometers.length != curves.length) {
+            throw new IllegalArgumentException("one curve per thermometer");
+        }
+        this.thermometers = thermometers.clone();
+        this.curves = curves.clone();
+    }
+
+    @Override
+    public void onEvent(ControlEvent e) {
+        if (e.type != EventType.TICK) {
+            return;
+        }
+        for (int i = 0; i < thermometers.length; i++) {
+            try {
+                thermometers[i].read(reading);
+                e.rawUnits[i] = reading.rawUnits;
+                e.sensorStatus[i] = reading.status;
+                e.sampleCount[i] = reading.sampleCount;
+                e.temperatureKelvin[i] = reading.valid() ? curves[i].toKelvin(reading.rawUnits) : Double.NaN;
+            } catch (BusException ex) {
+                e.busFault = true;
+                e.busFaultMessage = ex.getMessage();
+                e.rawUnits[i] = Double.NaN;
+                e.sensorStatus[i] = 0;
+                e.temperatureKelvin[i] = Double.NaN;
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package cryo.controller.cli;
+
+import cryo.controller.app.ControlTimer;
+import cryo.controller.app.Controller;
+import cryo.controller.config.ControllerConfig;
+import cryo.controller.config.DefaultConfig;
+import cryo.controller.mqtt.EmbeddedBroker;
+import cryo.controller.mqtt.StatusPublisher;
+import cryo.controller.ring.ControlRing;
+import cryo.controller.telemetry.StatusBuilder;
+import cryo.hal.bus.BusException;
+import cryo.hal.device.BoardClock;
+import cryo.sim.board.RealTimeRunner;
+import cryo.sim.board.SimulatedBoard;
+import cryo.sim.board.SimulatedBoards;
+import cryo.v1.LoopStatus;
+import cryo.v1.StageStatus;
+import cryo.v1.Status;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cryo run}: the controller on the simulated board, with an embedded or external broker. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the controller on the simulated board and publish status over MQTT.")
+public final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--broker", paramLabel = "tcp://HOST:PORT", description = "external MQTT broker (default: start an embedded one)")
+    String broker;
+
+    @Option(names = "--embedded-port", defaultValue = "1883", description = "port of the embedded broker on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    int embeddedPort;
+
+    @Option(names = "--node", defaultValue = "sim-1", description = "node id (default ${DEFAULT-VALUE})")
+    String node;
+
+    @Option(names = "--speed", defaultValue = "1", description = "simulated plant speed, times real time (default ${DEFAULT-VALUE})")
+    double speed;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the simulated sensor noise (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--duration", defaultValue = "0", description = "stop after this many wall seconds (0 = run until interrupted)")
+    double durationSeconds;
+
+    @Option(names = "--quiet", description = "no status line on stdout")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(speed > 0) || speed > 100_000) {
+            throw new UserError("--speed " + speed + " outside (0, 100000]");
+        }
+        if (broker != null && !broker.matches("(tcp|ssl)://[^\\s/:]+:\\d{1,5}")) {
+            throw new UserError("--broker '" + broker + "' is not a broker URI like tcp://HOST:PORT");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        SimulatedBoard board = SimulatedBoards.mixingChamber(seed);
+        ControllerConfig config;
+        try {
+            config = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        EmbeddedBroker embedded = null;
+        String uri = broker;
+        if (uri == null) {
+            embedded = EmbeddedBroker.start(embeddedPort);
+            uri = embedded.uri();
+        }
+        Controller controller;
+        try {
+            controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(),
+                    (c, ok, why, t) -> out.printf("command %s %s: %s%n", c.getCorrelationId(), ok ? "accepted" : "refused", why));
+        } catch (BusException e) {
+            closeQuietly(embedded);
+            throw new UserError("board: " + e.getMessage());
+        }
+        StatusPublisher publisher = new StatusPublisher(uri, node, config.firmwareVersion(), controller.statusChannel(),
+                new StatusBuilder(config), System::nanoTime);
+        RealTimeRunner plant = new RealTimeRunner(board, speed, 0.01, System::nanoTime).start();
+        controller.start();
+        ControlTimer timer = new ControlTimer(controller, board.clock(), config.tickIntervalSeconds()).start();
+        StatusLine line = new StatusLine(out, quiet);
+        publisher.addListener(line::print);
+        publisher.start();
+        if (!awaitFirstConnect(publisher)) {
+            String why = publisher.lastError();
+            timer.close();
+            plant.close();
+            controller.close();
+            publisher.close();
+            closeQuietly(embedded);
+            throw new UserError("cannot reach MQTT broker " + uri + ": " + why);
+        }
+        out.printf("cryo: node %s running on the simulated board, status on %s at cryo/v1/%s/status (Ctrl-C stops)%n", node, uri, node);
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        EmbeddedBroker embeddedFinal = embedded;
+        Thread hook = new Thread(() -> {
+            timer.close();
+            plant.close();
+            controller.close();
+            publisher.close();
+            closeQuietly(embeddedFinal);
+            stop.countDown();
+        }, "cryo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (durationSeconds > 0) {
+            stop.await((long) (durationSeconds * 1000), TimeUnit.MILLISECONDS);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+        } else {
+            stop.await();
+        }
+        return 0;
+    }
+
+    private static boolean awaitFirstConnect(StatusPublisher p) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (p.connected()) {
+                return true;
+            }
+            if (!p.lastError().isEmpty()) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return p.connected();
+    }
+
+    private static void closeQuietly(EmbeddedBroker b) {
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    /** One status line a wall second: time, stage temperatures, heater outputs, interlock. */
+    static final class StatusLine {
+        private final PrintWriter out;
+        private final boolean quiet;
+        private long lastNanos;
+
+        StatusLine(PrintWriter out, boolean quiet) {
+            this.out = out;
+            this.quiet = quiet;
+        }
+
+        void print(Status s) {
+            long now = System.nanoTime();
+            if (quiet || now - lastNanos < 990_000_000L) {
+                return;
+            }
+            lastNanos = now;
+            out.println(format(s));
+            out.flush();
+        }
+    }
+
+    static String format(Status s) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("t=%9.1fs", BoardClock.toSeconds(s.getBoardTimeTicks())));
+        for (StageStatus st : s.getStagesList()) {
+            b.append(' ').append(st.getStageId()).append('=').append(Kelvin.format(st.getTemperatureKelvin()));
+        }
+        for (LoopStatus l : s.getLoopsList()) {
+            b.append(String.format(" heater[%s]=%.3gW", l.getLoopId(), l.getOutputWatts()));
+        }
+        b.append(" interlock=").append(s.getInterlock().getState().name().replace("INTERLOCK_", ""));
+        if (!s.getInterlock().getCause().isEmpty()) {
+            b.append('(').append(s.getInterlock().getCause()).append(')');
+        }
+        return b.toString();
+    }
+}

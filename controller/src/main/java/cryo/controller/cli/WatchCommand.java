@@ -1,0 +1,96 @@
+package cryo.controller.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import cryo.controller.mqtt.Topics;
+import cryo.v1.NodeState;
+import cryo.v1.Status;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cryo watch}: subscribes to every node's status and session and prints them decoded. */
+@Command(name = "watch", mixinStandardHelpOptions = true, description = "Print the decoded statuses of every node on a broker.")
+public final class WatchCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker (default ${DEFAULT-VALUE})")
+    String broker;
+
+    @Option(names = "--count", defaultValue = "0", description = "exit after this many statuses (0 = forever)")
+    long count;
+
+    @Option(names = "--timeout", defaultValue = "0", description = "exit non-zero after this many seconds without --count statuses (0 = never)")
+    double timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!broker.matches("(tcp|ssl)://[^\\s/:]+:\\d{1,5}")) {
+            throw new UserError("--broker '" + broker + "' is not a broker URI like tcp://HOST:PORT");
+        }
+        AtomicLong seen = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        MqttClient client = new MqttClient(broker, "cryo-watch-" + ProcessHandle.current().pid(), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setConnectionTimeout(5);
+        try {
+            client.connect(o);
+        } catch (MqttException e) {
+            throw new UserError("cannot reach MQTT broker " + broker + ": " + e.getMessage());
+        }
+        client.subscribe(Topics.ROOT + "+/status", 0, (topic, msg) -> {
+            try {
+                Status s = Status.parseFrom(msg.getPayload());
+                synchronized (out) {
+                    out.printf("%-10s seq=%3d bd_seq=%d %s%n", s.getNodeId(), s.getSeq(), s.getBdSeq(), RunCommand.format(s));
+                    out.flush();
+                }
+                if (count > 0 && seen.incrementAndGet() >= count) {
+                    done.countDown();
+                }
+            } catch (InvalidProtocolBufferException e) {
+                synchronized (out) {
+                    out.printf("%s: undecodable status (%d bytes)%n", topic, msg.getPayload().length);
+                }
+            }
+        });
+        client.subscribe(Topics.ROOT + "+/state", 1, (topic, msg) -> {
+            try {
+                NodeState st = NodeState.parseFrom(msg.getPayload());
+                synchronized (out) {
+                    if (st.hasBirth()) {
+                        out.printf("%-10s BIRTH bd_seq=%d firmware %s%n", st.getBirth().getNodeId(), st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
+                    } else if (st.hasDeath()) {
+                        out.printf("%-10s DEATH bd_seq=%d %s%n", st.getDeath().getNodeId(), st.getDeath().getBdSeq(), st.getDeath().getClean() ? "(clean)" : "(connection lost)");
+                    }
+                    out.flush();
+                }
+            } catch (InvalidProtocolBufferException e) {
+                // not ours
+            }
+        });
+        boolean ok = true;
+        if (timeoutSeconds > 0) {
+            ok = done.await((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
+        } else {
+            done.await();
+        }
+        client.disconnect();
+        client.close();
+        if (!ok) {
+            throw new UserError("saw " + seen.get() + " statuses of " + count + " within " + timeoutSeconds + " s");
+        }
+        return 0;
+    }
+}

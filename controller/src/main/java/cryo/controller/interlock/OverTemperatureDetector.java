@@ -1,0 +1,41 @@
+package cryo.controller.interlock;
+
+/**
+ * Absolute over-temperature, debounced: trips after N consecutive samples above the limit. Pure:
+ * measurement in, verdict out; no clock, no I/O. A NaN sample neither counts nor resets (stale
+ * and broken sensors have their own detectors).
+ */
+public final class OverTemperatureDetector {
+    private final double limitKelvin;
+    private final int debounceSamples;
+    private int above;
+
+    public OverTemperatureDetector(double limitKelvin, int debounceSamples) {
+        if (!(limitKelvin > 0) || !Double.isFinite(limitKelvin)) {
+            throw new IllegalArgumentException("limitKelvin must be > 0 and finite, was " + limitKelvin);
+        }
+        if (debounceSamples < 1) {
+            throw new IllegalArgumentException("debounceSamples must be >= 1, was " + debounceSamples);
+        }
+        this.limitKelvin = limitKelvin;
+        this.debounceSamples = debounceSamples;
+    }
+
+    /** @return true when this sample completes a run of N samples above the limit */
+    public boolean update(double temperatureKelvin) {
+        if (Double.isNaN(temperatureKelvin)) {
+            return false;
+        }
+        above = temperatureKelvin > limitKelvin ? above + 1 : 0;
+        return above >= debounceSamples;
+    }
+
+    /** Whether the last valid sample was above the limit (the cause still present). */
+    public boolean causePresent() {
+        return above > 0;
+    }
+
+    public double limitKelvin() {
+        return limitKelvin;
+    }
+}

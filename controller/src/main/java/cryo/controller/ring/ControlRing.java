@@ -1,0 +1,117 @@
+package cryo.controller.ring;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.ProducerType;
+import cryo.v1.Command;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one ring: ticks and commands enter as preallocated events; one thread runs the stages in
+ * their fixed order (board input → interlock → heater loops → pulse sequencer → telemetry).
+ *
+ * <p>One consumer thread rather than a thread per stage: every stage talks to the same board
+ * bus, which has one owner, and on a 2–4 core single-board computer a thread per stage would
+ * spend the latency budget on hand-offs. Each stage still owns its state alone.
+ */
+public final class ControlRing implements AutoCloseable {
+    private final RingBuffer<ControlEvent> ring;
+    private final BatchEventProcessor<ControlEvent> processor;
+    private final Thread thread;
+    private final CommandSink results;
+
+    public ControlRing(int size, int sensors, WaitStrategy waitStrategy, List<RingStage> stages, CommandSink results) {
+        this.results = results;
+        RingStage[] chain = stages.toArray(new RingStage[0]);
+        ring = RingBuffer.create(ProducerType.MULTI, () -> new ControlEvent(sensors), size, waitStrategy);
+        SequenceBarrier barrier = ring.newBarrier();
+        EventHandler<ControlEvent> handler = (event, sequence, endOfBatch) -> {
+            for (RingStage stage : chain) {
+                stage.onEvent(event);
+            }
+            if (event.type == EventType.COMMAND && event.command != null) {
+                CommandOutcome o = event.outcome;
+                String reason = o.handled ? o.reason : "no stage handles this command";
+                results.onResult(event.command, o.handled && o.accepted, reason, event.boardTicks);
+            }
+            event.clear();
+        };
+        processor = new BatchEventProcessorBuilder().build(ring, barrier, handler);
+        ring.addGatingSequences(processor.getSequence());
+        thread = new Thread(processor, "cryo-ring");
+        thread.setDaemon(true);
+    }
+
+    public static WaitStrategy defaultWaitStrategy() {
+        return new BlockingWaitStrategy();
+    }
+
+    public ControlRing start() {
+        thread.start();
+        return this;
+    }
+
+    /** Publishes a control tick. Never blocks unless the ring is full (the consumer is stalled). */
+    public long publishTick(long boardTicks, long publishNanos) {
+        long seq = ring.next();
+        ControlEvent e = ring.get(seq);
+        e.type = EventType.TICK;
+        e.boardTicks = boardTicks;
+        e.publishNanos = publishNanos;
+        ring.publish(seq);
+        return seq;
+    }
+
+    /** Publishes a command unless the ring is full; returns false when it could not. */
+    public boolean tryPublishCommand(Command command, long boardTicks) {
+        return ring.tryPublishEvent((e, seq, c, t) -> {
+            e.type = EventType.COMMAND;
+            e.command = c;
+            e.boardTicks = t;
+        }, command, boardTicks);
+    }
+
+    /** Waits until the ring thread has processed everything up to {@code sequence} (lock-step). */
+    public void awaitProcessed(long sequence) {
+        int spins = 0;
+        while (processor.getSequence().get() < sequence) {
+            if (!thread.isAlive()) {
+                throw new IllegalStateException("ring thread stopped");
+            }
+            if (++spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(1_000);
+            }
+        }
+    }
+
+    /** Highest sequence published so far. */
+    public long cursor() {
+        return ring.getCursor();
+    }
+
+    public long processedSequence() {
+        return processor.getSequence().get();
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        processor.halt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

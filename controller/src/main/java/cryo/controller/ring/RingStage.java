@@ -1,0 +1,12 @@
+package cryo.controller.ring;
+
+/**
+ * One stage of the control chain. Stages run in a fixed order on the one ring thread, each the
+ * single writer of its own state.
+ *
+ * <p>Thread contract: called on the ring thread only; never blocks on anything but the board
+ * bus; allocates nothing in steady state.
+ */
+public interface RingStage {
+    void onEvent(ControlEvent event);
+}

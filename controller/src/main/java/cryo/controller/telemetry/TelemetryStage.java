@@ -1,0 +1,85 @@
+package cryo.controller.telemetry;
+
+import cryo.controller.heater.HeaterLoop;
+import cryo.controller.interlock.Interlock;
+import cryo.controller.interlock.InterlockStage;
+import cryo.controller.ring.ControlEvent;
+import cryo.controller.ring.EventType;
+import cryo.controller.ring.RingStage;
+
+/**
+ * Last stage: at the status cadence (board time) copies the control state into a preallocated
+ * snapshot and hands it to the publisher. Assigns the message sequence here, so statuses dropped
+ * anywhere after this point show up as gaps in {@code seq}. Ring thread only; no allocation.
+ */
+public final class TelemetryStage implements RingStage {
+    private final StatusChannel channel;
+    private final HeaterLoop[] loops;
+    private final InterlockStage interlockStage;
+    private final long intervalTicks;
+    private final int sensors;
+    private long nextTicks = Long.MIN_VALUE;
+    private int seq;
+    private long lastSampleCount[];
+
+    public TelemetryStage(StatusChannel channel, int sensors, HeaterLoop[] loops, InterlockStage interlockStage, long intervalTicks) {
+        this.channel = channel;
+        this.sensors = sensors;
+        this.loops = loops.clone();
+        this.interlockStage = interlockStage;
+        this.intervalTicks = intervalTicks;
+        this.lastSampleCount = new long[sensors];
+    }
+
+    @Override
+    public void onEvent(ControlEvent e) {
+        if (e.type != EventType.TICK) {
+            return;
+        }
+        boolean due = nextTicks == Long.MIN_VALUE || e.boardTicks >= nextTicks;
+        if (!due) {
+            return;
+        }
+        nextTicks = (nextTicks == Long.MIN_VALUE ? e.boardTicks : nextTicks) + intervalTicks;
+        if (nextTicks <= e.boardTicks) {
+            nextTicks = e.boardTicks + intervalTicks; // fell behind: don't burst
+        }
+        int thisSeq = seq;
+        seq = (seq + 1) & 0xFF;
+        StatusSnapshot s = channel.tryClaim();
+        if (s == null) {
+            return; // dropped and counted; the gap shows in seq
+        }
+        s.boardTicks = e.boardTicks;
+        s.seq = thisSeq;
+        s.droppedBefore = channel.dropped();
+        s.busFault = e.busFault;
+        for (int i = 0; i < sensors; i++) {
+            s.temperatureKelvin[i] = e.temperatureKelvin[i];
+            s.rawUnits[i] = e.rawUnits[i];
+            s.sensorStatus[i] = e.sensorStatus[i];
+            s.sensorStale[i] = e.busFault || e.sampleCount[i] == lastSampleCount[i];
+            lastSampleCount[i] = e.sampleCount[i];
+        }
+        for (int i = 0; i < loops.length; i++) {
+            HeaterLoop l = loops[i];
+            s.setpointKelvin[i] = l.setpointKelvin();
+            s.outputWatts[i] = l.outputWatts();
+            s.loopMode[i] = l.mode().getNumber();
+            s.heaterRange[i] = l.heaterRange();
+            s.rangeMaxWatts[i] = l.rangeMaxWatts();
+            s.kp[i] = l.pid().kp();
+            s.ki[i] = l.pid().ki();
+            s.kd[i] = l.pid().kd();
+            s.faultReason[i] = l.faultReason();
+        }
+        Interlock il = interlockStage.interlock();
+        s.interlockState = il.state().getNumber();
+        s.interlockCause = il.cause().getNumber();
+        s.interlockStageIndex = il.stageIndex();
+        s.tripTicks = il.tripTicks();
+        s.tripCount = il.tripCount();
+        s.relayClosed = interlockStage.relayClosed();
+        channel.publish();
+    }
+}

@@ -1,0 +1,417 @@
+package cryo.sim.board;
+
+import cryo.hal.bus.BusException;
+import cryo.hal.bus.BusTimeoutException;
+import cryo.hal.bus.Frame;
+import cryo.hal.bus.RegisterBus;
+import cryo.hal.device.HeaterRanges;
+import cryo.hal.device.StageId;
+import cryo.hal.regmap.CryoCmosRegisters;
+import cryo.sim.clock.VirtualClock;
+import cryo.sim.plant.Plant;
+import cryo.sim.sensor.SensorModel;
+import java.util.SplittableRandom;
+
+import static cryo.hal.regmap.CryoCmosRegisters.*;
+
+/**
+ * The device side of the Cryo-CMOS register map: the board's firmware behaviour in front of a
+ * thermal plant. The controller's real driver talks to it through {@link RegisterBus} frames, so
+ * framing, CRC and refusals are exercised exactly as on hardware.
+ *
+ * <p>Board safety that holds whatever the host does: the hardware watchdog cuts every heater and
+ * halts pulses when not kicked within its timeout; each heater's over-temperature comparator cuts
+ * that heater; an open interlock relay powers no heater. All latch until the host clears them.
+ *
+ * <p>Thread contract: {@link #transfer} (host side) and {@link #update} (simulation side) may run
+ * on different threads in real-time mode; both are synchronized. Noise comes from a seeded RNG,
+ * so the same seed and the same sequence of calls give the same readings.
+ */
+public final class SimulatedBoard implements RegisterBus {
+    private final Plant plant;
+    private final BoardWiring wiring;
+    private final VirtualClock clock;
+    private final SplittableRandom random;
+    private final double sampleIntervalSeconds;
+
+    private int faultFlags;
+    private int control;
+    private int watchdogTimeoutMillis = 3000;
+    private long lastKickTicks;
+    private long latchedTimeHi;
+    private int crcErrorCount;
+    private int comparatorTripped;
+    private float dieTemperatureKelvin = 4.2f;
+    private float supplyVolts = 1.1f;
+    private float cmosPowerWatts = 2e-3f;
+
+    private final float[] thermRaw;
+    private final int[] thermStatus;
+    private final int[] thermSampleCount;
+    private final float[] thermExcitationAmps;
+    private double sinceSampleSeconds;
+
+    private final float[] heaterOutputWatts;
+    private final int[] heaterRange;
+    private final float[] heaterReadbackWatts;
+    private final int[] heaterCompChannel;
+    private final float[] heaterCompThreshold;
+    private final int[] heaterCompMode;
+    private final boolean[] heaterStuckOn;
+
+    private final double[] mockTemperatureKelvin;
+    private int corruptResponses;
+    private boolean hung;
+
+    public SimulatedBoard(Plant plant, BoardWiring wiring, VirtualClock clock, long seed, double sampleIntervalSeconds) {
+        if (!(sampleIntervalSeconds > 0)) {
+            throw new IllegalArgumentException("sampleIntervalSeconds must be > 0");
+        }
+        this.plant = plant;
+        this.wiring = wiring;
+        this.clock = clock;
+        this.random = new SplittableRandom(seed);
+        this.sampleIntervalSeconds = sampleIntervalSeconds;
+        int nt = THERMOMETER_CHANNELS;
+        int nh = HEATER_CHANNELS;
+        thermRaw = new float[nt];
+        thermStatus = new int[nt];
+        thermSampleCount = new int[nt];
+        thermExcitationAmps = new float[nt];
+        java.util.Arrays.fill(thermExcitationAmps, 1e-9f);
+        heaterOutputWatts = new float[nh];
+        heaterRange = new int[nh];
+        heaterReadbackWatts = new float[nh];
+        heaterCompChannel = new int[nh];
+        heaterCompThreshold = new float[nh];
+        heaterCompMode = new int[nh];
+        heaterStuckOn = new boolean[nh];
+        for (int h = 0; h < nh; h++) {
+            heaterCompChannel[h] = h;
+        }
+        mockTemperatureKelvin = new double[nt];
+        java.util.Arrays.fill(mockTemperatureKelvin, Double.NaN);
+        lastKickTicks = clock.nowTicks();
+        sample();
+    }
+
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    public Plant plant() {
+        return plant;
+    }
+
+    public BoardWiring wiring() {
+        return wiring;
+    }
+
+    /** Advances board time, firmware and plant by {@code dtSeconds}. */
+    public synchronized void update(double dtSeconds) {
+        clock.advanceTicks(Math.round(dtSeconds * 1e9));
+        checkWatchdog();
+        applyHeaters();
+        plant.setBoardDissipationWatts(cmosPowerWatts);
+        plant.update(dtSeconds);
+        sinceSampleSeconds += dtSeconds;
+        if (sinceSampleSeconds >= sampleIntervalSeconds - 1e-12) {
+            sinceSampleSeconds = 0;
+            sample();
+        }
+        checkComparators();
+        applyHeaters();
+    }
+
+    @Override
+    public synchronized int transfer(byte[] request, int requestLength, byte[] response) throws BusException {
+        if (hung) {
+            throw new BusTimeoutException("simulated board does not answer (hung)");
+        }
+        int len = serve(request, requestLength, response);
+        if (corruptResponses > 0) {
+            corruptResponses--;
+            response[Math.min(len - 3, Frame.HEADER_BYTES)] ^= 0x10; // one flipped bit after the CRC was sealed
+        }
+        return len;
+    }
+
+    @Override
+    public void close() {
+        // an in-process board has nothing to release
+    }
+
+    // ---- test knobs ----
+
+    /** Forces the temperature a thermometer channel sees (NaN restores the plant's). */
+    public synchronized void mockTemperatureKelvin(int thermometerChannel, double kelvin) {
+        mockTemperatureKelvin[thermometerChannel] = kelvin;
+        sample();
+        checkComparators();
+        applyHeaters();
+    }
+
+    /** Flips a bit in the next {@code n} response frames after their CRC is computed. */
+    public synchronized void corruptNextResponses(int n) {
+        corruptResponses = n;
+    }
+
+    /** A hung board answers nothing: every transfer times out. Its firmware keeps running. */
+    public synchronized void setHung(boolean hung) {
+        this.hung = hung;
+    }
+
+    /** A heater that ignores writes and stays at its last power. */
+    public synchronized void setHeaterStuckOn(int heaterChannel, boolean stuck) {
+        heaterStuckOn[heaterChannel] = stuck;
+    }
+
+    /** Power actually delivered to a heater, watts (what the plant receives). */
+    public synchronized double heaterPowerWatts(int heaterChannel) {
+        return heaterReadbackWatts[heaterChannel];
+    }
+
+    public synchronized int faultFlags() {
+        return faultFlags;
+    }
+
+    public synchronized boolean relayClosed() {
+        return (control & CONTROL_RELAY_CLOSED) != 0;
+    }
+
+    // ---- firmware ----
+
+    private void sample() {
+        for (int ch = 0; ch < THERMOMETER_CHANNELS; ch++) {
+            SensorModel sensor = wiring.sensors[ch];
+            StageId stage = wiring.thermometerStage[ch];
+            if (sensor == null || stage == null || !plant.hasStage(stage)) {
+                thermStatus[ch] = 0;
+                continue;
+            }
+            double t = Double.isNaN(mockTemperatureKelvin[ch]) ? plant.temperatureKelvin(stage) : mockTemperatureKelvin[ch];
+            double units = sensor.unitsAt(t);
+            units *= 1.0 + sensor.relativeNoise() * gaussian();
+            thermRaw[ch] = (float) units;
+            thermStatus[ch] = THERM_STATUS_VALID;
+            thermSampleCount[ch]++;
+        }
+    }
+
+    private double gaussian() {
+        // Box–Muller on the seeded generator: deterministic, no allocation
+        double u1 = random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    private void checkWatchdog() {
+        if ((control & CONTROL_WATCHDOG_ENABLE) == 0 || (faultFlags & FAULT_WATCHDOG) != 0) {
+            return;
+        }
+        if (clock.nowTicks() - lastKickTicks > watchdogTimeoutMillis * 1_000_000L) {
+            faultFlags |= FAULT_WATCHDOG;
+        }
+    }
+
+    private void checkComparators() {
+        for (int h = 0; h < HEATER_CHANNELS; h++) {
+            int mode = heaterCompMode[h];
+            if (mode == COMP_MODE_OFF || (comparatorTripped & (1 << h)) != 0) {
+                continue;
+            }
+            int ch = heaterCompChannel[h];
+            if (ch < 0 || ch >= THERMOMETER_CHANNELS || (thermStatus[ch] & THERM_STATUS_VALID) == 0) {
+                continue;
+            }
+            float raw = thermRaw[ch];
+            boolean trip = mode == COMP_MODE_ABOVE ? raw > heaterCompThreshold[h] : raw < heaterCompThreshold[h];
+            if (trip) {
+                comparatorTripped |= 1 << h;
+                faultFlags |= FAULT_COMPARATOR;
+            }
+        }
+    }
+
+    private void applyHeaters() {
+        for (int h = 0; h < HEATER_CHANNELS; h++) {
+            StageId stage = wiring.heaterStage[h];
+            double power = heaterStuckOn[h] ? heaterReadbackWatts[h] : effectivePower(h);
+            heaterReadbackWatts[h] = (float) power;
+            if (stage != null) {
+                plant.setHeaterPowerWatts(stage, power);
+            }
+        }
+    }
+
+    private double effectivePower(int h) {
+        if (wiring.heaterStage[h] == null || cutStatus(h) != 0) {
+            return 0.0;
+        }
+        int range = heaterRange[h];
+        if (range == HeaterRanges.OFF || !HeaterRanges.valid(range)) {
+            return 0.0;
+        }
+        double max = HeaterRanges.maxPowerWatts(range, wiring.heaterResistanceOhms[h]);
+        double req = heaterOutputWatts[h];
+        return req > 0 ? Math.min(req, max) : 0.0;
+    }
+
+    private int cutStatus(int h) {
+        int s = 0;
+        if ((comparatorTripped & (1 << h)) != 0) {
+            s |= HEATER_STATUS_CUT_COMPARATOR;
+        }
+        if ((faultFlags & FAULT_WATCHDOG) != 0) {
+            s |= HEATER_STATUS_CUT_WATCHDOG;
+        }
+        if ((control & CONTROL_RELAY_CLOSED) == 0) {
+            s |= HEATER_STATUS_CUT_RELAY;
+        }
+        return s;
+    }
+
+    // ---- register protocol ----
+
+    private int serve(byte[] req, int reqLen, byte[] resp) {
+        if (reqLen < Frame.HEADER_BYTES + Frame.CRC_BYTES || !Frame.crcValid(req, reqLen)) {
+            crcErrorCount++;
+            faultFlags |= FAULT_BUS_CRC;
+            return refuse(resp, Frame.STATUS_BAD_CRC, 0, 0);
+        }
+        int cmd = req[0] & 0xFF;
+        int address = Frame.address(req);
+        int count = Frame.count(req);
+        if (cmd != Frame.CMD_READ && cmd != Frame.CMD_WRITE) {
+            return refuse(resp, Frame.STATUS_BAD_COMMAND, address, count);
+        }
+        if (count < 1 || count > Frame.MAX_COUNT || reqLen != Frame.requestLength(cmd, count)) {
+            return refuse(resp, Frame.STATUS_BAD_LENGTH, address, count);
+        }
+        for (int i = 0; i < count; i++) {
+            if (CryoCmosRegisters.find(address + i) == null) {
+                return refuse(resp, Frame.STATUS_BAD_ADDRESS, address, count);
+            }
+        }
+        if (cmd == Frame.CMD_READ) {
+            Frame.putHeader(resp, Frame.STATUS_OK, address, count);
+            for (int i = 0; i < count; i++) {
+                Frame.putWord(resp, i, read(address + i));
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                if (CryoCmosRegisters.find(address + i).access() == cryo.hal.regmap.Access.R) {
+                    return refuse(resp, Frame.STATUS_READ_ONLY, address, count);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                write(address + i, Frame.word(req, i));
+            }
+            Frame.putHeader(resp, Frame.STATUS_OK, address, count);
+        }
+        int len = Frame.responseLength(cmd, count);
+        Frame.sealCrc(resp, len);
+        return len;
+    }
+
+    private static int refuse(byte[] resp, int status, int address, int count) {
+        Frame.putHeader(resp, status, address, count);
+        int len = Frame.HEADER_BYTES + Frame.CRC_BYTES;
+        Frame.sealCrc(resp, len);
+        return len;
+    }
+
+    private int read(int a) {
+        if (a >= THERM_BASE && a < THERM_BASE + THERMOMETER_CHANNELS * THERM_STRIDE) {
+            int ch = (a - THERM_BASE) / THERM_STRIDE;
+            switch ((a - THERM_BASE) % THERM_STRIDE) {
+                case THERM_RAW: return Float.floatToRawIntBits(thermRaw[ch]);
+                case THERM_STATUS: return thermStatus[ch];
+                case THERM_SAMPLE_COUNT: return thermSampleCount[ch];
+                case THERM_EXCITATION: return Float.floatToRawIntBits(thermExcitationAmps[ch]);
+                default: return 0;
+            }
+        }
+        if (a >= HEATER_BASE && a < HEATER_BASE + HEATER_CHANNELS * HEATER_STRIDE) {
+            int h = (a - HEATER_BASE) / HEATER_STRIDE;
+            switch ((a - HEATER_BASE) % HEATER_STRIDE) {
+                case HEATER_OUTPUT: return Float.floatToRawIntBits(heaterOutputWatts[h]);
+                case HEATER_RANGE: return heaterRange[h];
+                case HEATER_READBACK: return Float.floatToRawIntBits(heaterReadbackWatts[h]);
+                case HEATER_STATUS: return cutStatus(h);
+                case HEATER_COMP_CHANNEL: return heaterCompChannel[h];
+                case HEATER_COMP_THRESHOLD: return Float.floatToRawIntBits(heaterCompThreshold[h]);
+                case HEATER_COMP_MODE: return heaterCompMode[h];
+                default: return 0;
+            }
+        }
+        switch (a) {
+            case BOARD_ID: return BOARD_ID_MAGIC;
+            case REGMAP_VERSION_REG: return REGMAP_VERSION;
+            case FIRMWARE_VERSION: return 0x0001_0000;
+            case CAPABILITIES: return THERMOMETER_CHANNELS | HEATER_CHANNELS << 8 | PULSE_CHANNELS << 16;
+            case FAULT_FLAGS: return faultFlags;
+            case CONTROL: return control;
+            case WATCHDOG_TIMEOUT_MS: return watchdogTimeoutMillis;
+            case BOARD_TIME_LO: {
+                long t = clock.nowTicks();
+                latchedTimeHi = t >>> 32;
+                return (int) t;
+            }
+            case BOARD_TIME_HI: return (int) latchedTimeHi;
+            case DIE_TEMPERATURE: return Float.floatToRawIntBits(dieTemperatureKelvin);
+            case SUPPLY_VOLTS: return Float.floatToRawIntBits(supplyVolts);
+            case CRC_ERROR_COUNT: return crcErrorCount;
+            case COMPARATOR_TRIPPED: return comparatorTripped;
+            case CMOS_POWER: return Float.floatToRawIntBits(cmosPowerWatts);
+            default: return 0;
+        }
+    }
+
+    private void write(int a, int v) {
+        if (a >= THERM_BASE && a < THERM_BASE + THERMOMETER_CHANNELS * THERM_STRIDE) {
+            int ch = (a - THERM_BASE) / THERM_STRIDE;
+            if ((a - THERM_BASE) % THERM_STRIDE == THERM_EXCITATION) {
+                thermExcitationAmps[ch] = Float.intBitsToFloat(v);
+            }
+            return;
+        }
+        if (a >= HEATER_BASE && a < HEATER_BASE + HEATER_CHANNELS * HEATER_STRIDE) {
+            int h = (a - HEATER_BASE) / HEATER_STRIDE;
+            switch ((a - HEATER_BASE) % HEATER_STRIDE) {
+                case HEATER_OUTPUT: heaterOutputWatts[h] = Float.intBitsToFloat(v); break;
+                case HEATER_RANGE: heaterRange[h] = HeaterRanges.valid(v) ? v : HeaterRanges.OFF; break;
+                case HEATER_COMP_CHANNEL: heaterCompChannel[h] = v; break;
+                case HEATER_COMP_THRESHOLD: heaterCompThreshold[h] = Float.intBitsToFloat(v); break;
+                case HEATER_COMP_MODE: heaterCompMode[h] = v; break;
+                default: break;
+            }
+            applyHeaters();
+            return;
+        }
+        switch (a) {
+            case FAULT_FLAGS:
+                faultFlags &= ~v;
+                if ((v & FAULT_WATCHDOG) != 0) {
+                    lastKickTicks = clock.nowTicks();
+                }
+                break;
+            case CONTROL: control = v; break;
+            case WATCHDOG_KICK:
+                if (v == WATCHDOG_KICK_MAGIC) {
+                    lastKickTicks = clock.nowTicks();
+                }
+                break;
+            case WATCHDOG_TIMEOUT_MS: watchdogTimeoutMillis = v; break;
+            case COMPARATOR_TRIPPED:
+                comparatorTripped &= ~v;
+                if (comparatorTripped == 0) {
+                    faultFlags &= ~FAULT_COMPARATOR;
+                }
+                break;
+            case PULSE_CONTROL: break; // pulse engine lands with the sequencer issue
+            default: break;
+        }
+        applyHeaters();
+    }
+}
