@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * un-synced data per directory and file. Seeded: a failure names its seed and replays exactly.
  */
 class RandomMultiCutTest {
-    static final int RUNS = 150;
+    static final int RUNS = 100;
     static final int ACTIONS_PER_RUN = 8;
 
     @Test
