@@ -22,6 +22,7 @@ public final class DeployMain implements Runnable {
     /** Runs the command line; never throws, never prints a stack trace. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new DeployMain());
+        cl.setAllowOptionsAsOptionParameters(true); // --controller-arg=--board passes an option through to the controller
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
