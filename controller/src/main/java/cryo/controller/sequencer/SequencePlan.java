@@ -27,6 +27,9 @@ public record SequencePlan(CompiledSequence compiled, long loops, long periodTic
             throw new SequenceException(v.message());
         }
         long needed = maxEntriesWithin(c, v.periodTicks(), config.lookaheadTicks());
+        if (loops > 0) {
+            needed = Math.min(needed, loops * c.size()); // a finite run cannot need more than it has
+        }
         if (needed > CryoCmosRegisters.PULSE_FIFO_ENTRIES) {
             throw new SequenceException(String.format("sequence \"%s\": needs %d FIFO entries within the %s lookahead, the board FIFO holds %d; "
                     + "spread the pulses or lower sequencer.lookaheadTicks (it must stay above the control tick)",
