@@ -39,10 +39,17 @@ final class SequencerHarness implements AutoCloseable {
     }
 
     SequencerHarness(SequencerConfig sc, Plant plant) throws BusException {
+        this(sc, plant, 0.1);
+    }
+
+    SequencerHarness(SequencerConfig sc, Plant plant, double tickSeconds) throws BusException {
         board = SimulatedBoards.mixingChamber(plant, 11);
         board.pulseEngine().recordPlayed(200_000);
         bus = new SlowBus(board);
-        ControllerConfig cfg = DefaultConfig.mixingChamber("seq-1", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
+        ControllerConfig base = DefaultConfig.mixingChamber("seq-1", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
+        ControllerConfig cfg = new ControllerConfig(base.nodeId(), base.firmwareVersion(), tickSeconds,
+                Math.max(tickSeconds, base.statusIntervalSeconds()), base.watchdogTimeoutMillis(), base.staleTicks(),
+                base.sensors(), base.loops(), base.overTemperature());
         controller = Controller.create(cfg, sc, bus, board.clock(), ControlRing.defaultWaitStrategy(),
                 (c, ok, why, t) -> {
                     synchronized (results) {
