@@ -48,10 +48,12 @@ public final class Controller implements AutoCloseable {
     private final InterlockStage interlockStage;
     private final HeaterLoopStage heaterStage;
     private final BoardClock clock;
+    private final List<RingStage> stages;
     private PulseSequencerStage sequencer;
 
     private Controller(ControllerConfig config, CryoCmosBoard board, ControlRing ring, StatusChannel statusChannel,
-                       InterlockStage interlockStage, HeaterLoopStage heaterStage, BoardClock clock) {
+                       InterlockStage interlockStage, HeaterLoopStage heaterStage, BoardClock clock, List<RingStage> stages) {
+        this.stages = stages;
         this.config = config;
         this.board = board;
         this.ring = ring;
@@ -69,12 +71,26 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
                                     WaitStrategy waitStrategy, CommandSink results) throws BusException {
-        return create(config, SequencerConfig.defaults(config.tickIntervalSeconds()), bus, clock, waitStrategy, results);
+        return create(config, bus, clock, waitStrategy, results, null);
+    }
+
+    /**
+     * As {@link #create(ControllerConfig, RegisterBus, BoardClock, WaitStrategy, CommandSink)}, with
+     * an extra stage after telemetry ({@code probe}, may be null): benchmarks measure the chain with it.
+     */
+    public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
+                                    WaitStrategy waitStrategy, CommandSink results, RingStage probe) throws BusException {
+        return create(config, SequencerConfig.defaults(config.tickIntervalSeconds()), bus, clock, waitStrategy, results, probe);
     }
 
     /** As {@link #create(ControllerConfig, RegisterBus, BoardClock, WaitStrategy, CommandSink)} with the pulse sequencer's settings. */
     public static Controller create(ControllerConfig config, SequencerConfig sequencerConfig, RegisterBus bus, BoardClock clock,
                                     WaitStrategy waitStrategy, CommandSink results) throws BusException {
+        return create(config, sequencerConfig, bus, clock, waitStrategy, results, null);
+    }
+
+    private static Controller create(ControllerConfig config, SequencerConfig sequencerConfig, RegisterBus bus, BoardClock clock,
+                                     WaitStrategy waitStrategy, CommandSink results, RingStage probe) throws BusException {
         if (sequencerConfig.lookaheadTicks() <= BoardClock.fromSeconds(config.tickIntervalSeconds())) {
             throw new IllegalArgumentException("sequencer.lookaheadTicks " + sequencerConfig.lookaheadTicks()
                     + " must exceed the control tick of " + BoardClock.fromSeconds(config.tickIntervalSeconds())
@@ -124,14 +140,17 @@ public final class Controller implements AutoCloseable {
                 BoardClock.fromSeconds(config.statusIntervalSeconds()));
         PulseSequencerStage sequencer = new PulseSequencerStage(new PulseEngineDriver(board), board, interlock, sequencerConfig);
         telemetry.setSequencer(sequencer);
-        List<RingStage> stages = List.of(
+        List<RingStage> stages = new java.util.ArrayList<>(List.of(
                 new BoardInputStage(thermometers, curves),
                 interlockStage,
                 heaterStage,
                 sequencer,
-                telemetry);
+                telemetry));
+        if (probe != null) {
+            stages.add(probe);
+        }
         ControlRing ring = new ControlRing(1024, n, waitStrategy, stages, results);
-        Controller controller = new Controller(config, board, ring, channel, interlockStage, heaterStage, clock);
+        Controller controller = new Controller(config, board, ring, channel, interlockStage, heaterStage, clock, List.copyOf(stages));
         controller.sequencer = sequencer;
         return controller;
     }
@@ -157,9 +176,18 @@ public final class Controller implements AutoCloseable {
         return queued;
     }
 
+    public PulseSequencerStage sequencer() {
+        return sequencer;
+    }
+
     /** Lock-step: waits until every command submitted so far has been applied. */
     public void awaitIdle() {
         ring.awaitProcessed(ring.cursor());
+    }
+
+    /** The stages in ring order (benchmarks run them on other threads to build the queue baseline). */
+    public List<RingStage> stages() {
+        return stages;
     }
 
     public ControlRing ring() {
@@ -180,10 +208,6 @@ public final class Controller implements AutoCloseable {
 
     public HeaterLoop[] loops() {
         return heaterStage.loops();
-    }
-
-    public PulseSequencerStage sequencer() {
-        return sequencer;
     }
 
     public CryoCmosBoard board() {

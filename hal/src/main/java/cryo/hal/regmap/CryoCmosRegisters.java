@@ -121,7 +121,7 @@ public final class CryoCmosRegisters {
     public static final int PULSE_STATUS_BAD_ENTRY = 1 << 3;
 
     private static final List<RegisterSpec> ALL = build();
-    private static final RegisterSpec[] BY_ADDRESS = byAddress(ALL);
+    private static final RegisterSpec[] BY_ADDRESS = index(ALL);
 
     private CryoCmosRegisters() {
     }
@@ -146,20 +146,16 @@ public final class CryoCmosRegisters {
 
     /** The spec at an address, or null when the address is not mapped. */
     public static RegisterSpec find(int address) {
-        // table lookup: the simulator checks every register of every transfer (64-word pulse bursts)
+        // an array lookup: the simulated board calls this per register on the control path
         return address >= 0 && address < BY_ADDRESS.length ? BY_ADDRESS[address] : null;
     }
 
-    private static RegisterSpec[] byAddress(List<RegisterSpec> all) {
-        int max = 0;
+    private static RegisterSpec[] index(List<RegisterSpec> all) {
+        RegisterSpec[] byAddress = new RegisterSpec[all.get(all.size() - 1).address() + 1];
         for (RegisterSpec r : all) {
-            max = Math.max(max, r.address());
+            byAddress[r.address()] = r;
         }
-        RegisterSpec[] t = new RegisterSpec[max + 1];
-        for (RegisterSpec r : all) {
-            t[r.address()] = r;
-        }
-        return t;
+        return byAddress;
     }
 
     private static List<RegisterSpec> build() {
