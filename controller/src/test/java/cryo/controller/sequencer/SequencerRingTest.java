@@ -299,4 +299,29 @@ class SequencerRingTest {
             assertEquals(0, allocated, allocated + " bytes allocated on the ring thread for " + entries + " entries");
         }
     }
+
+    @Test
+    void statusProtobufCarriesTheSequencer() throws Exception {
+        try (SequencerHarness h = new SequencerHarness(CONFIG)) {
+            h.start(sparse(), 0);
+            h.driver.run(2.05);
+            cryo.controller.telemetry.StatusChannel ch = h.controller.statusChannel();
+            StatusSnapshot last = null;
+            cryo.v1.Status status = null;
+            cryo.controller.telemetry.StatusBuilder builder = new cryo.controller.telemetry.StatusBuilder(h.controller.config());
+            for (StatusSnapshot s = ch.poll(); s != null; s = ch.poll()) {
+                status = builder.build(s, 1, 0);
+                ch.release();
+            }
+            cryo.v1.SequencerStatus q = status.getSequencer();
+            assertEquals("ramsey", q.getSequenceName());
+            assertEquals("running", q.getState());
+            assertEquals(0, q.getLoopsRequested());
+            assertEquals(0, q.getEntriesTotal(), "looping forever");
+            assertTrue(q.getEntriesWritten() > 0 && q.getLoopsDone() > 0, q.toString());
+            assertEquals(0.010, q.getBudgetWatts());
+            assertTrue(q.getAveragePowerWatts() > 0.002 && q.getMinSlackTicks() > 0, q.toString());
+            assertEquals("", q.getLastError());
+        }
+    }
 }
