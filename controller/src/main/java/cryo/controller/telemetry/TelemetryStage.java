@@ -21,6 +21,7 @@ public final class TelemetryStage implements RingStage {
     private long nextTicks = Long.MIN_VALUE;
     private int seq;
     private long lastSampleCount[];
+    private cryo.controller.sequencer.PulseSequencerStage sequencer;
 
     public TelemetryStage(StatusChannel channel, int sensors, HeaterLoop[] loops, InterlockStage interlockStage, long intervalTicks) {
         this.channel = channel;
@@ -29,6 +30,11 @@ public final class TelemetryStage implements RingStage {
         this.interlockStage = interlockStage;
         this.intervalTicks = intervalTicks;
         this.lastSampleCount = new long[sensors];
+    }
+
+    /** The pulse sequencer whose figures go into Status.sequencer (set once at assembly). */
+    public void setSequencer(cryo.controller.sequencer.PulseSequencerStage sequencer) {
+        this.sequencer = sequencer;
     }
 
     @Override
@@ -80,6 +86,9 @@ public final class TelemetryStage implements RingStage {
         s.tripTicks = il.tripTicks();
         s.tripCount = il.tripCount();
         s.relayClosed = interlockStage.relayClosed();
+        if (sequencer != null) {
+            sequencer.copyTo(s);
+        }
         channel.publish();
     }
 }
