@@ -1,5 +1,7 @@
 package cryo.controller.heater;
 
+import cryo.controller.config.PidOptions;
+
 /**
  * A PID controller for a heater, pure: setpoint, measurement with its timestamp and the current
  * board time in, output in watts out. No clock, no I/O, no allocation (as WPILib's PIDController
@@ -16,7 +18,9 @@ package cryo.controller.heater;
  *       continuous across a gain change;</li>
  *   <li>a NaN, stale or faulted measurement (or a non-finite setpoint) forces the output to zero
  *       and {@link #faultReason} says why;</li>
- *   <li>{@link #settled} once error and slope have both been inside their bands for a while.</li>
+ *   <li>{@link #settled} once error and slope have both been inside their bands for the settle
+ *       time. Both are judged on the measurement smoothed over a quarter of the settle time, so
+ *       sensor noise alone does not keep a quiet loop from settling.</li>
  * </ul>
  */
 public final class PidController {
@@ -36,6 +40,7 @@ public final class PidController {
     private final double settleBandKelvin;
     private final double settleSlopeKelvinPerSecond;
     private final long settleTicks;
+    private final double settleFilterSeconds;
 
     private double integralWatts;
     private double lastMeasurement = Double.NaN;
@@ -47,6 +52,8 @@ public final class PidController {
     private String faultReason = NO_FAULT;
     private long inBandSinceTicks = Long.MIN_VALUE;
     private boolean settled;
+    private double smoothKelvin = Double.NaN;
+    private double smoothSlope;
 
     /** Gains with {@link PidOptions#DEFAULT} except the derivative filter. */
     public PidController(double kp, double ki, double kd, double derivativeFilterSeconds, double maxOutputWatts) {
@@ -77,6 +84,7 @@ public final class PidController {
         this.settleBandKelvin = options.settleBandKelvin();
         this.settleSlopeKelvinPerSecond = options.settleSlopeKelvinPerMinute() / 60.0;
         this.settleTicks = Math.round(options.settleSeconds() * 1e9);
+        this.settleFilterSeconds = options.settleSeconds() / 4.0;
     }
 
     /** What is wrong with these gains, or null when they are finite and >= 0 (commands check before applying). */
@@ -166,7 +174,7 @@ public final class PidController {
         }
         lastError = error;
         lastOutputWatts = clampOutput(p + integralWatts + d);
-        updateSettled(error, nowTicks);
+        updateSettled(setpointKelvin - smoothKelvin, nowTicks);
         return lastOutputWatts;
     }
 
@@ -186,6 +194,8 @@ public final class PidController {
         inBandSinceTicks = Long.MIN_VALUE;
         if (!Double.isFinite(measurementKelvin) || !Double.isFinite(setpointKelvin) || nowTicks - measurementTicks > staleAfterTicks) {
             lastMeasurement = Double.NaN;
+            lastMeasurementTicks = Long.MIN_VALUE;
+            smoothKelvin = Double.NaN;
             lastError = Double.NaN;
             filteredSlope = 0.0;
             integralWatts = clampIntegral(actualOutputWatts);
@@ -223,6 +233,7 @@ public final class PidController {
         lastUpdateTicks = nowTicks;
         settled = false;
         inBandSinceTicks = Long.MIN_VALUE;
+        smoothKelvin = Double.NaN;
         return 0.0;
     }
 
@@ -236,12 +247,22 @@ public final class PidController {
             double alpha = derivativeFilterSeconds <= 0 ? 1.0 : dt / (derivativeFilterSeconds + dt);
             filteredSlope += alpha * (slope - filteredSlope);
         }
+        if (Double.isNaN(smoothKelvin) || !(measurementTicks > lastMeasurementTicks)) {
+            smoothKelvin = measurementKelvin;
+            smoothSlope = 0.0;
+        } else {
+            double dt = (measurementTicks - lastMeasurementTicks) * 1e-9;
+            double a = settleFilterSeconds <= 0 ? 1.0 : dt / (settleFilterSeconds + dt);
+            double previous = smoothKelvin;
+            smoothKelvin += a * (measurementKelvin - smoothKelvin);
+            smoothSlope += a * ((smoothKelvin - previous) / dt - smoothSlope);
+        }
         lastMeasurement = measurementKelvin;
         lastMeasurementTicks = measurementTicks;
     }
 
     private void updateSettled(double error, long nowTicks) {
-        boolean inBand = Math.abs(error) <= settleBandKelvin && Math.abs(filteredSlope) <= settleSlopeKelvinPerSecond;
+        boolean inBand = Math.abs(error) <= settleBandKelvin && Math.abs(smoothSlope) <= settleSlopeKelvinPerSecond;
         if (!inBand) {
             inBandSinceTicks = Long.MIN_VALUE;
             settled = false;

@@ -1,5 +1,7 @@
 package cryo.controller.heater;
 
+import cryo.controller.config.PidOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -174,14 +176,23 @@ class PidControllerTest {
         }
         assertTrue(p.settled(), "in band for 10 s");
 
-        PidController q = pid(1.0, 1.0, 0.0, 1.0);
+        // error inside a 1 mK band all along, but drifting at 3 mK/min (slope limit 1 mK/min)
+        PidController q = new PidController(1.0, 1.0, 0.0, 1.0, new PidOptions(0.5, 0.0, 1.0, 1e-3, 1e-3, 5.0));
         t = 0;
-        double m = 0.04995;
-        for (int i = 0; i < 100; i++) { // error within the band, but the slope swings by ±0.6 mK/s (filtered ≈ ±3 mK/min)
+        double m = 0.04975;
+        for (int i = 0; i < 100; i++) {
             q.update(0.05, m, t += TICK);
-            m += (i % 2 == 0) ? 0.00006 : -0.00006;
+            m += 0.003 / 600;
         }
-        assertFalse(q.settled(), "error in band but the slope never is");
+        assertFalse(q.settled(), "error in band but the slope is not");
+
+        // sensor noise of ±0.06 mK around the setpoint alone does not prevent settling
+        PidController n = pid(1.0, 1.0, 0.0, 1.0);
+        t = 0;
+        for (int i = 0; i < 200; i++) {
+            n.update(0.05, 0.05 + ((i % 2 == 0) ? 6e-5 : -6e-5), t += TICK);
+        }
+        assertTrue(n.settled(), "noise is smoothed before judging");
 
         PidController r = pid(1.0, 1.0, 0.0, 1.0);
         t = 0;

@@ -1,4 +1,4 @@
-package cryo.controller.heater;
+package cryo.controller.config;
 
 /**
  * The parts of a PID loop that are not gains: derivative filter, I-zone, how old a sample may be,
