@@ -50,7 +50,7 @@ class ConfigLoaderTest {
     @Test
     void errorsNameFileLineAndField() throws Exception {
         String ok = shipped();
-        assertEquals("cfg.yaml:6: statusIntervallSeconds: unknown key (known here: interlocks, loops, nodeId, sensors, staleTicks, "
+        assertEquals("cfg.yaml:7: statusIntervallSeconds: unknown key (known here: interlocks, loops, nodeId, sensors, staleTicks, "
                 + "statusIntervalSeconds, tickIntervalSeconds, watchdogTimeoutMillis)", refusal(ok.replace("statusIntervalSeconds: 1.0", "statusIntervalSeconds: 1.0\nstatusIntervallSeconds: 2")));
         String m = refusal(ok.replace("setpointKelvin: 0.050", "setpointKelvin: fifty"));
         assertTrue(m.matches("cfg\\.yaml:\\d+: loops\\[0\\]\\.setpointKelvin: 'fifty' is not a number"), m);

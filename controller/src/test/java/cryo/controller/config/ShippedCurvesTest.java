@@ -40,7 +40,7 @@ class ShippedCurvesTest {
         generate(7).write(dir.resolve(SPLINE));
     }
 
-    static String resource(String name) throws Exception {
+    static String resource(String name) throws java.io.IOException {
         try (InputStream in = ShippedCurvesTest.class.getResourceAsStream("/curves/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
