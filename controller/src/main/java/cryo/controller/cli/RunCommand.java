@@ -52,6 +52,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--quiet", description = "no status line on stdout")
     boolean quiet;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "controller configuration (YAML, see controller/README.md); --node overrides its nodeId (default: the built-in configuration, same as cryo-default.yaml)")
+    java.nio.file.Path configFile;
+
     @Override
     public Integer call() throws Exception {
         if (!(speed > 0) || speed > 100_000) {
@@ -64,7 +67,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         SimulatedBoard board = SimulatedBoards.mixingChamber(seed);
         ControllerConfig config;
         try {
-            config = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
+            config = configFile != null ? cryo.controller.config.ConfigLoader.load(configFile).withNodeId(node)
+                    : DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
