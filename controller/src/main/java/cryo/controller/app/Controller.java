@@ -46,9 +46,11 @@ public final class Controller implements AutoCloseable {
     private final InterlockStage interlockStage;
     private final HeaterLoopStage heaterStage;
     private final BoardClock clock;
+    private final List<RingStage> stages;
 
     private Controller(ControllerConfig config, CryoCmosBoard board, ControlRing ring, StatusChannel statusChannel,
-                       InterlockStage interlockStage, HeaterLoopStage heaterStage, BoardClock clock) {
+                       InterlockStage interlockStage, HeaterLoopStage heaterStage, BoardClock clock, List<RingStage> stages) {
+        this.stages = stages;
         this.config = config;
         this.board = board;
         this.ring = ring;
@@ -66,6 +68,15 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
                                     WaitStrategy waitStrategy, CommandSink results) throws BusException {
+        return create(config, bus, clock, waitStrategy, results, null);
+    }
+
+    /**
+     * As {@link #create(ControllerConfig, RegisterBus, BoardClock, WaitStrategy, CommandSink)}, with
+     * an extra stage after telemetry ({@code probe}, may be null): benchmarks measure the chain with it.
+     */
+    public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
+                                    WaitStrategy waitStrategy, CommandSink results, RingStage probe) throws BusException {
         CryoCmosBoard board = new CryoCmosBoard(bus);
         board.verifyIdentity();
         int n = config.sensors().size();
@@ -108,14 +119,17 @@ public final class Controller implements AutoCloseable {
         StatusChannel channel = new StatusChannel(64, n, loops.length);
         TelemetryStage telemetry = new TelemetryStage(channel, n, loops, interlockStage,
                 BoardClock.fromSeconds(config.statusIntervalSeconds()));
-        List<RingStage> stages = List.of(
+        List<RingStage> stages = new java.util.ArrayList<>(List.of(
                 new BoardInputStage(thermometers, curves),
                 interlockStage,
                 heaterStage,
                 new PulseSequencerStage(),
-                telemetry);
+                telemetry));
+        if (probe != null) {
+            stages.add(probe);
+        }
         ControlRing ring = new ControlRing(1024, n, waitStrategy, stages, results);
-        return new Controller(config, board, ring, channel, interlockStage, heaterStage, clock);
+        return new Controller(config, board, ring, channel, interlockStage, heaterStage, clock, List.copyOf(stages));
     }
 
     public Controller start() {
@@ -137,6 +151,11 @@ public final class Controller implements AutoCloseable {
     /** Lock-step: waits until every command submitted so far has been applied. */
     public void awaitIdle() {
         ring.awaitProcessed(ring.cursor());
+    }
+
+    /** The stages in ring order (benchmarks run them on other threads to build the queue baseline). */
+    public List<RingStage> stages() {
+        return stages;
     }
 
     public ControlRing ring() {

@@ -30,12 +30,16 @@ public final class DefaultConfig {
     }
 
     public static ControllerConfig mixingChamber(String nodeId, CalibrationCurve mxcCurve) {
+        return mixingChamber(nodeId, mxcCurve, FIRMWARE_VERSION);
+    }
+
+    public static ControllerConfig mixingChamber(String nodeId, CalibrationCurve mxcCurve, String firmwareVersion) {
         SensorConfig mxc = new SensorConfig("mxc", "sim-ruox-mxc", 4, mxcCurve);
         PidOptions options = new PidOptions(1.0, 0.0, 2.0, 1e-4, 1e-4, 60.0);
         LoopConfig loop = new LoopConfig("mxc", 0, 3, 100.0, 0.050, 2e-3, 2e-3, 0.0, 5, 1.0, true,
                 LoopMode.LOOP_MODE_ZONE, 8, options, false, 1e-3, mixingChamberZones());
         OverTemperatureLimit limit = new OverTemperatureLimit(0, 5.0, 4);
-        return new ControllerConfig(nodeId, FIRMWARE_VERSION, 0.1, 1.0, 3000, 5,
+        return new ControllerConfig(nodeId, firmwareVersion, 0.1, 1.0, 3000, 5,
                 List.of(mxc), List.of(loop), List.of(limit));
     }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -44,6 +47,7 @@ public final class StatusPublisher implements AutoCloseable {
     private volatile long bdSeq = -1;
     private volatile long published;
     private volatile String lastError = "";
+    private volatile boolean connectionLostFlag;
     private long droppedHere;
     private long nextAttemptNanos;
     private long backoffNanos = MIN_BACKOFF_NANOS;
@@ -90,6 +94,10 @@ public final class StatusPublisher implements AutoCloseable {
 
     private void loop() {
         while (running) {
+            if (connectionLostFlag) {
+                connectionLostFlag = false;
+                lostConnection(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
+            }
             if (!connected && nanoTime.getAsLong() >= nextAttemptNanos) {
                 connect();
             }
@@ -102,7 +110,7 @@ public final class StatusPublisher implements AutoCloseable {
                     l.accept(status);
                 }
             }
-            LockSupport.parkNanos(50_000_000L);
+            LockSupport.parkNanos(connected ? 50_000_000L : 10_000_000L);
         }
     }
 
@@ -126,6 +134,21 @@ public final class StatusPublisher implements AutoCloseable {
         try {
             if (client == null) {
                 client = new MqttClient(brokerUri, "cryo-" + nodeId, new MemoryPersistence());
+                client.setCallback(new MqttCallback() {
+                    @Override
+                    public void connectionLost(Throwable cause) {
+                        // Paho's thread: only flag it; the publisher loop does the work
+                        connectionLostFlag = true;
+                    }
+
+                    @Override
+                    public void messageArrived(String topic, MqttMessage message) {
+                    }
+
+                    @Override
+                    public void deliveryComplete(IMqttDeliveryToken token) {
+                    }
+                });
             }
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
@@ -135,6 +158,7 @@ public final class StatusPublisher implements AutoCloseable {
             byte[] death = NodeState.newBuilder()
                     .setDeath(Death.newBuilder().setNodeId(nodeId).setBdSeq(nextBdSeq).setClean(false)).build().toByteArray();
             o.setWill(Topics.state(nodeId), death, 1, true);
+            connectionLostFlag = false;
             client.connect(o);
             bdSeq = nextBdSeq;
             byte[] birth = NodeState.newBuilder().setBirth(Birth.newBuilder()

@@ -93,6 +93,7 @@ public final class CryoCmosRegisters {
     public static final int PULSE_PLAYED_COUNT = 0x0304;
 
     private static final List<RegisterSpec> ALL = build();
+    private static final RegisterSpec[] BY_ADDRESS = index(ALL);
 
     private CryoCmosRegisters() {
     }
@@ -112,12 +113,16 @@ public final class CryoCmosRegisters {
 
     /** The spec at an address, or null when the address is not mapped. */
     public static RegisterSpec find(int address) {
-        for (RegisterSpec r : ALL) {
-            if (r.address() == address) {
-                return r;
-            }
+        // an array lookup: the simulated board calls this per register on the control path
+        return address >= 0 && address < BY_ADDRESS.length ? BY_ADDRESS[address] : null;
+    }
+
+    private static RegisterSpec[] index(List<RegisterSpec> all) {
+        RegisterSpec[] byAddress = new RegisterSpec[all.get(all.size() - 1).address() + 1];
+        for (RegisterSpec r : all) {
+            byAddress[r.address()] = r;
         }
-        return null;
+        return byAddress;
     }
 
     private static List<RegisterSpec> build() {
