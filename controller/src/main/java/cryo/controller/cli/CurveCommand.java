@@ -58,7 +58,7 @@ public final class CurveCommand {
                     cal.interpolation().name().toLowerCase(Locale.ROOT).replace('_', ' '));
             out.printf(Locale.ROOT, "setpoint limit %s K, %s temperature coefficient, %d breakpoints%n", c.setpointLimitKelvin(),
                     c.temperatureCoefficient() == Curve340.COEFFICIENT_NEGATIVE ? "negative" : "positive", c.breakpoints());
-            out.printf(Locale.ROOT, "range %s .. %s K%n", Kelvin.format(Math.min(c.kelvin(0), c.kelvin(c.breakpoints() - 1))),
+            out.printf(Locale.ROOT, "range %s .. %s%n", Kelvin.format(Math.min(c.kelvin(0), c.kelvin(c.breakpoints() - 1))),
                     Kelvin.format(Math.max(c.kelvin(0), c.kelvin(c.breakpoints() - 1))));
             out.printf(Locale.ROOT, "%4s  %14s  %14s%n", "no.", unitsLabel(c.dataFormat()), "kelvin");
             for (int i = 0; i < c.breakpoints(); i++) {
