@@ -110,7 +110,7 @@ public final class Controller implements AutoCloseable {
         HeaterLoop[] loops = new HeaterLoop[loopConfigs.size()];
         Heater[] loopHeaters = new Heater[loops.length];
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new HeaterLoop(loopConfigs.get(i));
+            loops[i] = new HeaterLoop(loopConfigs.get(i), config.sensors().get(loopConfigs.get(i).sensorIndex()).curve().setpointLimitKelvin());
             loopHeaters[i] = new CmosHeater(board, loopConfigs.get(i).loopId(), loopConfigs.get(i).heaterChannel());
         }
         Heater[] allHeaters = new Heater[CryoCmosRegisters.HEATER_CHANNELS];

@@ -58,6 +58,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--board", paramLabel = "tcp://HOST:PORT", description = "a simulated board served by 'cryo board' (default: one in this process)")
     String boardUri;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "controller configuration (YAML, see controller/README.md); --node overrides its nodeId (default: the built-in configuration, same as cryo-default.yaml)")
+    java.nio.file.Path configFile;
+
     @Override
     public Integer call() throws Exception {
         if (!(speed > 0) || speed > 100_000) {
@@ -71,8 +74,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         SimulatedBoard board = SimulatedBoards.mixingChamber(seed);
         ControllerConfig config;
         try {
-            config = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve(),
-                    LoaderHandshake.firmwareVersion(DefaultConfig.FIRMWARE_VERSION));
+            String firmware = LoaderHandshake.firmwareVersion(DefaultConfig.FIRMWARE_VERSION);
+            if (configFile != null) {
+                ControllerConfig c = cryo.controller.config.ConfigLoader.load(configFile);
+                config = new ControllerConfig(node, firmware, c.tickIntervalSeconds(), c.statusIntervalSeconds(),
+                        c.watchdogTimeoutMillis(), c.staleTicks(), c.sensors(), c.loops(), c.overTemperature());
+            } else {
+                config = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve(), firmware);
+            }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -1,33 +1,42 @@
 package cryo.controller.heater;
 
+import cryo.controller.config.ZoneConfig;
 import cryo.controller.interlock.Interlock;
 import cryo.controller.ring.ControlEvent;
 import cryo.controller.ring.EventType;
 import cryo.controller.ring.RingStage;
 import cryo.hal.bus.BusException;
 import cryo.hal.device.Heater;
-import cryo.hal.device.HeaterRanges;
+import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.Command;
-import cryo.v1.LoopMode;
+import cryo.v1.Zone;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Third stage: each heater loop computes its output from the sample and writes it to the board.
- * A tripped interlock forces every output to zero (the interlock already drove the board safe;
- * this keeps the loops from fighting it). Applies loop commands atomically: a command is checked
- * whole before any field changes. Ring thread only; no allocation on a tick.
+ * Third stage: each heater loop computes its output from the sample and writes range and output
+ * to the board. A tripped interlock forces every output to zero (the interlock already drove the
+ * board safe; this keeps the loops from fighting it). Applies loop commands atomically: each is
+ * checked whole by the loop before any field changes, and refused with a reason otherwise. Ring
+ * thread only; no allocation on a tick.
  */
 public final class HeaterLoopStage implements RingStage {
     private final HeaterLoop[] loops;
     private final Heater[] heaters;
     private final Interlock interlock;
     private final int[] writtenRange;
+    private final long[] lastSampleCount;
+    private final long[] sampleTicks;
 
     public HeaterLoopStage(HeaterLoop[] loops, Heater[] heaters, Interlock interlock) {
         this.loops = loops.clone();
         this.heaters = heaters.clone();
         this.interlock = interlock;
         this.writtenRange = new int[loops.length];
+        this.lastSampleCount = new long[loops.length];
+        this.sampleTicks = new long[loops.length];
         java.util.Arrays.fill(writtenRange, -1);
+        java.util.Arrays.fill(lastSampleCount, -1);
     }
 
     @Override
@@ -43,36 +52,25 @@ public final class HeaterLoopStage implements RingStage {
 
     private void tick(int i, ControlEvent e) {
         HeaterLoop loop = loops[i];
-        double t = e.temperatureKelvin[loop.sensorIndex()];
-        double out;
-        if (interlock.tripped()) {
-            out = 0.0;
-            loop.faultReason = "interlock tripped";
-            writtenRange[i] = -1; // the safe state set range 0; rewrite on re-arm
-        } else if (loop.mode == LoopMode.LOOP_MODE_PID) {
-            if (Double.isNaN(t)) {
-                out = 0.0;
-                loop.faultReason = e.busFault ? "no sample: bus fault" : "sensor reading invalid";
-                loop.pid.update(loop.setpointKelvin, Double.NaN, e.boardTicks);
-            } else {
-                out = loop.pid.update(loop.setpointKelvin, t, e.boardTicks);
-                loop.faultReason = "";
-            }
-        } else if (loop.mode == LoopMode.LOOP_MODE_OPEN_LOOP) {
-            out = Math.min(loop.manualOutputWatts, loop.rangeMaxWatts());
-            loop.faultReason = "";
-        } else {
-            out = 0.0;
-            loop.faultReason = "";
+        int s = loop.sensorIndex();
+        // the sample's time is when its count last moved: a board that stops converting goes stale
+        if (e.sampleCount[s] != lastSampleCount[i]) {
+            lastSampleCount[i] = e.sampleCount[s];
+            sampleTicks[i] = e.boardTicks;
         }
-        loop.outputWatts = out;
-        if (interlock.tripped()) {
+        int status = e.sensorStatus[s];
+        boolean faulted = e.busFault || (status & (CryoCmosRegisters.THERM_STATUS_OPEN | CryoCmosRegisters.THERM_STATUS_SHORT)) != 0
+                || (status & CryoCmosRegisters.THERM_STATUS_VALID) == 0;
+        boolean tripped = interlock.tripped();
+        double out = loop.tick(e.boardTicks, e.temperatureKelvin[s], sampleTicks[i], faulted, tripped);
+        if (tripped) {
+            writtenRange[i] = -1; // the safe state set range 0; rewrite on re-arm
             return; // heaters are held at zero by the safe state; don't touch the bus per loop
         }
         try {
-            if (writtenRange[i] != loop.heaterRange) {
-                heaters[i].setRange(loop.heaterRange);
-                writtenRange[i] = loop.heaterRange;
+            if (writtenRange[i] != loop.heaterRange()) {
+                heaters[i].setRange(loop.heaterRange());
+                writtenRange[i] = loop.heaterRange();
             }
             heaters[i].setOutputWatts(out);
         } catch (BusException ex) {
@@ -84,89 +82,112 @@ public final class HeaterLoopStage implements RingStage {
 
     private void applyCommand(ControlEvent e) {
         Command c = e.command;
+        HeaterLoop l;
+        String refusal;
+        String note;
         switch (c.getActionCase()) {
             case SET_SETPOINT: {
-                HeaterLoop l = find(c.getSetSetpoint().getLoopId(), e);
-                double sp = c.getSetSetpoint().getSetpointKelvin();
+                l = find(c.getSetSetpoint().getLoopId(), e);
                 if (l == null) {
                     return;
                 }
-                if (!(sp > 0) || !Double.isFinite(sp) || sp > l.config.setpointLimitKelvin()) {
-                    e.outcome.refuse("set_setpoint.setpoint_kelvin " + sp + " outside (0, " + l.config.setpointLimitKelvin() + "] K for loop " + l.loopId());
+                double sp = c.getSetSetpoint().getSetpointKelvin();
+                refusal = l.setSetpoint(sp);
+                note = "loop " + l.loopId() + " setpoint " + sp + " K" + (l.rampEnabled() ? " (ramping at " + l.rampRateKelvinPerMinute() + " K/min)" : "");
+                break;
+            }
+            case SET_RAMP: {
+                l = find(c.getSetRamp().getLoopId(), e);
+                if (l == null) {
                     return;
                 }
-                l.setpointKelvin = sp;
-                e.outcome.accept("setpoint " + sp + " K");
-                return;
+                refusal = l.setRamp(c.getSetRamp().getEnabled(), c.getSetRamp().getRateKelvinPerMinute());
+                note = "loop " + l.loopId() + " ramp " + (c.getSetRamp().getEnabled() ? c.getSetRamp().getRateKelvinPerMinute() + " K/min" : "off");
+                break;
             }
             case SET_MODE: {
-                HeaterLoop l = find(c.getSetMode().getLoopId(), e);
+                l = find(c.getSetMode().getLoopId(), e);
                 if (l == null) {
                     return;
                 }
-                LoopMode m = c.getSetMode().getMode();
-                if (m != LoopMode.LOOP_MODE_OFF && m != LoopMode.LOOP_MODE_PID && m != LoopMode.LOOP_MODE_OPEN_LOOP
-                        && m != LoopMode.LOOP_MODE_MONITOR) {
-                    e.outcome.refuse("set_mode.mode " + m + " not supported by loop " + l.loopId() + " (off, pid, open-loop, monitor)");
+                refusal = l.setMode(c.getSetMode().getMode());
+                note = "loop " + l.loopId() + " mode " + c.getSetMode().getMode();
+                break;
+            }
+            case SET_HEATER_RANGE: {
+                l = find(c.getSetHeaterRange().getLoopId(), e);
+                if (l == null) {
                     return;
                 }
-                if (m == LoopMode.LOOP_MODE_PID && l.mode != LoopMode.LOOP_MODE_PID) {
-                    l.pid.preset(l.outputWatts); // bumpless
+                refusal = l.setHeaterRange(c.getSetHeaterRange().getHeaterRange());
+                note = "loop " + l.loopId() + " range " + c.getSetHeaterRange().getHeaterRange();
+                break;
+            }
+            case SET_ZONE_TABLE: {
+                l = find(c.getSetZoneTable().getLoopId(), e);
+                if (l == null) {
+                    return;
                 }
-                if (m == LoopMode.LOOP_MODE_OPEN_LOOP && l.mode != LoopMode.LOOP_MODE_OPEN_LOOP) {
-                    l.manualOutputWatts = l.outputWatts; // bumpless
-                }
-                l.mode = m;
-                e.outcome.accept("mode " + m);
-                return;
+                refusal = l.setZoneTable(zones(c.getSetZoneTable().getZonesList()));
+                note = "loop " + l.loopId() + " zone table of " + c.getSetZoneTable().getZonesCount() + " zones";
+                break;
             }
             case SET_GAINS: {
-                HeaterLoop l = find(c.getSetGains().getLoopId(), e);
+                l = find(c.getSetGains().getLoopId(), e);
                 if (l == null) {
                     return;
                 }
                 var g = c.getSetGains();
-                if (!(g.getP() >= 0) || !(g.getI() >= 0) || !(g.getD() >= 0)
-                        || !Double.isFinite(g.getP()) || !Double.isFinite(g.getI()) || !Double.isFinite(g.getD())) {
-                    e.outcome.refuse("set_gains: p, i, d must be finite and >= 0");
-                    return;
-                }
-                l.pid.setGains(g.getP(), g.getI(), g.getD());
-                e.outcome.accept("gains set");
-                return;
-            }
-            case SET_HEATER_RANGE: {
-                HeaterLoop l = find(c.getSetHeaterRange().getLoopId(), e);
-                if (l == null) {
-                    return;
-                }
-                int r = c.getSetHeaterRange().getHeaterRange();
-                if (!HeaterRanges.valid(r)) {
-                    e.outcome.refuse("set_heater_range.heater_range " + r + " outside 0.." + HeaterRanges.COUNT);
-                    return;
-                }
-                l.heaterRange = r;
-                l.pid.setMaxOutputWatts(l.rangeMaxWatts());
-                e.outcome.accept("range " + r);
-                return;
+                refusal = l.setGains(g.getP(), g.getI(), g.getD());
+                note = "loop " + l.loopId() + " gains p=" + g.getP() + " i=" + g.getI() + " d=" + g.getD()
+                        + (l.mode() == cryo.v1.LoopMode.LOOP_MODE_PID ? "" : " (stored; used in pid mode)");
+                break;
             }
             case SET_MANUAL_OUTPUT: {
-                HeaterLoop l = find(c.getSetManualOutput().getLoopId(), e);
+                l = find(c.getSetManualOutput().getLoopId(), e);
                 if (l == null) {
                     return;
                 }
-                double w = c.getSetManualOutput().getOutputWatts();
-                if (!(w >= 0) || !Double.isFinite(w) || w > l.rangeMaxWatts()) {
-                    e.outcome.refuse("set_manual_output.output_watts " + w + " outside [0, " + l.rangeMaxWatts() + "] W of range " + l.heaterRange);
+                refusal = l.setManualOutput(c.getSetManualOutput().getOutputWatts());
+                note = "loop " + l.loopId() + " manual output " + c.getSetManualOutput().getOutputWatts() + " W";
+                break;
+            }
+            case START_AUTOTUNE: {
+                var a = c.getStartAutotune();
+                l = find(a.getLoopId(), e);
+                if (l == null) {
                     return;
                 }
-                l.manualOutputWatts = w;
-                e.outcome.accept("manual output " + w + " W");
-                return;
+                refusal = l.startAutotune(a.getZone(), a.getStepWatts(), a.getAmplitudeLimitKelvin(), a.getTimeoutSeconds(), e.boardTicks);
+                note = "loop " + l.loopId() + " autotune of zone " + a.getZone() + " started";
+                break;
+            }
+            case ABORT_AUTOTUNE: {
+                l = find(c.getAbortAutotune().getLoopId(), e);
+                if (l == null) {
+                    return;
+                }
+                refusal = l.abortAutotune();
+                note = "loop " + l.loopId() + " autotune aborted, heater off";
+                break;
             }
             default:
-                // not a loop command; another stage handles it
+                return; // not a loop command; another stage handles it
         }
+        if (refusal == null) {
+            e.outcome.accept(note);
+        } else {
+            e.outcome.refuse(refusal);
+        }
+    }
+
+    private static List<ZoneConfig> zones(List<Zone> rows) {
+        List<ZoneConfig> out = new ArrayList<>(rows.size());
+        for (Zone z : rows) {
+            out.add(new ZoneConfig(z.getUpperBoundKelvin(), z.getP(), z.getI(), z.getD(), z.getHeaterRange(),
+                    z.getMaxOutputWatts(), z.getRampRateKelvinPerMinute()));
+        }
+        return out;
     }
 
     private HeaterLoop find(String loopId, ControlEvent e) {

@@ -5,6 +5,7 @@ import cryo.controller.config.LoopConfig;
 import cryo.controller.config.SensorConfig;
 import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.AlarmCause;
+import cryo.v1.AutotuneStatus;
 import cryo.v1.InterlockState;
 import cryo.v1.InterlockStatus;
 import cryo.v1.LoopMode;
@@ -52,12 +53,23 @@ public final class StatusBuilder {
                     .setLoopId(lc.loopId())
                     .setStageId(config.sensors().get(lc.sensorIndex()).stageId())
                     .setSetpointKelvin(s.setpointKelvin[i])
-                    .setTargetSetpointKelvin(s.setpointKelvin[i])
+                    .setTargetSetpointKelvin(s.targetSetpointKelvin[i])
+                    .setRamping(s.ramping[i])
+                    .setRampRateKelvinPerMinute(s.rampRateKelvinPerMinute[i])
+                    .setSettled(s.settled[i])
+                    .setAutotune(AutotuneStatus.newBuilder()
+                            .setRunning(s.autotuneRunning[i])
+                            .setZone(s.autotuneZone[i])
+                            .setCyclesSeen(s.autotuneCycles[i])
+                            .setAmplitudeKelvin(s.autotuneAmplitudeKelvin[i])
+                            .setPeriodSeconds(s.autotunePeriodSeconds[i])
+                            .setState(s.autotuneState[i] == null ? "" : s.autotuneState[i])
+                            .setMessage(s.autotuneMessage[i] == null ? "" : s.autotuneMessage[i]))
                     .setOutputWatts(s.outputWatts[i])
                     .setMode(LoopMode.forNumber(s.loopMode[i]))
                     .setHeaterRange(s.heaterRange[i])
                     .setRangeMaxWatts(s.rangeMaxWatts[i])
-                    .setZone(-1)
+                    .setZone(s.zone[i])
                     .setP(s.kp[i]).setI(s.ki[i]).setD(s.kd[i])
                     .setFaultReason(s.faultReason[i] == null ? "" : s.faultReason[i])
                     .setQuality(s.busFault ? Quality.QUALITY_STALE : Quality.QUALITY_GOOD));

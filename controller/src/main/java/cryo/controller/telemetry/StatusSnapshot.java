@@ -24,6 +24,19 @@ public final class StatusSnapshot {
     public final double[] ki;
     public final double[] kd;
     public final String[] faultReason;
+    // heater loop detail (issue 4): ramp, zone, settling, autotune
+    public final double[] targetSetpointKelvin;
+    public final boolean[] ramping;
+    public final double[] rampRateKelvinPerMinute;
+    public final boolean[] settled;
+    public final int[] zone;
+    public final boolean[] autotuneRunning;
+    public final int[] autotuneZone;
+    public final int[] autotuneCycles;
+    public final double[] autotuneAmplitudeKelvin;
+    public final double[] autotunePeriodSeconds;
+    public final String[] autotuneState;
+    public final String[] autotuneMessage;
 
     public int interlockState;
     public int interlockCause;
@@ -60,5 +73,17 @@ public final class StatusSnapshot {
         ki = new double[loops];
         kd = new double[loops];
         faultReason = new String[loops];
+        targetSetpointKelvin = new double[loops];
+        ramping = new boolean[loops];
+        rampRateKelvinPerMinute = new double[loops];
+        settled = new boolean[loops];
+        zone = new int[loops];
+        autotuneRunning = new boolean[loops];
+        autotuneZone = new int[loops];
+        autotuneCycles = new int[loops];
+        autotuneAmplitudeKelvin = new double[loops];
+        autotunePeriodSeconds = new double[loops];
+        autotuneState = new String[loops];
+        autotuneMessage = new String[loops];
     }
 }

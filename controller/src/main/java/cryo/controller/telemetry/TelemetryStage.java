@@ -78,6 +78,19 @@ public final class TelemetryStage implements RingStage {
             s.ki[i] = l.pid().ki();
             s.kd[i] = l.pid().kd();
             s.faultReason[i] = l.faultReason();
+            s.targetSetpointKelvin[i] = l.targetSetpointKelvin();
+            s.ramping[i] = l.ramping();
+            s.rampRateKelvinPerMinute[i] = l.rampEnabled() ? l.rampRateKelvinPerMinute() : 0.0;
+            s.settled[i] = l.settled();
+            s.zone[i] = l.zone();
+            var at = l.autotuner();
+            s.autotuneRunning[i] = at.running();
+            s.autotuneZone[i] = at.zone();
+            s.autotuneCycles[i] = at.cyclesSeen();
+            s.autotuneAmplitudeKelvin[i] = at.amplitudeKelvin();
+            s.autotunePeriodSeconds[i] = at.periodSeconds();
+            s.autotuneState[i] = at.state();
+            s.autotuneMessage[i] = at.message();
         }
         Interlock il = interlockStage.interlock();
         s.interlockState = il.state().getNumber();
