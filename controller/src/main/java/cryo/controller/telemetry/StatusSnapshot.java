@@ -33,6 +33,12 @@ public final class StatusSnapshot {
     public boolean relayClosed;
     public boolean busFault;
 
+    /** The active alarm set, copied (not referenced) from the ring's AlarmSet. */
+    public static final int MAX_ALARMS = 64;
+    public final cryo.controller.alarm.AlarmRecord[] alarms = new cryo.controller.alarm.AlarmRecord[MAX_ALARMS];
+    public int alarmCount;
+    public long alarmEventsLost;
+
     public StatusSnapshot(int sensors, int loops) {
         temperatureKelvin = new double[sensors];
         rawUnits = new double[sensors];
@@ -47,5 +53,8 @@ public final class StatusSnapshot {
         ki = new double[loops];
         kd = new double[loops];
         faultReason = new String[loops];
+        for (int i = 0; i < MAX_ALARMS; i++) {
+            alarms[i] = new cryo.controller.alarm.AlarmRecord();
+        }
     }
 }

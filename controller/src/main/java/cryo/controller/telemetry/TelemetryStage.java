@@ -31,6 +31,17 @@ public final class TelemetryStage implements RingStage {
         this.lastSampleCount = new long[sensors];
     }
 
+    private long alarmEventsLost() {
+        return alarmChannel == null ? 0 : alarmChannel.overflows();
+    }
+
+    /** Lets status report alarm events the ring could not hand off (set at assembly). */
+    public void reportAlarmChannel(cryo.controller.alarm.AlarmEventChannel channel) {
+        this.alarmChannel = channel;
+    }
+
+    private cryo.controller.alarm.AlarmEventChannel alarmChannel;
+
     @Override
     public void onEvent(ControlEvent e) {
         if (e.type != EventType.TICK) {
@@ -80,6 +91,13 @@ public final class TelemetryStage implements RingStage {
         s.tripTicks = il.tripTicks();
         s.tripCount = il.tripCount();
         s.relayClosed = interlockStage.relayClosed();
+        cryo.controller.alarm.AlarmSet alarms = interlockStage.alarms();
+        int n = Math.min(alarms.count(), StatusSnapshot.MAX_ALARMS);
+        for (int i = 0; i < n; i++) {
+            s.alarms[i].copyFrom(alarms.get(i));
+        }
+        s.alarmCount = n;
+        s.alarmEventsLost = alarms.lostAlarms() + alarmEventsLost();
         channel.publish();
     }
 }
