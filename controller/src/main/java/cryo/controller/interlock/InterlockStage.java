@@ -260,8 +260,8 @@ public final class InterlockStage implements RingStage {
             interlock.trip(AlarmCause.RATE_OF_RISE, s, -1, rate[s].rateKelvinPerSecond(), rate[s].limitKelvinPerSecond(), t);
         }
         double heaterWatts = l >= 0 ? loops[l].outputWatts() : Double.NaN;
-        boolean saturated = l >= 0 && heaterWatts >= 0.99 * loops[l].rangeMaxWatts() && heaterWatts > 0;
-        if (jump[s].update(k, e.sampleCount[s], saturated)) {
+        boolean heaterOn = l >= 0 && heaterWatts > 0;
+        if (jump[s].update(k, e.sampleCount[s], heaterOn)) {
             interlock.trip(AlarmCause.SENSOR_JUMP_DETECTED, s, -1, jump[s].lastRatio(), jump[s].jumpFactor(), t);
         }
         if (stuck[s].update(e.rawUnits[s], e.sampleCount[s], heaterWatts, t)) {

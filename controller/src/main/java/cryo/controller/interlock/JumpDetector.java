@@ -3,8 +3,10 @@ package cryo.controller.interlock;
 /**
  * Discontinuous jumps: a fresh sample that differs from the previous one by more than a factor
  * ({@code |ln(T/Tprev)| > ln(jumpFactor)}) — millikelvin stages span decades, so the check is on
- * the ratio, not a difference. Upward jumps while the heater is saturated are what a heat-up
- * looks like on a stage with a small heat capacity, so the caller can exempt them. Pure.
+ * the ratio, not a difference. An upward jump while the stage's heater is on is what heating a
+ * stage with a millikelvin heat capacity looks like, so upward jumps count only with the heater
+ * off (a sensor jumping high while heated is left to the over-temperature and hold-band checks);
+ * downward jumps always count: no heater cools. Pure.
  */
 public final class JumpDetector {
     private final double logLimit;
@@ -23,10 +25,10 @@ public final class JumpDetector {
     }
 
     /**
-     * @param heaterSaturated true while the stage's heater runs at its range maximum
+     * @param heaterOn true while the stage's heater delivers power
      * @return true when this fresh sample jumped by more than the factor
      */
-    public boolean update(double temperatureKelvin, long sampleCount, boolean heaterSaturated) {
+    public boolean update(double temperatureKelvin, long sampleCount, boolean heaterOn) {
         if (Double.isNaN(temperatureKelvin) || !(temperatureKelvin > 0)) {
             lastKelvin = Double.NaN;
             return false;
@@ -42,7 +44,7 @@ public final class JumpDetector {
         }
         double log = Math.log(temperatureKelvin / previous);
         lastRatio = temperatureKelvin / previous;
-        boolean jump = log > logLimit ? !heaterSaturated : log < -logLimit;
+        boolean jump = log > logLimit ? !heaterOn : log < -logLimit;
         present = jump;
         return jump;
     }
