@@ -112,7 +112,8 @@ public final class CryoCmosRegisters {
 
     /** The spec at an address, or null when the address is not mapped. */
     public static RegisterSpec find(int address) {
-        for (RegisterSpec r : ALL) {
+        for (int i = 0; i < ALL.size(); i++) { // indexed: no iterator, the simulated board calls this per register
+            RegisterSpec r = ALL.get(i);
             if (r.address() == address) {
                 return r;
             }
