@@ -5,12 +5,20 @@ import cryo.controller.board.BoardInputStage;
 import cryo.controller.board.SafeState;
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.config.LoopConfig;
-import cryo.controller.config.OverTemperatureLimit;
 import cryo.controller.heater.HeaterLoop;
 import cryo.controller.heater.HeaterLoopStage;
 import cryo.controller.interlock.Interlock;
 import cryo.controller.interlock.InterlockStage;
-import cryo.controller.interlock.OverTemperatureDetector;
+import cryo.controller.alarm.AlarmDispatcher;
+import cryo.controller.alarm.AlarmEventChannel;
+import cryo.controller.alarm.AlarmJournal;
+import cryo.controller.alarm.AlarmNames;
+import cryo.controller.alarm.AlarmSet;
+import cryo.controller.config.SensorInterlock;
+import cryo.controller.interlock.BoardFaults;
+import cryo.controller.interlock.SafetyOptions;
+import java.io.IOException;
+import java.util.ArrayList;
 import cryo.controller.ring.CommandSink;
 import cryo.controller.ring.ControlRing;
 import cryo.controller.ring.RingStage;
@@ -50,6 +58,7 @@ public final class Controller implements AutoCloseable {
     private final BoardClock clock;
     private final List<RingStage> stages;
     private PulseSequencerStage sequencer;
+    private AlarmDispatcher alarmDispatcher;
 
     private Controller(ControllerConfig config, CryoCmosBoard board, ControlRing ring, StatusChannel statusChannel,
                        InterlockStage interlockStage, HeaterLoopStage heaterStage, BoardClock clock, List<RingStage> stages) {
@@ -71,7 +80,8 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
                                     WaitStrategy waitStrategy, CommandSink results) throws BusException {
-        return create(config, bus, clock, waitStrategy, results, null);
+        return create(config, SequencerConfig.defaults(config.tickIntervalSeconds()), bus, clock, waitStrategy, results, null,
+                SafetyOptions.IN_MEMORY);
     }
 
     /**
@@ -80,17 +90,32 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
                                     WaitStrategy waitStrategy, CommandSink results, RingStage probe) throws BusException {
-        return create(config, SequencerConfig.defaults(config.tickIntervalSeconds()), bus, clock, waitStrategy, results, probe);
+        return create(config, SequencerConfig.defaults(config.tickIntervalSeconds()), bus, clock, waitStrategy, results, probe,
+                SafetyOptions.IN_MEMORY);
     }
 
     /** As {@link #create(ControllerConfig, RegisterBus, BoardClock, WaitStrategy, CommandSink)} with the pulse sequencer's settings. */
     public static Controller create(ControllerConfig config, SequencerConfig sequencerConfig, RegisterBus bus, BoardClock clock,
                                     WaitStrategy waitStrategy, CommandSink results) throws BusException {
-        return create(config, sequencerConfig, bus, clock, waitStrategy, results, null);
+        return create(config, sequencerConfig, bus, clock, waitStrategy, results, null, SafetyOptions.IN_MEMORY);
     }
 
-    private static Controller create(ControllerConfig config, SequencerConfig sequencerConfig, RegisterBus bus, BoardClock clock,
-                                     WaitStrategy waitStrategy, CommandSink results, RingStage probe) throws BusException {
+    /**
+     * As {@link #create(ControllerConfig, RegisterBus, BoardClock, WaitStrategy, CommandSink)},
+     * with the alarm journal and sink: the journal is replayed first (alarm and event ids continue,
+     * and an uncleared critical alarm keeps the interlock tripped across the restart), and the
+     * board's over-temperature comparators are programmed from the configuration and verified.
+     *
+     * @throws BusException when the board does not answer, a comparator does not read back, or the journal cannot be opened
+     */
+    public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
+                                    WaitStrategy waitStrategy, CommandSink results, SafetyOptions safety) throws BusException {
+        return create(config, SequencerConfig.defaults(config.tickIntervalSeconds()), bus, clock, waitStrategy, results, null, safety);
+    }
+
+    /** Every setting at once: sequencer, an optional trailing probe stage (benchmarks), and safety (journal, sink). */
+    public static Controller create(ControllerConfig config, SequencerConfig sequencerConfig, RegisterBus bus, BoardClock clock,
+                                    WaitStrategy waitStrategy, CommandSink results, RingStage probe, SafetyOptions safety) throws BusException {
         if (sequencerConfig.lookaheadTicks() <= BoardClock.fromSeconds(config.tickIntervalSeconds())) {
             throw new IllegalArgumentException("sequencer.lookaheadTicks " + sequencerConfig.lookaheadTicks()
                     + " must exceed the control tick of " + BoardClock.fromSeconds(config.tickIntervalSeconds())
@@ -125,37 +150,113 @@ public final class Controller implements AutoCloseable {
         }
         watchdog.arm(config.watchdogTimeoutMillis());
 
-        Interlock interlock = new Interlock(safeState);
-        List<OverTemperatureLimit> ot = config.overTemperature();
-        OverTemperatureDetector[] detectors = new OverTemperatureDetector[ot.size()];
-        int[] detectorSensor = new int[ot.size()];
-        for (int i = 0; i < ot.size(); i++) {
-            detectors[i] = new OverTemperatureDetector(ot.get(i).limitKelvin(), ot.get(i).debounceSamples());
-            detectorSensor[i] = ot.get(i).sensorIndex();
+        programComparators(config, loopHeaters);
+
+        String[] stageIds = new String[n];
+        String[] sensorIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            stageIds[i] = config.sensors().get(i).stageId();
+            sensorIds[i] = config.sensors().get(i).sensorId();
         }
-        InterlockStage interlockStage = new InterlockStage(interlock, detectors, detectorSensor, config.staleTicks(), relay, watchdog);
+        String[] loopIds = new String[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            loopIds[i] = loops[i].loopId();
+        }
+        AlarmNames names = new AlarmNames(stageIds, sensorIds, loopIds);
+        AlarmEventChannel alarmChannel = new AlarmEventChannel(1024);
+        AlarmSet alarms = new AlarmSet(64, alarmChannel, names.sensorKeys(), loopIds);
+        AlarmJournal journal = null;
+        if (safety.alarmJournal() != null) {
+            try {
+                journal = AlarmJournal.open(safety.alarmJournal());
+            } catch (IOException e) {
+                throw new BusException("cannot open the alarm journal " + safety.alarmJournal() + ": " + e.getMessage(), e);
+            }
+            alarms.restore(journal.replayed());
+        }
+        Interlock interlock = new Interlock(safeState, alarms);
+        for (int i = 0; i < alarms.count(); i++) {
+            if (alarms.get(i).severity() == cryo.v1.Severity.SEVERITY_CRITICAL) {
+                interlock.latchRestored(alarms.get(i).cause(), alarms.get(i).sensorIndex(), clock.nowTicks());
+                break;
+            }
+        }
+        BoardFaults faults = new BoardFaults() {
+            @Override
+            public int faultFlags() throws BusException {
+                return board.readRegister(CryoCmosRegisters.FAULT_FLAGS);
+            }
+
+            @Override
+            public int comparatorTripped() throws BusException {
+                return board.readRegister(CryoCmosRegisters.COMPARATOR_TRIPPED);
+            }
+
+            @Override
+            public void clearLatches() throws BusException {
+                board.writeRegister(CryoCmosRegisters.COMPARATOR_TRIPPED, 0xFFFF);
+                board.writeRegister(CryoCmosRegisters.FAULT_FLAGS,
+                        CryoCmosRegisters.FAULT_WATCHDOG | CryoCmosRegisters.FAULT_COMPARATOR);
+            }
+
+            @Override
+            public long crcErrors() {
+                return board.crcErrors();
+            }
+        };
+        Heater[] interlockHeaters = new Heater[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            interlockHeaters[i] = new CmosHeater(board, loopConfigs.get(i).loopId(), loopConfigs.get(i).heaterChannel());
+        }
+        InterlockStage interlockStage = new InterlockStage(config, interlock, loops, interlockHeaters, relay, watchdog, faults);
         HeaterLoopStage heaterStage = new HeaterLoopStage(loops, loopHeaters, interlock);
         StatusChannel channel = new StatusChannel(64, n, loops.length);
         TelemetryStage telemetry = new TelemetryStage(channel, n, loops, interlockStage,
                 BoardClock.fromSeconds(config.statusIntervalSeconds()));
         PulseSequencerStage sequencer = new PulseSequencerStage(new PulseEngineDriver(board), board, interlock, sequencerConfig);
         telemetry.setSequencer(sequencer);
-        List<RingStage> stages = new java.util.ArrayList<>(List.of(
+        telemetry.reportAlarmChannel(alarmChannel);
+        List<RingStage> stages = new ArrayList<>(List.of(
                 new BoardInputStage(thermometers, curves),
                 interlockStage,
                 heaterStage,
                 sequencer,
                 telemetry));
+        if (safety.testHook() != null) {
+            stages.add(safety.testHook());
+        }
         if (probe != null) {
             stages.add(probe);
         }
         ControlRing ring = new ControlRing(1024, n, waitStrategy, stages, results);
-        Controller controller = new Controller(config, board, ring, channel, interlockStage, heaterStage, clock, List.copyOf(stages));
-        controller.sequencer = sequencer;
-        return controller;
+        Controller c = new Controller(config, board, ring, channel, interlockStage, heaterStage, clock, List.copyOf(stages));
+        c.sequencer = sequencer;
+        c.alarmDispatcher = new AlarmDispatcher(alarmChannel, journal, safety.alarmSink(), config.nodeId(), names);
+        return c;
+    }
+
+    /**
+     * Writes each loop heater's over-temperature comparator from the configuration (the threshold
+     * in the sensor's units through its curve) and verifies it by reading it back; a heater whose
+     * sensor has no comparator limit gets its comparator switched off.
+     */
+    private static void programComparators(ControllerConfig config, Heater[] loopHeaters) throws BusException {
+        for (int i = 0; i < loopHeaters.length; i++) {
+            LoopConfig lc = config.loops().get(i);
+            var sc = config.sensors().get(lc.sensorIndex());
+            SensorInterlock si = config.interlocks().sensor(lc.sensorIndex());
+            if (Double.isNaN(si.comparatorKelvin())) {
+                loopHeaters[i].setComparator(sc.channel(), 0.0, CryoCmosRegisters.COMP_MODE_OFF);
+                continue;
+            }
+            double units = sc.curve().toUnits(si.comparatorKelvin());
+            int mode = sc.curve().positiveCoefficient() ? CryoCmosRegisters.COMP_MODE_ABOVE : CryoCmosRegisters.COMP_MODE_BELOW;
+            loopHeaters[i].setComparator(sc.channel(), units, mode);
+        }
     }
 
     public Controller start() {
+        alarmDispatcher.start();
         ring.start();
         return this;
     }
@@ -218,8 +319,21 @@ public final class Controller implements AutoCloseable {
         return clock;
     }
 
+    public AlarmSet alarms() {
+        return interlockStage.alarms();
+    }
+
+    public AlarmDispatcher alarmDispatcher() {
+        return alarmDispatcher;
+    }
+
+    public InterlockStage interlockStage() {
+        return interlockStage;
+    }
+
     @Override
     public void close() {
         ring.close();
+        alarmDispatcher.close();
     }
 }

@@ -12,11 +12,21 @@ import java.util.List;
  * @param statusIntervalSeconds status cadence
  * @param watchdogTimeoutMillis board hardware watchdog timeout
  * @param staleTicks            consecutive failed board reads that trip the interlock
+ * @param interlocks            every interlock limit (per sensor, loop, pair, bus)
  */
 public record ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
                                double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
                                List<SensorConfig> sensors, List<LoopConfig> loops,
-                               List<OverTemperatureLimit> overTemperature) {
+                               List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks) {
+    /** The walking skeleton's signature: interlock limits are the per-stage defaults. */
+    public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
+                            double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
+                            List<SensorConfig> sensors, List<LoopConfig> loops,
+                            List<OverTemperatureLimit> overTemperature) {
+        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis, staleTicks,
+                sensors, loops, overTemperature, InterlockConfig.defaults(sensors, loops, overTemperature));
+    }
+
     public ControllerConfig {
         if (nodeId == null || !nodeId.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new IllegalArgumentException("node id '" + nodeId + "' must be 1..64 characters of A-Z a-z 0-9 _ - (it becomes an MQTT topic level)");
@@ -43,10 +53,66 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
                 throw new IllegalArgumentException("interlocks.overTemperature.sensorIndex " + o.sensorIndex() + " outside 0.." + (sensors.size() - 1));
             }
         }
+        checkInterlocks(interlocks, sensors, loops);
+    }
+
+    /** Cross-checks that no single record can: indices, loop ids, and limits that contradict each other. */
+    private static void checkInterlocks(InterlockConfig il, List<SensorConfig> sensors, List<LoopConfig> loops) {
+        if (il == null) {
+            throw new IllegalArgumentException("interlocks: the interlock limits are required");
+        }
+        for (SensorInterlock s : il.sensors()) {
+            if (s.sensorIndex() < 0 || s.sensorIndex() >= sensors.size()) {
+                throw new IllegalArgumentException("interlocks.sensors.sensorIndex " + s.sensorIndex() + " outside 0.." + (sensors.size() - 1));
+            }
+            if (!Double.isNaN(s.comparatorKelvin())) {
+                SensorConfig sc = sensors.get(s.sensorIndex());
+                if (Double.isNaN(sc.curve().toUnits(s.comparatorKelvin()))) {
+                    throw new IllegalArgumentException("interlocks.sensors[" + s.sensorIndex() + "].comparatorKelvin " + s.comparatorKelvin()
+                            + " is outside the calibration curve of sensor " + sc.sensorId() + " (the board compares sensor units)");
+                }
+            }
+        }
+        for (int i = 0; i < sensors.size(); i++) {
+            if (il.sensor(i) == null) {
+                throw new IllegalArgumentException("interlocks.sensors: sensor " + i + " (" + sensors.get(i).stageId() + ") has no limits");
+            }
+        }
+        for (LoopConfig l : loops) {
+            LoopInterlock li = il.loop(l.loopId());
+            if (li == null) {
+                throw new IllegalArgumentException("interlocks.loops." + l.loopId() + ": loop has no interlock limits");
+            }
+            SensorInterlock s = il.sensor(l.sensorIndex());
+            if (l.setpointLimitKelvin() + li.holdBandKelvin() >= s.overTemperatureKelvin()) {
+                throw new IllegalArgumentException("interlocks.loops." + l.loopId() + ".holdBandKelvin " + li.holdBandKelvin()
+                        + " above setpointLimitKelvin " + l.setpointLimitKelvin() + " reaches overTemperatureKelvin "
+                        + s.overTemperatureKelvin() + ": the hold band must lie inside the hard limit");
+            }
+        }
+        for (LoopInterlock li : il.loops()) {
+            boolean found = false;
+            for (LoopConfig l : loops) {
+                found |= l.loopId().equals(li.loopId());
+            }
+            if (!found) {
+                throw new IllegalArgumentException("interlocks.loops." + li.loopId() + ": no such loop");
+            }
+        }
+        for (SensorPair p : il.pairs()) {
+            if (p.sensorA() < 0 || p.sensorA() >= sensors.size() || p.sensorB() < 0 || p.sensorB() >= sensors.size()) {
+                throw new IllegalArgumentException("interlocks.pairs[" + p.sensorA() + "," + p.sensorB() + "]: sensor index outside 0.." + (sensors.size() - 1));
+            }
+        }
+    }
+
+    public ControllerConfig withInterlocks(InterlockConfig il) {
+        return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, il);
     }
 
     public ControllerConfig withNodeId(String node) {
         return new ControllerConfig(node, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature);
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks);
     }
 }

@@ -1,17 +1,21 @@
 package cryo.controller.interlock;
 
+import cryo.controller.alarm.AlarmSet;
 import cryo.controller.board.SafeState;
 import cryo.v1.AlarmCause;
 import cryo.v1.InterlockState;
+import cryo.v1.Severity;
 
 /**
  * The latch and the one trip path (as Klipper's invoke_shutdown): every detector calls
- * {@link #trip}, which latches the first cause and drives the safe state at once. Heaters stay
- * off until an operator acknowledges and the cause is gone. Ring thread only; the single writer
- * of the interlock state.
+ * {@link #trip}, which raises a critical alarm (cause, stage, value, limit, board time), latches
+ * the first cause and drives the safe state at once. The interlock re-arms only when no critical
+ * alarm is left in the set — and an alarm leaves the set only when an operator acknowledged it
+ * with its cause gone. Ring thread only; the single writer of the interlock state.
  */
 public final class Interlock {
     private final SafeState safeState;
+    private final AlarmSet alarms;
     private InterlockState state = InterlockState.INTERLOCK_ARMED;
     private AlarmCause cause = AlarmCause.ALARM_CAUSE_UNSPECIFIED;
     private int stageIndex = -1;
@@ -21,13 +25,21 @@ public final class Interlock {
     private long tripCount;
     private boolean safeStateReached;
 
-    public Interlock(SafeState safeState) {
+    public Interlock(SafeState safeState, AlarmSet alarms) {
         this.safeState = safeState;
+        this.alarms = alarms;
     }
 
-    /** Latches a trip (the first cause wins while latched) and drives the safe state. */
-    public void trip(AlarmCause why, int sensorIndex, double measured, double crossedLimit, long boardTicks) {
-        if (state == InterlockState.INTERLOCK_ARMED) {
+    /**
+     * The one trip: raises (or refreshes) the critical alarm and latches. The safe state is driven
+     * on the first trip and again on any later trip call until it has reached the board.
+     *
+     * @param sensorIndex the sensor (-1 for the board), loopIndex the loop (-1 when none)
+     */
+    public void trip(AlarmCause why, int sensorIndex, int loopIndex, double measured, double crossedLimit, long boardTicks) {
+        alarms.raise(why, Severity.SEVERITY_CRITICAL, sensorIndex, loopIndex, measured, crossedLimit, boardTicks);
+        boolean first = state == InterlockState.INTERLOCK_ARMED;
+        if (first) {
             state = InterlockState.INTERLOCK_TRIPPED;
             cause = why;
             stageIndex = sensorIndex;
@@ -36,39 +48,32 @@ public final class Interlock {
             tripTicks = boardTicks;
             tripCount++;
         }
-        // re-driven on every trip call: a safe state that did not reach the board is retried
-        safeStateReached = safeState.apply();
+        if (first || !safeStateReached) {
+            safeStateReached = safeState.apply();
+        }
     }
 
-    /**
-     * Operator acknowledgement. Re-arms only when the cause is gone; otherwise remembers the
-     * acknowledgement and re-arms when the cause clears.
-     *
-     * @return null when accepted, else the reason for refusal
-     */
-    public String acknowledge(boolean causePresent) {
+    /** Latches without a new alarm: for a restart that found uncleared critical alarms in the journal. */
+    public void latchRestored(AlarmCause why, int sensorIndex, long boardTicks) {
         if (state == InterlockState.INTERLOCK_ARMED) {
-            return "interlock is not tripped";
-        }
-        if (causePresent) {
-            state = InterlockState.INTERLOCK_TRIPPED_ACKNOWLEDGED;
-            return "cause " + cause + " still present: acknowledged, re-arms when it clears";
-        }
-        rearm();
-        return null;
-    }
-
-    /** Called each tick with whether the latched cause is still present. */
-    public void causeUpdate(boolean causePresent) {
-        if (state == InterlockState.INTERLOCK_TRIPPED_ACKNOWLEDGED && !causePresent) {
-            rearm();
+            state = InterlockState.INTERLOCK_TRIPPED;
+            cause = why;
+            stageIndex = sensorIndex;
+            tripTicks = boardTicks;
+            tripCount++;
+            safeStateReached = safeState.apply();
         }
     }
 
-    private void rearm() {
-        state = InterlockState.INTERLOCK_ARMED;
-        cause = AlarmCause.ALARM_CAUSE_UNSPECIFIED;
-        stageIndex = -1;
+    /** Re-arms when no critical alarm is left; @return true when it re-armed now. */
+    public boolean rearmIfClear() {
+        if (state != InterlockState.INTERLOCK_ARMED && !alarms.anyCritical()) {
+            state = InterlockState.INTERLOCK_ARMED;
+            cause = AlarmCause.ALARM_CAUSE_UNSPECIFIED;
+            stageIndex = -1;
+            return true;
+        }
+        return false;
     }
 
     public boolean tripped() {
@@ -105,5 +110,9 @@ public final class Interlock {
 
     public boolean safeStateReached() {
         return safeStateReached;
+    }
+
+    public AlarmSet alarms() {
+        return alarms;
     }
 }

@@ -1,66 +1,374 @@
 package cryo.controller.interlock;
 
+import cryo.controller.alarm.AlarmRecord;
+import cryo.controller.alarm.AlarmSet;
+import cryo.controller.config.ControllerConfig;
+import cryo.controller.config.InterlockConfig;
+import cryo.controller.config.LoopInterlock;
+import cryo.controller.config.SensorInterlock;
+import cryo.controller.config.SensorPair;
+import cryo.controller.heater.HeaterLoop;
 import cryo.controller.ring.ControlEvent;
 import cryo.controller.ring.EventType;
 import cryo.controller.ring.RingStage;
 import cryo.hal.bus.BusException;
+import cryo.hal.calibration.CalibrationCurve;
+import cryo.hal.device.Heater;
 import cryo.hal.device.InterlockRelay;
 import cryo.hal.device.Watchdog;
+import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.AlarmCause;
 import cryo.v1.Command;
+import cryo.v1.LoopMode;
 
 /**
  * Second stage, before any heater decision: runs every detector on every sample and trips the
  * one interlock. Kicks the board's hardware watchdog only while the interlock is armed and the
  * ring is alive, so a stalled ring or a latched trip lets the board cut the heaters by itself.
- * Handles alarm acknowledgements. Ring thread only.
+ * Judges each alarm's cause every tick, expires shelves, re-arms when the last critical alarm
+ * is acknowledged with its cause gone, and handles AcknowledgeAlarm and ShelveAlarm.
+ * Ring thread only; no allocation on a tick.
  */
 public final class InterlockStage implements RingStage {
     private final Interlock interlock;
-    private final OverTemperatureDetector[] detectors;
-    private final int[] detectorSensor;
-    private final int staleTicks;
+    private final AlarmSet alarms;
     private final InterlockRelay relay;
     private final Watchdog watchdog;
-    private int failedTicks;
-    private boolean relayClosed;
+    private final BoardFaults board;
+    private final HeaterLoop[] loops;
+    private final Heater[] loopHeaters;
+    private final int sensors;
+    /** Loop regulating each sensor, -1 for none. */
+    private final int[] loopOfSensor;
 
-    public InterlockStage(Interlock interlock, OverTemperatureDetector[] detectors, int[] detectorSensor,
-                          int staleTicks, InterlockRelay relay, Watchdog watchdog) {
+    // per sensor
+    private final OverTemperatureDetector[] over;
+    private final UnderTemperatureDetector[] under;
+    private final RateOfRiseDetector[] rate;
+    private final SensorFaultDetector[] fault;
+    private final JumpDetector[] jump;
+    private final StuckSensorDetector[] stuck;
+    private final StaleDataDetector[] stale;
+    private final CoolingLossDetector[] cooling;
+    private final double[] comparatorKelvin;
+    private final double[] lastKelvin;
+    // per loop
+    private final HeatUpDetector[] heatUp;
+    private final HoldBandDetector[] hold;
+    private final HeaterStuckOnDetector[] stuckOn;
+    private final HeaterReadbackDetector[] readback;
+    private final DetachedSensorDetector[] detached;
+    private final double[] holdBand;
+    // per pair, and the board
+    private final SensorPair[] pairs;
+    private final SensorDisagreementDetector[] disagree;
+    private final BoardNotAnsweringDetector notAnswering;
+    private final BusCrcRateDetector crc;
+
+    private boolean relayClosed;
+    private boolean boardWatchdogLatched;
+    private int comparatorLatched;
+    private long lastTicks;
+
+    public InterlockStage(ControllerConfig config, Interlock interlock, HeaterLoop[] loops, Heater[] loopHeaters,
+                          InterlockRelay relay, Watchdog watchdog, BoardFaults board) {
         this.interlock = interlock;
-        this.detectors = detectors.clone();
-        this.detectorSensor = detectorSensor.clone();
-        this.staleTicks = staleTicks;
+        this.alarms = interlock.alarms();
         this.relay = relay;
         this.watchdog = watchdog;
+        this.board = board;
+        this.loops = loops.clone();
+        this.loopHeaters = loopHeaters.clone();
+        InterlockConfig il = config.interlocks();
+        sensors = config.sensors().size();
+        loopOfSensor = new int[sensors];
+        java.util.Arrays.fill(loopOfSensor, -1);
+        for (int l = loops.length - 1; l >= 0; l--) {
+            loopOfSensor[loops[l].sensorIndex()] = l;
+        }
+        double sampleSeconds = Math.max(il.sampleIntervalSeconds(), config.tickIntervalSeconds());
+        over = new OverTemperatureDetector[sensors];
+        under = new UnderTemperatureDetector[sensors];
+        rate = new RateOfRiseDetector[sensors];
+        fault = new SensorFaultDetector[sensors];
+        jump = new JumpDetector[sensors];
+        stuck = new StuckSensorDetector[sensors];
+        stale = new StaleDataDetector[sensors];
+        cooling = new CoolingLossDetector[sensors];
+        comparatorKelvin = new double[sensors];
+        lastKelvin = new double[sensors];
+        for (int s = 0; s < sensors; s++) {
+            SensorInterlock si = il.sensor(s);
+            CalibrationCurve curve = config.sensors().get(s).curve();
+            over[s] = new OverTemperatureDetector(si.overTemperatureKelvin(), si.debounceSamples());
+            under[s] = Double.isNaN(si.underTemperatureKelvin()) ? null
+                    : new UnderTemperatureDetector(si.underTemperatureKelvin(), si.debounceSamples());
+            rate[s] = new RateOfRiseDetector(si.rateOfRiseKelvinPerSecond(), si.rateWindowSeconds(), 2);
+            fault[s] = new SensorFaultDetector(curve.minUnits(), curve.maxUnits(), si.debounceSamples());
+            jump[s] = new JumpDetector(si.jumpFactor());
+            stuck[s] = new StuckSensorDetector(si.stuckWindowSeconds(), si.stuckMinRelativeChange(),
+                    si.stuckMinHeaterChangeWatts(), si.stuckIdenticalSamples());
+            stale[s] = new StaleDataDetector(sampleSeconds, si.staleIntervals());
+            cooling[s] = Double.isNaN(si.coolingLossRiseKelvin()) ? null
+                    : new CoolingLossDetector(si.coolingLossRiseKelvin(), si.coolingLossWindowSeconds());
+            comparatorKelvin[s] = si.comparatorKelvin();
+        }
+        heatUp = new HeatUpDetector[loops.length];
+        hold = new HoldBandDetector[loops.length];
+        stuckOn = new HeaterStuckOnDetector[loops.length];
+        readback = new HeaterReadbackDetector[loops.length];
+        detached = new DetachedSensorDetector[loops.length];
+        holdBand = new double[loops.length];
+        for (int l = 0; l < loops.length; l++) {
+            LoopInterlock li = il.loop(loops[l].loopId());
+            heatUp[l] = new HeatUpDetector(li.heatUpGainKelvin(), li.heatUpPeriodSeconds(), li.heatUpHysteresisKelvin());
+            hold[l] = new HoldBandDetector(li.holdBandKelvin(), li.holdPeriodSeconds(), li.holdMaxIntegratedKelvinSeconds());
+            stuckOn[l] = new HeaterStuckOnDetector(li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds());
+            readback[l] = new HeaterReadbackDetector(li.readbackToleranceWatts(), li.readbackToleranceFraction(), li.readbackDebounceSamples());
+            detached[l] = new DetachedSensorDetector(li.detachedHoldWattsPerKelvinSquared(), li.detachedFloorWatts(),
+                    li.detachedFactor(), li.detachedPeriodSeconds());
+            holdBand[l] = li.holdBandKelvin();
+        }
+        pairs = il.pairs().toArray(new SensorPair[0]);
+        disagree = new SensorDisagreementDetector[pairs.length];
+        for (int p = 0; p < pairs.length; p++) {
+            disagree[p] = new SensorDisagreementDetector(pairs[p].maxDifferenceKelvin(), pairs[p].fraction(), pairs[p].debounceSamples());
+        }
+        notAnswering = new BoardNotAnsweringDetector(il.notAnsweringTicks());
+        crc = new BusCrcRateDetector(il.crcMaxErrorsPerWindow(), il.crcWindowSeconds());
     }
 
     @Override
     public void onEvent(ControlEvent e) {
         if (e.type == EventType.TICK) {
             onTick(e);
-        } else if (e.type == EventType.COMMAND && e.command.getActionCase() == Command.ActionCase.ACKNOWLEDGE_ALARM) {
-            String refusal = interlock.acknowledge(anyCausePresent());
-            if (refusal == null) {
-                e.outcome.accept("interlock re-armed");
-            } else {
+        } else if (e.type == EventType.COMMAND && e.command != null) {
+            onCommand(e);
+        }
+    }
+
+    private void onCommand(ControlEvent e) {
+        Command c = e.command;
+        if (c.getActionCase() == Command.ActionCase.ACKNOWLEDGE_ALARM) {
+            long id = c.getAcknowledgeAlarm().getAlarmId();
+            String refusal = alarms.acknowledge(id, c.getOperatorId(), e.boardTicks);
+            if (refusal != null) {
                 e.outcome.refuse(refusal);
+                return;
+            }
+            boolean rearmed = interlock.rearmIfClear();
+            if (rearmed) {
+                resetBehaviourDetectors();
+            }
+            e.outcome.accept((id == 0 ? "acknowledged every alarm whose cause is gone" : "alarm " + id + " acknowledged and cleared")
+                    + (rearmed ? "; interlock re-armed" : interlock.tripped() ? "; interlock stays tripped (other critical alarms)" : ""));
+        } else if (c.getActionCase() == Command.ActionCase.SHELVE_ALARM) {
+            var s = c.getShelveAlarm();
+            String refusal = alarms.shelve(s.getAlarmId(), s.getShelveSeconds(), c.getOperatorId(), e.boardTicks);
+            if (refusal != null) {
+                e.outcome.refuse(refusal);
+            } else {
+                e.outcome.accept("alarm " + s.getAlarmId() + " shelved for " + s.getShelveSeconds() + " s"
+                        + (interlock.tripped() ? " (shelving hides it; the interlock stays tripped until acknowledged)" : ""));
             }
         }
     }
 
     private void onTick(ControlEvent e) {
-        failedTicks = e.busFault ? failedTicks + 1 : 0;
-        if (failedTicks >= staleTicks) {
-            interlock.trip(AlarmCause.BOARD_NOT_ANSWERING, -1, failedTicks, staleTicks, e.boardTicks);
+        long t = e.boardTicks;
+        lastTicks = t;
+        if (notAnswering.update(e.busFault)) {
+            interlock.trip(AlarmCause.BOARD_NOT_ANSWERING, -1, -1, notAnswering.failedTicks(), notAnswering.maxFailedTicks(), t);
         }
-        for (int d = 0; d < detectors.length; d++) {
-            double t = e.temperatureKelvin[detectorSensor[d]];
-            if (detectors[d].update(t)) {
-                interlock.trip(AlarmCause.OVER_TEMPERATURE, detectorSensor[d], t, detectors[d].limitKelvin(), e.boardTicks);
+        readBoardFaults(e);
+        if (crc.update(board.crcErrors(), t)) {
+            interlock.trip(AlarmCause.BUS_CRC_RATE, -1, -1, crc.errorsInWindow(), crc.maxErrors(), t);
+        }
+        for (int s = 0; s < sensors; s++) {
+            checkSensor(e, s, t);
+        }
+        for (int l = 0; l < loops.length; l++) {
+            checkLoop(e, l, t);
+        }
+        for (int p = 0; p < pairs.length; p++) {
+            SensorPair sp = pairs[p];
+            if (disagree[p].update(e.temperatureKelvin[sp.sensorA()], e.temperatureKelvin[sp.sensorB()])) {
+                interlock.trip(AlarmCause.SENSOR_DISAGREEMENT, sp.sensorA(), -1, disagree[p].lastDifferenceKelvin(),
+                        disagree[p].lastLimitKelvin(), t);
             }
         }
-        interlock.causeUpdate(anyCausePresent());
+        for (int i = 0; i < alarms.count(); i++) {
+            AlarmRecord r = alarms.get(i);
+            alarms.setCausePresent(i, causePresent(r, e), t);
+        }
+        alarms.expireShelves(t);
+        if (interlock.rearmIfClear()) {
+            resetBehaviourDetectors();
+        }
+        driveRelayAndWatchdog(e);
+    }
+
+    private void readBoardFaults(ControlEvent e) {
+        if (e.busFault) {
+            return;
+        }
+        try {
+            int flags = board.faultFlags();
+            if ((flags & CryoCmosRegisters.FAULT_WATCHDOG) != 0) {
+                // expected after a trip (no kicks while tripped); an alarm only when we were kicking
+                if (!boardWatchdogLatched && !interlock.tripped()) {
+                    interlock.trip(AlarmCause.BOARD_WATCHDOG, -1, -1, 1, 0, e.boardTicks);
+                }
+                boardWatchdogLatched = true;
+            }
+            if ((flags & CryoCmosRegisters.FAULT_COMPARATOR) != 0) {
+                int mask = board.comparatorTripped();
+                comparatorLatched |= mask;
+                for (int l = 0; l < loops.length; l++) {
+                    if ((mask & (1 << loopHeaters[l].channel())) != 0) {
+                        int s = loops[l].sensorIndex();
+                        interlock.trip(AlarmCause.OVER_TEMPERATURE, s, l, e.temperatureKelvin[s], comparatorKelvin[s], e.boardTicks);
+                    }
+                }
+            }
+        } catch (BusException ex) {
+            e.busFault = true;
+            e.busFaultMessage = ex.getMessage();
+        }
+    }
+
+    private void checkSensor(ControlEvent e, int s, long t) {
+        double k = e.temperatureKelvin[s];
+        boolean readOk = !(Double.isNaN(e.rawUnits[s]) && e.sensorStatus[s] == 0);
+        lastKelvin[s] = k;
+        if (stale[s].update(e.sampleCount[s], readOk, t)) {
+            interlock.trip(AlarmCause.STALE_DATA, s, -1, stale[s].ageSeconds(), stale[s].limitSeconds(), t);
+        }
+        if (fault[s].update(e.sensorStatus[s], e.rawUnits[s])) {
+            interlock.trip(fault[s].cause(), s, -1, fault[s].lastUnits(), fault[s].limitUnits(), t);
+        }
+        if (over[s].update(k)) {
+            interlock.trip(AlarmCause.OVER_TEMPERATURE, s, -1, k, over[s].limitKelvin(), t);
+        }
+        if (under[s] != null && under[s].update(k)) {
+            interlock.trip(AlarmCause.UNDER_TEMPERATURE, s, -1, k, under[s].limitKelvin(), t);
+        }
+        int l = loopOfSensor[s];
+        boolean regulating = l >= 0 && loops[l].mode() == LoopMode.LOOP_MODE_PID && !interlock.tripped();
+        boolean riseUnexpected = !regulating || k > loops[l].setpointKelvin() + holdBand[l];
+        if (rate[s].update(k, t, riseUnexpected)) {
+            interlock.trip(AlarmCause.RATE_OF_RISE, s, -1, rate[s].rateKelvinPerSecond(), rate[s].limitKelvinPerSecond(), t);
+        }
+        double heaterWatts = l >= 0 ? loops[l].outputWatts() : Double.NaN;
+        boolean heaterOn = l >= 0 && heaterWatts > 0;
+        if (jump[s].update(k, e.sampleCount[s], heaterOn)) {
+            interlock.trip(AlarmCause.SENSOR_JUMP_DETECTED, s, -1, jump[s].lastRatio(), jump[s].jumpFactor(), t);
+        }
+        if (stuck[s].update(e.rawUnits[s], e.sampleCount[s], heaterWatts, t)) {
+            interlock.trip(AlarmCause.SENSOR_STUCK_VALUE, s, -1, stuck[s].identicalCount(), stuck[s].minRelativeChange(), t);
+        }
+        if (cooling[s] != null && cooling[s].update(k, l < 0 || !(heaterWatts > 0), t)) {
+            interlock.trip(AlarmCause.COOLING_LOSS, s, -1, cooling[s].lastRiseKelvin(), cooling[s].riseKelvin(), t);
+        }
+    }
+
+    private void checkLoop(ControlEvent e, int l, long t) {
+        HeaterLoop loop = loops[l];
+        int s = loop.sensorIndex();
+        double k = e.temperatureKelvin[s];
+        // behaviour checks only while the loop regulates; a tripped interlock holds the output at zero
+        boolean regulating = loop.mode() == LoopMode.LOOP_MODE_PID && !interlock.tripped();
+        double sp = regulating ? loop.setpointKelvin() : Double.NaN;
+        if (heatUp[l].update(k, sp, t)) {
+            interlock.trip(AlarmCause.HEATUP_FAILED, s, l, k, heatUp[l].targetKelvin(), t);
+        }
+        if (hold[l].update(k, sp, t)) {
+            interlock.trip(AlarmCause.HOLD_BAND_RUNAWAY, s, l, hold[l].lastErrorKelvin(), hold[l].bandKelvin(), t);
+        }
+        double commanded = interlock.tripped() ? 0.0 : loop.outputWatts();
+        if (stuckOn[l].update(k, commanded, t)) {
+            interlock.trip(AlarmCause.HEATER_STUCK_ON, s, l, stuckOn[l].lastRiseKelvin(), stuckOn[l].riseKelvin(), t);
+        }
+        if (detached[l].update(loop.outputWatts(), sp, t)) {
+            interlock.trip(AlarmCause.SENSOR_DETACHED_FROM_STAGE, s, l, detached[l].lastOutputWatts(), detached[l].lastLimitWatts(), t);
+        }
+        if (e.busFault) {
+            return;
+        }
+        try {
+            double rb = loopHeaters[l].readbackWatts();
+            if (readback[l].update(commanded, rb)) {
+                interlock.trip(AlarmCause.HEATER_READBACK_MISMATCH, s, l, rb, commanded + readback[l].toleranceWatts(), t);
+            }
+        } catch (BusException ex) {
+            e.busFault = true;
+            e.busFaultMessage = ex.getMessage();
+        }
+    }
+
+    /** Whether an alarm's cause is still present, judged from the detectors' latest verdicts. */
+    private boolean causePresent(AlarmRecord r, ControlEvent e) {
+        int s = r.sensorIndex();
+        int l = r.loopIndex();
+        boolean sensorOk = s >= 0 && s < sensors;
+        boolean loopOk = l >= 0 && l < loops.length;
+        switch (r.cause()) {
+            case OVER_TEMPERATURE:
+                if (!sensorOk) {
+                    return false;
+                }
+                double k = e.temperatureKelvin[s];
+                boolean overComparator = !Double.isNaN(comparatorKelvin[s]) && (Double.isNaN(k) || k > comparatorKelvin[s]);
+                return over[s].causePresent() || (loopOk && overComparator);
+            case UNDER_TEMPERATURE: return sensorOk && under[s] != null && under[s].causePresent();
+            case RATE_OF_RISE: return sensorOk && rate[s].causePresent();
+            case SENSOR_OPEN_CIRCUIT:
+            case SENSOR_SHORT_CIRCUIT: return sensorOk && fault[s].causePresent();
+            case SENSOR_JUMP_DETECTED: return sensorOk && jump[s].causePresent();
+            case SENSOR_STUCK_VALUE: return sensorOk && stuck[s].causePresent();
+            case STALE_DATA: return sensorOk && stale[s].causePresent();
+            case COOLING_LOSS: return sensorOk && cooling[s] != null && cooling[s].causePresent();
+            case SENSOR_DISAGREEMENT:
+                for (int p = 0; p < pairs.length; p++) {
+                    if (pairs[p].sensorA() == s) {
+                        return disagree[p].causePresent();
+                    }
+                }
+                return false;
+            case HEATER_STUCK_ON: return loopOk && stuckOn[l].causePresent();
+            case HEATER_READBACK_MISMATCH: return loopOk && readback[l].causePresent();
+            case BUS_CRC_RATE: return crc.causePresent();
+            case BOARD_NOT_ANSWERING: return notAnswering.causePresent();
+            default:
+                // heat-up, hold band, detached: judged again only with heat on after re-arm;
+                // board watchdog: this ring is alive, so its cause is gone (the latch clears on re-arm)
+                return false;
+        }
+    }
+
+    /** After re-arm: the behaviour checks start afresh and the board's latches are cleared. */
+    private void resetBehaviourDetectors() {
+        for (int l = 0; l < loops.length; l++) {
+            heatUp[l].reset();
+            hold[l].reset();
+            detached[l].reset();
+        }
+        for (int s = 0; s < sensors; s++) {
+            rate[s].reset();
+        }
+        relayClosed = false; // closed again, after the latches clear, on the next tick
+        if (boardWatchdogLatched || comparatorLatched != 0) {
+            try {
+                board.clearLatches();
+                boardWatchdogLatched = false;
+                comparatorLatched = 0;
+            } catch (BusException ignored) {
+                // retried: the flags are read again next tick and the alarm path handles a dead bus
+            }
+        }
+    }
+
+    private void driveRelayAndWatchdog(ControlEvent e) {
         try {
             if (interlock.tripped()) {
                 if (relayClosed) {
@@ -83,20 +391,12 @@ public final class InterlockStage implements RingStage {
         }
     }
 
-    private boolean anyCausePresent() {
-        if (failedTicks > 0 && interlock.cause() == AlarmCause.BOARD_NOT_ANSWERING) {
-            return true;
-        }
-        for (OverTemperatureDetector d : detectors) {
-            if (d.causePresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public Interlock interlock() {
         return interlock;
+    }
+
+    public AlarmSet alarms() {
+        return alarms;
     }
 
     public boolean relayClosed() {

@@ -19,9 +19,21 @@ import cryo.v1.Status;
 /** Turns a snapshot into a cryo.v1.Status. Runs on the publisher's thread (allocation is fine there). */
 public final class StatusBuilder {
     private final ControllerConfig config;
+    private final cryo.controller.alarm.AlarmNames alarmNames;
 
     public StatusBuilder(ControllerConfig config) {
         this.config = config;
+        String[] stages = new String[config.sensors().size()];
+        String[] sensors = new String[stages.length];
+        for (int i = 0; i < stages.length; i++) {
+            stages[i] = config.sensors().get(i).stageId();
+            sensors[i] = config.sensors().get(i).sensorId();
+        }
+        String[] loops = new String[config.loops().size()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = config.loops().get(i).loopId();
+        }
+        this.alarmNames = new cryo.controller.alarm.AlarmNames(stages, sensors, loops);
     }
 
     public Status build(StatusSnapshot s, long bdSeq, long droppedTotal) {
@@ -85,6 +97,7 @@ public final class StatusBuilder {
                 il.setStageId(config.sensors().get(s.interlockStageIndex).stageId());
             }
         }
+        il.setAlarmEventsLost(s.alarmEventsLost);
         b.setInterlock(il);
         b.setSequencer(cryo.v1.SequencerStatus.newBuilder()
                 .setSequenceName(s.sequenceName)
@@ -98,6 +111,9 @@ public final class StatusBuilder {
                 .setAveragePowerWatts(s.sequencerAveragePowerWatts)
                 .setBudgetWatts(s.sequencerBudgetWatts)
                 .setLastError(s.sequencerLastError));
+        for (int i = 0; i < s.alarmCount; i++) {
+            b.addActiveAlarms(alarmNames.toProto(s.alarms[i]));
+        }
         return b.build();
     }
 

@@ -58,6 +58,11 @@ public final class StatusSnapshot {
     public double sequencerAveragePowerWatts;
     public double sequencerBudgetWatts;
     public String sequencerLastError = "";
+    /** The active alarm set, copied (not referenced) from the ring's AlarmSet. */
+    public static final int MAX_ALARMS = 64;
+    public final cryo.controller.alarm.AlarmRecord[] alarms = new cryo.controller.alarm.AlarmRecord[MAX_ALARMS];
+    public int alarmCount;
+    public long alarmEventsLost;
 
     public StatusSnapshot(int sensors, int loops) {
         temperatureKelvin = new double[sensors];
@@ -85,5 +90,8 @@ public final class StatusSnapshot {
         autotunePeriodSeconds = new double[loops];
         autotuneState = new String[loops];
         autotuneMessage = new String[loops];
+        for (int i = 0; i < MAX_ALARMS; i++) {
+            alarms[i] = new cryo.controller.alarm.AlarmRecord();
+        }
     }
 }

@@ -37,6 +37,17 @@ public final class TelemetryStage implements RingStage {
         this.sequencer = sequencer;
     }
 
+    private long alarmEventsLost() {
+        return alarmChannel == null ? 0 : alarmChannel.overflows();
+    }
+
+    /** Lets status report alarm events the ring could not hand off (set at assembly). */
+    public void reportAlarmChannel(cryo.controller.alarm.AlarmEventChannel channel) {
+        this.alarmChannel = channel;
+    }
+
+    private cryo.controller.alarm.AlarmEventChannel alarmChannel;
+
     @Override
     public void onEvent(ControlEvent e) {
         if (e.type != EventType.TICK) {
@@ -102,6 +113,13 @@ public final class TelemetryStage implements RingStage {
         if (sequencer != null) {
             sequencer.copyTo(s);
         }
+        cryo.controller.alarm.AlarmSet alarms = interlockStage.alarms();
+        int n = Math.min(alarms.count(), StatusSnapshot.MAX_ALARMS);
+        for (int i = 0; i < n; i++) {
+            s.alarms[i].copyFrom(alarms.get(i));
+        }
+        s.alarmCount = n;
+        s.alarmEventsLost = alarms.lostAlarms() + alarmEventsLost();
         channel.publish();
     }
 }

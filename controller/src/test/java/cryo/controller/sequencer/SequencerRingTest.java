@@ -156,7 +156,8 @@ class SequencerRingTest {
 
     @Test
     void aSlowLinkMakesTheBoardFlagUnderflowAndTheHostAborts() throws Exception {
-        try (SequencerHarness h = new SequencerHarness(CONFIG)) {
+        // a heavy mixing chamber: the 0.3 s stall must not look like a sensor jump to the interlock
+        try (SequencerHarness h = new SequencerHarness(CONFIG, new cryo.sim.plant.MixingChamberPlant(1000.0, 0.5e-3, 4e-6, 4.0))) {
             PulseSequence s = sparse();
             assertTrue(h.start(s, 0).startsWith("accepted"));
             h.driver.run(0.5);

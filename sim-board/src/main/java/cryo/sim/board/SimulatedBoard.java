@@ -61,6 +61,8 @@ public final class SimulatedBoard implements RegisterBus {
 
     private final double[] mockTemperatureKelvin;
     private final SimPulseEngine pulses = new SimPulseEngine(cryo.hal.pulse.PulseDissipation.DEFAULT);
+    private final int[] sensorFault;
+    private final float[] heaterFaultWatts;
     private int corruptResponses;
     private boolean hung;
 
@@ -91,6 +93,9 @@ public final class SimulatedBoard implements RegisterBus {
             heaterCompChannel[h] = h;
         }
         mockTemperatureKelvin = new double[nt];
+        sensorFault = new int[nt];
+        heaterFaultWatts = new float[nh];
+        java.util.Arrays.fill(heaterFaultWatts, Float.NaN);
         java.util.Arrays.fill(mockTemperatureKelvin, Double.NaN);
         lastKickTicks = clock.nowTicks();
         sample();
@@ -172,6 +177,35 @@ public final class SimulatedBoard implements RegisterBus {
         heaterStuckOn[heaterChannel] = stuck;
     }
 
+    /** No sensor fault. */
+    public static final int SENSOR_OK = 0;
+    /** Open circuit: status OPEN, reading far above any curve. */
+    public static final int SENSOR_OPEN = 1;
+    /** Short circuit: status SHORT, reading near zero ohms. */
+    public static final int SENSOR_SHORT = 2;
+    /** Stuck: the conversion counter advances but the reading stays at its last value. */
+    public static final int SENSOR_STUCK = 3;
+    /** Frozen converter: neither the reading nor the conversion counter change (stale data). */
+    public static final int SENSOR_FROZEN = 4;
+
+    /** Injects a sensor fault on a thermometer channel (one of the SENSOR_* constants). */
+    public synchronized void setSensorFault(int thermometerChannel, int fault) {
+        if (fault < SENSOR_OK || fault > SENSOR_FROZEN) {
+            throw new IllegalArgumentException("sensor fault " + fault + " outside 0..4");
+        }
+        sensorFault[thermometerChannel] = fault;
+    }
+
+    /**
+     * A heater driver fault that delivers {@code watts} whatever is commanded (range, output and
+     * the watchdog's digital cut are ignored); only the interlock relay, which breaks the heater
+     * supply, stops it. NaN removes the fault.
+     */
+    public synchronized void setHeaterFaultWatts(int heaterChannel, double watts) {
+        heaterFaultWatts[heaterChannel] = (float) watts;
+        applyHeaters();
+    }
+
     /** Power actually delivered to a heater, watts (what the plant receives). */
     public synchronized double heaterPowerWatts(int heaterChannel) {
         return heaterReadbackWatts[heaterChannel];
@@ -203,8 +237,23 @@ public final class SimulatedBoard implements RegisterBus {
             double t = Double.isNaN(mockTemperatureKelvin[ch]) ? plant.temperatureKelvin(stage) : mockTemperatureKelvin[ch];
             double units = sensor.unitsAt(t);
             units *= 1.0 + sensor.relativeNoise() * gaussian();
-            thermRaw[ch] = (float) units;
-            thermStatus[ch] = THERM_STATUS_VALID;
+            switch (sensorFault[ch]) {
+                case SENSOR_OPEN:
+                    thermRaw[ch] = 1e12f;
+                    thermStatus[ch] = THERM_STATUS_VALID | THERM_STATUS_OPEN;
+                    break;
+                case SENSOR_SHORT:
+                    thermRaw[ch] = 0.01f;
+                    thermStatus[ch] = THERM_STATUS_VALID | THERM_STATUS_SHORT;
+                    break;
+                case SENSOR_STUCK:
+                    break; // the reading keeps its last value
+                case SENSOR_FROZEN:
+                    continue; // no conversion at all
+                default:
+                    thermRaw[ch] = (float) units;
+                    thermStatus[ch] = THERM_STATUS_VALID;
+            }
             thermSampleCount[ch]++;
         }
     }
@@ -248,6 +297,9 @@ public final class SimulatedBoard implements RegisterBus {
         for (int h = 0; h < HEATER_CHANNELS; h++) {
             StageId stage = wiring.heaterStage[h];
             double power = heaterStuckOn[h] ? heaterReadbackWatts[h] : effectivePower(h);
+            if (!Float.isNaN(heaterFaultWatts[h])) {
+                power = (control & CONTROL_RELAY_CLOSED) != 0 ? heaterFaultWatts[h] : 0.0;
+            }
             heaterReadbackWatts[h] = (float) power;
             if (stage != null) {
                 plant.setHeaterPowerWatts(stage, power);

@@ -1,0 +1,343 @@
+package cryo.controller.alarm;
+
+import cryo.v1.Alarm;
+import cryo.v1.AlarmCause;
+import cryo.v1.AlarmEvent;
+import cryo.v1.AlarmEventKind;
+import cryo.v1.AlarmState;
+import cryo.v1.Severity;
+import java.util.List;
+
+/**
+ * The active alarm set: raise, cause update, acknowledge, shelve (with expiry in board time) and
+ * clear. Every change gets the next event id and goes to the {@link AlarmEventChannel} as a
+ * copied event; alarm ids and event ids increase monotonically and continue after a restart
+ * ({@link #restore}). An alarm leaves the set (CLEARED) only when an operator acknowledged it
+ * and its cause is gone; acknowledging while the cause persists is refused with the reason.
+ *
+ * <p>Thread contract: ring thread only (restore before the ring starts). No allocation on raise,
+ * cause update or expiry; command handling builds its reply text.
+ */
+public final class AlarmSet {
+    /** Shelving longer than a week is refused: a shelved alarm is still a fault. */
+    public static final double MAX_SHELVE_SECONDS = 7 * 24 * 3600.0;
+
+    private final AlarmRecord[] records;
+    private final AlarmEventChannel events;
+    private final String[] sensorNames;
+    private final String[] loopNames;
+    private int count;
+    private long nextAlarmId = 1;
+    private long nextEventId = 1;
+    private long lostAlarms;
+
+    /**
+     * @param sensorNames name per sensor index for refusal texts and restore (e.g. "mxc/ruox-a")
+     * @param loopNames   loop id per loop index
+     */
+    public AlarmSet(int capacity, AlarmEventChannel events, String[] sensorNames, String[] loopNames) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("alarm capacity must be >= 1, was " + capacity);
+        }
+        records = new AlarmRecord[capacity];
+        for (int i = 0; i < capacity; i++) {
+            records[i] = new AlarmRecord();
+        }
+        this.events = events;
+        this.sensorNames = sensorNames.clone();
+        this.loopNames = loopNames.clone();
+    }
+
+    /**
+     * Raises an alarm, or refreshes the value of the uncleared one with the same cause, sensor and
+     * loop (no new id: one fault is one alarm).
+     *
+     * @return the alarm id (0 when the set is full: counted in {@link #lostAlarms})
+     */
+    public long raise(AlarmCause cause, Severity severity, int sensorIndex, int loopIndex, double value, double limit,
+                      long boardTicks) {
+        int i = find(cause, sensorIndex, loopIndex);
+        if (i >= 0) {
+            AlarmRecord r = records[i];
+            r.value = value;
+            r.limit = limit;
+            r.causePresent = true;
+            return r.alarmId;
+        }
+        if (count == records.length) {
+            lostAlarms++;
+            return 0;
+        }
+        AlarmRecord r = records[count++];
+        r.alarmId = nextAlarmId++;
+        r.cause = cause;
+        r.severity = severity;
+        r.sensorIndex = sensorIndex;
+        r.loopIndex = loopIndex;
+        r.value = value;
+        r.limit = limit;
+        r.raisedTicks = boardTicks;
+        r.updatedTicks = boardTicks;
+        r.state = AlarmState.ALARM_ACTIVE;
+        r.stateBeforeShelve = AlarmState.ALARM_ACTIVE;
+        r.causePresent = true;
+        r.shelvedUntilTicks = 0;
+        r.acknowledgedBy = "";
+        emit(AlarmEventKind.ALARM_RAISED, r, boardTicks, "");
+        return r.alarmId;
+    }
+
+    /** Records whether the alarm at {@code index}'s cause is still present (emits CAUSE_GONE on the edge). */
+    public void setCausePresent(int index, boolean present, long boardTicks) {
+        AlarmRecord r = records[index];
+        if (r.causePresent && !present) {
+            r.causePresent = false;
+            r.updatedTicks = boardTicks;
+            emit(AlarmEventKind.ALARM_CAUSE_GONE, r, boardTicks, "");
+        } else if (present) {
+            r.causePresent = true;
+        }
+    }
+
+    /** Returns shelved alarms whose shelf time ran out to their earlier state. Call every tick. */
+    public void expireShelves(long boardTicks) {
+        for (int i = 0; i < count; i++) {
+            AlarmRecord r = records[i];
+            if (r.state == AlarmState.ALARM_SHELVED && boardTicks >= r.shelvedUntilTicks) {
+                r.state = r.stateBeforeShelve;
+                r.shelvedUntilTicks = 0;
+                r.updatedTicks = boardTicks;
+                emit(AlarmEventKind.ALARM_UNSHELVED_EVENT, r, boardTicks, "");
+            }
+        }
+    }
+
+    /**
+     * Operator acknowledgement of one alarm, or of every alarm whose cause is gone ({@code alarmId}
+     * 0). An acknowledged alarm with its cause gone is cleared and leaves the set.
+     *
+     * @return null when accepted, else the reason for refusal
+     */
+    public String acknowledge(long alarmId, String operatorId, long boardTicks) {
+        String operator = operatorId == null ? "" : operatorId;
+        if (alarmId == 0) {
+            int cleared = 0;
+            for (int i = count - 1; i >= 0; i--) {
+                if (!records[i].causePresent) {
+                    clear(i, operator, boardTicks);
+                    cleared++;
+                }
+            }
+            if (cleared == 0) {
+                return count == 0 ? "no active alarms to acknowledge"
+                        : "no alarm can be acknowledged: every cause is still present (" + describeAll() + ")";
+            }
+            return null;
+        }
+        int i = indexOf(alarmId);
+        if (i < 0) {
+            return "no alarm " + alarmId + " in the active set" + (count == 0 ? " (it is empty)" : " (active: " + describeAll() + ")");
+        }
+        AlarmRecord r = records[i];
+        if (r.causePresent) {
+            return "alarm " + alarmId + " (" + describe(r) + ") cannot be acknowledged: its cause is still present (value "
+                    + fmt(r.value) + ", limit " + fmt(r.limit) + ")";
+        }
+        clear(i, operator, boardTicks);
+        return null;
+    }
+
+    /** @return null when accepted, else the reason for refusal */
+    public String shelve(long alarmId, double shelveSeconds, String operatorId, long boardTicks) {
+        if (!(shelveSeconds > 0) || shelveSeconds > MAX_SHELVE_SECONDS) {
+            return "shelve_alarm.shelve_seconds " + shelveSeconds + " outside (0, " + (long) MAX_SHELVE_SECONDS + "]";
+        }
+        int i = indexOf(alarmId);
+        if (i < 0) {
+            return "no alarm " + alarmId + " in the active set" + (count == 0 ? " (it is empty)" : " (active: " + describeAll() + ")");
+        }
+        AlarmRecord r = records[i];
+        if (r.state != AlarmState.ALARM_SHELVED) {
+            r.stateBeforeShelve = r.state;
+        }
+        r.state = AlarmState.ALARM_SHELVED;
+        r.shelvedUntilTicks = boardTicks + cryo.hal.device.BoardClock.fromSeconds(shelveSeconds);
+        r.updatedTicks = boardTicks;
+        emit(AlarmEventKind.ALARM_SHELVED_EVENT, r, boardTicks, operatorId == null ? "" : operatorId);
+        return null;
+    }
+
+    private void clear(int i, String operator, long boardTicks) {
+        AlarmRecord r = records[i];
+        r.state = AlarmState.ALARM_ACKNOWLEDGED;
+        r.acknowledgedBy = operator;
+        r.updatedTicks = boardTicks;
+        emit(AlarmEventKind.ALARM_ACKNOWLEDGED_EVENT, r, boardTicks, operator);
+        r.state = AlarmState.ALARM_CLEARED;
+        emit(AlarmEventKind.ALARM_CLEARED_EVENT, r, boardTicks, operator);
+        // keep the set dense and in raise order
+        AlarmRecord freed = records[i];
+        System.arraycopy(records, i + 1, records, i, count - i - 1);
+        records[--count] = freed;
+    }
+
+    private void emit(AlarmEventKind kind, AlarmRecord r, long boardTicks, String operator) {
+        long id = nextEventId++;
+        AlarmEventSlot s = events.tryClaim();
+        if (s == null) {
+            return; // counted by the channel, reported in status
+        }
+        s.kind = kind;
+        s.eventId = id;
+        s.boardTicks = boardTicks;
+        s.operatorId = operator;
+        s.alarm.copyFrom(r);
+        events.publish();
+    }
+
+    /** Whether any critical alarm is still in the set (the interlock may re-arm only when not). */
+    public boolean anyCritical() {
+        for (int i = 0; i < count; i++) {
+            if (records[i].severity == Severity.SEVERITY_CRITICAL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int find(AlarmCause cause, int sensorIndex, int loopIndex) {
+        for (int i = 0; i < count; i++) {
+            AlarmRecord r = records[i];
+            if (r.cause == cause && r.sensorIndex == sensorIndex && r.loopIndex == loopIndex) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int indexOf(long alarmId) {
+        for (int i = 0; i < count; i++) {
+            if (records[i].alarmId == alarmId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String describe(AlarmRecord r) {
+        StringBuilder b = new StringBuilder(r.cause.name());
+        if (r.sensorIndex >= 0 && r.sensorIndex < sensorNames.length) {
+            b.append(" on ").append(sensorNames[r.sensorIndex]);
+        }
+        if (r.loopIndex >= 0 && r.loopIndex < loopNames.length) {
+            b.append(" loop ").append(loopNames[r.loopIndex]);
+        }
+        return b.toString();
+    }
+
+    private String describeAll() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(records[i].alarmId).append(' ').append(records[i].cause.name())
+                    .append(records[i].causePresent ? " cause present" : " cause gone");
+        }
+        return b.toString();
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4g", v);
+    }
+
+    /**
+     * Rebuilds the set and the id counters from journalled events (oldest first), before the ring
+     * starts. Restored alarms start with their cause present until the first tick judges it.
+     */
+    public void restore(List<AlarmEvent> journal) {
+        long maxAlarm = 0;
+        long maxEvent = 0;
+        for (AlarmEvent e : journal) {
+            maxEvent = Math.max(maxEvent, e.getEventId());
+            Alarm a = e.getAlarm();
+            maxAlarm = Math.max(maxAlarm, a.getAlarmId());
+            int i = indexOf(a.getAlarmId());
+            switch (e.getKind()) {
+                case ALARM_RAISED:
+                    if (i < 0 && count < records.length) {
+                        AlarmRecord r = records[count++];
+                        r.alarmId = a.getAlarmId();
+                        r.cause = a.getCause();
+                        r.severity = a.getSeverity();
+                        r.sensorIndex = indexOfName(sensorNames, sensorKey(a));
+                        r.loopIndex = indexOfName(loopNames, a.getLoopId());
+                        r.value = a.getValue();
+                        r.limit = a.getLimit();
+                        r.raisedTicks = a.getRaisedBoardTicks();
+                        r.updatedTicks = a.getUpdatedBoardTicks();
+                        r.state = AlarmState.ALARM_ACTIVE;
+                        r.stateBeforeShelve = AlarmState.ALARM_ACTIVE;
+                        r.causePresent = true;
+                        r.shelvedUntilTicks = 0;
+                        r.acknowledgedBy = "";
+                    }
+                    break;
+                case ALARM_CLEARED_EVENT:
+                    if (i >= 0) {
+                        AlarmRecord freed = records[i];
+                        System.arraycopy(records, i + 1, records, i, count - i - 1);
+                        records[--count] = freed;
+                    }
+                    break;
+                default:
+                    break; // shelves do not survive a restart: board time restarts with the board
+            }
+        }
+        nextAlarmId = Math.max(nextAlarmId, maxAlarm + 1);
+        nextEventId = Math.max(nextEventId, maxEvent + 1);
+    }
+
+    /** The name an alarm's sensor is stored under in the journal (see AlarmDispatcher). */
+    static String sensorKey(Alarm a) {
+        return a.getStageId() + "/" + a.getSensorId();
+    }
+
+    private static int indexOfName(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The alarm at position {@code index} (0..count-1), oldest first. Ring thread only. */
+    public AlarmRecord get(int index) {
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("alarm index " + index + " outside 0.." + (count - 1));
+        }
+        return records[index];
+    }
+
+    public long nextAlarmId() {
+        return nextAlarmId;
+    }
+
+    public long nextEventId() {
+        return nextEventId;
+    }
+
+    /** Raises refused because the set was full. */
+    public long lostAlarms() {
+        return lostAlarms;
+    }
+
+    public int capacity() {
+        return records.length;
+    }
+}

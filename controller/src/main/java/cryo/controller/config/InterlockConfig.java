@@ -1,0 +1,112 @@
+package cryo.controller.config;
+
+import cryo.hal.device.StageId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every interlock limit: per sensor, per loop, per redundant pair, and for the bus. Defaults per
+ * stage ({@link #defaults}) are scaled to the stage's time constants and documented in
+ * controller/SAFETY.md.
+ *
+ * @param sampleIntervalSeconds  the board's conversion interval (stale = staleIntervals × this, or the tick if longer)
+ * @param notAnsweringTicks      consecutive ticks with a failed transfer that mean the board is gone
+ * @param crcMaxErrorsPerWindow  CRC failures tolerated per window
+ * @param crcWindowSeconds       the CRC window
+ */
+public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTicks, long crcMaxErrorsPerWindow,
+                              double crcWindowSeconds, List<SensorInterlock> sensors, List<LoopInterlock> loops,
+                              List<SensorPair> pairs) {
+    public InterlockConfig {
+        SensorInterlock.positive("interlocks.sampleIntervalSeconds", sampleIntervalSeconds);
+        if (notAnsweringTicks < 1) {
+            throw new IllegalArgumentException("interlocks.notAnsweringTicks must be >= 1, was " + notAnsweringTicks);
+        }
+        if (crcMaxErrorsPerWindow < 1) {
+            throw new IllegalArgumentException("interlocks.crcMaxErrorsPerWindow must be >= 1, was " + crcMaxErrorsPerWindow);
+        }
+        SensorInterlock.positive("interlocks.crcWindowSeconds", crcWindowSeconds);
+        sensors = List.copyOf(sensors);
+        loops = List.copyOf(loops);
+        pairs = List.copyOf(pairs);
+    }
+
+    /** Default limits for a sensor on a stage (see SAFETY.md for the reasoning per stage). */
+    public static SensorInterlock defaultSensor(int sensorIndex, StageId stage) {
+        switch (stage) {
+            case PLATE_50K:
+                // pulse-tube first stage: minutes to hours; 330 K is room temperature + margin
+                return new SensorInterlock(sensorIndex, 330, Double.NaN, 4, Double.NaN, 0.05, 60, 4, 600, 1e-6, 1e-3, 0, 3, 5.0, 900);
+            case PLATE_4K:
+                return new SensorInterlock(sensorIndex, 330, Double.NaN, 4, Double.NaN, 0.02, 60, 4, 600, 1e-6, 1e-3, 0, 3, 1.0, 600);
+            case STILL:
+            case COLD_PLATE:
+                return new SensorInterlock(sensorIndex, 10, Double.NaN, 4, 12, 0.01, 30, 4, 120, 1e-6, 1e-5, 50, 3, Double.NaN, 0);
+            case MXC:
+            case SAMPLE:
+            default:
+                // millikelvin stages: sub-second time constants at base, seconds at 1 K
+                return new SensorInterlock(sensorIndex, 5.0, Double.NaN, 4, 6.0, 0.05, 10, 4, 60, 1e-5, 1e-5, 50, 3, Double.NaN, 0);
+        }
+    }
+
+    /** Default limits for a loop on the mixing chamber of the simulated cryostat (ṅ = 0.5 mmol/s). */
+    public static LoopInterlock defaultLoop(String loopId) {
+        return new LoopInterlock(loopId, 0.002, 120, 0.005, 0.010, 60, 0.5, 0.020, 30, 1e-6, 0.05, 3,
+                84 * 0.5e-3, 5e-6, 3, 120);
+    }
+
+    /** Defaults for every sensor and loop of a configuration; the walking skeleton's over-temperature list overrides. */
+    public static InterlockConfig defaults(List<SensorConfig> sensors, List<LoopConfig> loops, List<OverTemperatureLimit> overTemperature) {
+        List<SensorInterlock> s = new ArrayList<>();
+        for (int i = 0; i < sensors.size(); i++) {
+            SensorInterlock d = defaultSensor(i, StageId.fromId(sensors.get(i).stageId()));
+            for (OverTemperatureLimit o : overTemperature) {
+                if (o.sensorIndex() == i) {
+                    d = d.withOverTemperature(o.limitKelvin(), o.debounceSamples());
+                }
+            }
+            s.add(d);
+        }
+        List<LoopInterlock> l = new ArrayList<>();
+        for (LoopConfig lc : loops) {
+            l.add(defaultLoop(lc.loopId()));
+        }
+        return new InterlockConfig(0.1, 5, 20, 60, s, l, List.of());
+    }
+
+    public InterlockConfig withSensor(SensorInterlock replacement) {
+        List<SensorInterlock> s = new ArrayList<>(sensors);
+        s.replaceAll(x -> x.sensorIndex() == replacement.sensorIndex() ? replacement : x);
+        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorsPerWindow, crcWindowSeconds, s, loops, pairs);
+    }
+
+    public InterlockConfig withLoop(LoopInterlock replacement) {
+        List<LoopInterlock> l = new ArrayList<>(loops);
+        l.replaceAll(x -> x.loopId().equals(replacement.loopId()) ? replacement : x);
+        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorsPerWindow, crcWindowSeconds, sensors, l, pairs);
+    }
+
+    public InterlockConfig withPairs(List<SensorPair> p) {
+        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorsPerWindow, crcWindowSeconds, sensors, loops, p);
+    }
+
+    /** The limits of a sensor, or null when the sensor has none configured. */
+    public SensorInterlock sensor(int sensorIndex) {
+        for (SensorInterlock s : sensors) {
+            if (s.sensorIndex() == sensorIndex) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public LoopInterlock loop(String loopId) {
+        for (LoopInterlock l : loops) {
+            if (l.loopId().equals(loopId)) {
+                return l;
+            }
+        }
+        return null;
+    }
+}

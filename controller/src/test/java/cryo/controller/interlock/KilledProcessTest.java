@@ -1,0 +1,65 @@
+package cryo.controller.interlock;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cryo.sim.board.RealTimeRunner;
+import cryo.sim.board.SimulatedBoard;
+import cryo.sim.board.SimulatedBoards;
+import cryo.sim.server.BoardServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The last layer for real: the controller runs as its own JVM against the simulated board served
+ * over TCP from this process (as a real board outlives its host); SIGKILL it, and the board's
+ * hardware watchdog cuts the heater within its timeout, in board time.
+ */
+class KilledProcessTest {
+    private static final int WATCHDOG_MS = 1000;
+
+    @Test
+    void killingTheControllerProcessLeavesTheHeaterOffWithinTheWatchdogTimeout() throws Exception {
+        SimulatedBoard board = SafetyHarness.board(31);
+        try (BoardServer server = new BoardServer(board, 0);
+             RealTimeRunner runner = new RealTimeRunner(board, 1.0, 0.002, System::nanoTime).start()) {
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process child = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx64m", "-cp", cp,
+                    ControllerChildMain.class.getName(), String.valueOf(server.port()), String.valueOf(WATCHDOG_MS))
+                    .redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                String first = out.readLine(); // bounded: the child exits by itself after 60 s
+                assertTrue("RUNNING".equals(first), "child started: " + first);
+                awaitWall(() -> board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) > 0, 30, "heater on under the child's control");
+                assertTrue(board.relayClosed());
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, no safe state from the host
+                long killTicks = board.clock().nowTicks();
+                assertTrue(child.waitFor(10, TimeUnit.SECONDS), "child gone");
+                awaitWall(() -> board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) == 0.0, 10, "heater cut by the board");
+                double cutAfterSeconds = (board.clock().nowTicks() - killTicks) * 1e-9;
+                System.out.println("killed controller: heater cut " + cutAfterSeconds + " s (board time) after SIGKILL");
+                assertTrue(cutAfterSeconds <= WATCHDOG_MS / 1000.0 + 0.02,
+                        "heater cut " + cutAfterSeconds + " s (board time) after the kill; watchdog " + WATCHDOG_MS + " ms");
+            } finally {
+                child.destroyForcibly();
+                child.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void awaitWall(java.util.function.BooleanSupplier c, int seconds, String what) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+            }
+            LockSupport.parkNanos(2_000_000L);
+        }
+    }
+}
