@@ -1,0 +1,167 @@
+package cryo.controller.mqtt;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The never-lost path for alarm events and command results: every message is forced to an
+ * append-only file before anyone may rely on it, then published in order at QoS 1; only after
+ * the broker's PUBACK is it marked delivered (an ack record in the same file). Survives broker
+ * outages and controller restarts; on restart the undelivered entries are replayed in order.
+ *
+ * <p>Bounded: at most {@code maxPending} undelivered entries. Beyond that the oldest is dropped
+ * and counted ({@link #overflowDropped}) — a supervisor sees the gap in event ids. The file is
+ * compacted to the undelivered entries once it grows past a few times their size.
+ *
+ * <p>Thread-safe (synchronized): the command thread and the session thread both append; only the
+ * session thread publishes. Never touched by the ring thread.
+ */
+public final class Outbox implements AutoCloseable {
+    public static final byte ALARM_EVENT = 1;
+    public static final byte COMMAND_RESULT = 2;
+    private static final byte DELIVERED = 0;
+    private static final byte SEQ_FLOOR = 3;
+    private static final long COMPACT_MIN_BYTES = 256 * 1024;
+
+    /** One undelivered message. {@code epoch} is the connection it was appended in (-1: none/earlier run). */
+    public record Entry(long seq, byte kind, byte[] payload, long epoch) {
+    }
+
+    private final RecordLog log;
+    private final int maxPending;
+    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
+    private long nextSeq = 1;
+    private long overflowDropped;
+    private long replayedOnOpen;
+
+    private Outbox(RecordLog log, int maxPending) {
+        this.log = log;
+        this.maxPending = maxPending;
+    }
+
+    /** Opens the outbox in {@code dir} (file {@code outbox.log}), loading what was not delivered. */
+    public static Outbox open(Path dir, int maxPending) throws IOException {
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("outbox maxPending " + maxPending + " must be >= 1");
+        }
+        List<Entry> loaded = new ArrayList<>();
+        long[] delivered = {0};
+        long[] maxSeq = {0};
+        RecordLog log = RecordLog.open(dir.resolve("outbox.log"), (kind, body) -> {
+            if (body.length < 8) {
+                return;
+            }
+            long seq = ByteBuffer.wrap(body).getLong();
+            maxSeq[0] = Math.max(maxSeq[0], seq);
+            if (kind == DELIVERED) {
+                delivered[0] = Math.max(delivered[0], seq);
+            } else if (kind != SEQ_FLOOR) {
+                byte[] payload = new byte[body.length - 8];
+                System.arraycopy(body, 8, payload, 0, payload.length);
+                loaded.add(new Entry(seq, kind, payload, -1));
+            }
+        });
+        Outbox o = new Outbox(log, maxPending);
+        o.nextSeq = maxSeq[0] + 1;
+        for (Entry e : loaded) {
+            if (e.seq() > delivered[0]) {
+                o.pending.addLast(e);
+            }
+        }
+        while (o.pending.size() > maxPending) {
+            o.pending.removeFirst();
+            o.overflowDropped++;
+        }
+        o.replayedOnOpen = o.pending.size();
+        return o;
+    }
+
+    /** The sequence number the next append will get (alarm event ids are taken from it). */
+    public synchronized long nextSeq() {
+        return nextSeq;
+    }
+
+    /**
+     * Forces a message to disk and queues it for publishing. The payload builder gets the entry's
+     * sequence number (so an alarm event id is the outbox sequence, monotonic across restarts).
+     */
+    public synchronized Entry append(byte kind, java.util.function.LongFunction<byte[]> payloadForSeq, long epoch) throws IOException {
+        long seq = nextSeq;
+        byte[] payload = payloadForSeq.apply(seq);
+        ByteBuffer body = ByteBuffer.allocate(8 + payload.length);
+        body.putLong(seq).put(payload);
+        log.append(kind, body.array());
+        nextSeq = seq + 1;
+        Entry e = new Entry(seq, kind, payload, epoch);
+        pending.addLast(e);
+        if (pending.size() > maxPending) {
+            pending.removeFirst();
+            overflowDropped++;
+        }
+        return e;
+    }
+
+    /** The oldest undelivered entry, or null. */
+    public synchronized Entry peek() {
+        return pending.peekFirst();
+    }
+
+    /** Marks everything up to {@code seq} delivered (after the broker acknowledged it). */
+    public synchronized void markDelivered(long seq) throws IOException {
+        boolean removed = false;
+        while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
+            pending.removeFirst();
+            removed = true;
+        }
+        if (!removed) {
+            return;
+        }
+        log.append(DELIVERED, ByteBuffer.allocate(8).putLong(seq).array());
+        long live = 0;
+        for (Entry e : pending) {
+            live += e.payload().length + 17L + 8;
+        }
+        if (log.sizeBytes() > Math.max(COMPACT_MIN_BYTES, 4 * live)) {
+            compact(seq);
+        }
+    }
+
+    private void compact(long deliveredSeq) throws IOException {
+        List<RecordLog.Rec> keep = new ArrayList<>(pending.size() + 1);
+        // keeps the sequence floor, so sequence numbers (and alarm event ids) never go back
+        keep.add(new RecordLog.Rec(SEQ_FLOOR, ByteBuffer.allocate(8).putLong(nextSeq - 1).array()));
+        keep.add(new RecordLog.Rec(DELIVERED, ByteBuffer.allocate(8).putLong(deliveredSeq).array()));
+        for (Entry e : pending) {
+            ByteBuffer body = ByteBuffer.allocate(8 + e.payload().length);
+            body.putLong(e.seq()).put(e.payload());
+            keep.add(new RecordLog.Rec(e.kind(), body.array()));
+        }
+        log.rewrite(keep);
+    }
+
+    public synchronized int pending() {
+        return pending.size();
+    }
+
+    public synchronized long overflowDropped() {
+        return overflowDropped;
+    }
+
+    /** Undelivered entries found on disk when opened (replayed as historical). */
+    public synchronized long replayedOnOpen() {
+        return replayedOnOpen;
+    }
+
+    public synchronized long fileBytes() {
+        return log.sizeBytes();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        log.close();
+    }
+}
