@@ -46,7 +46,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class StatusPublisher implements AutoCloseable {
     private static final long MIN_BACKOFF_NANOS = 250_000_000L;
-    private static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
+    private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
 
     private final BrokerOptions broker;
     private final MqttConnectOptions baseOptions;
