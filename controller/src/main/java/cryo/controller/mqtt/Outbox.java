@@ -28,13 +28,15 @@ public final class Outbox implements AutoCloseable {
     private static final long COMPACT_MIN_BYTES = 256 * 1024;
 
     /** One undelivered message. {@code epoch} is the connection it was appended in (-1: none/earlier run). */
-    public record Entry(long seq, byte kind, byte[] payload, long epoch) {
+    public record Entry(long seq, byte kind, byte[] payload, long epoch, long kindSeq) {
     }
 
     private final RecordLog log;
     private final int maxPending;
     private final ArrayDeque<Entry> pending = new ArrayDeque<>();
     private long nextSeq = 1;
+    /** Per kind, the last kind sequence handed out (alarm event ids are the ALARM_EVENT sequence: gap-free). */
+    private final long[] lastKindSeq = new long[4];
     private long overflowDropped;
     private long replayedOnOpen;
 
@@ -51,22 +53,31 @@ public final class Outbox implements AutoCloseable {
         List<Entry> loaded = new ArrayList<>();
         long[] delivered = {0};
         long[] maxSeq = {0};
+        long[] kindSeq = new long[4];
         RecordLog log = RecordLog.open(dir.resolve("outbox.log"), (kind, body) -> {
             if (body.length < 8) {
                 return;
             }
-            long seq = ByteBuffer.wrap(body).getLong();
+            ByteBuffer b = ByteBuffer.wrap(body);
+            long seq = b.getLong();
             maxSeq[0] = Math.max(maxSeq[0], seq);
             if (kind == DELIVERED) {
                 delivered[0] = Math.max(delivered[0], seq);
-            } else if (kind != SEQ_FLOOR) {
-                byte[] payload = new byte[body.length - 8];
-                System.arraycopy(body, 8, payload, 0, payload.length);
-                loaded.add(new Entry(seq, kind, payload, -1));
+            } else if (kind == SEQ_FLOOR) {
+                for (int k = 1; k <= 2 && b.remaining() >= 8; k++) {
+                    kindSeq[k] = Math.max(kindSeq[k], b.getLong());
+                }
+            } else if ((kind == ALARM_EVENT || kind == COMMAND_RESULT) && b.remaining() >= 8) {
+                long ks = b.getLong();
+                kindSeq[kind] = Math.max(kindSeq[kind], ks);
+                byte[] payload = new byte[b.remaining()];
+                b.get(payload);
+                loaded.add(new Entry(seq, kind, payload, -1, ks));
             }
         });
         Outbox o = new Outbox(log, maxPending);
         o.nextSeq = maxSeq[0] + 1;
+        System.arraycopy(kindSeq, 0, o.lastKindSeq, 0, kindSeq.length);
         for (Entry e : loaded) {
             if (e.seq() > delivered[0]) {
                 o.pending.addLast(e);
@@ -80,23 +91,24 @@ public final class Outbox implements AutoCloseable {
         return o;
     }
 
-    /** The sequence number the next append will get (alarm event ids are taken from it). */
-    public synchronized long nextSeq() {
-        return nextSeq;
-    }
-
     /**
      * Forces a message to disk and queues it for publishing. The payload builder gets the entry's
-     * sequence number (so an alarm event id is the outbox sequence, monotonic across restarts).
+     * sequence within its kind (1, 2, 3, … per kind, gap-free and monotonic across restarts), so
+     * alarm event ids let a supervisor see a lost event as a gap.
      */
-    public synchronized Entry append(byte kind, java.util.function.LongFunction<byte[]> payloadForSeq, long epoch) throws IOException {
+    public synchronized Entry append(byte kind, java.util.function.LongFunction<byte[]> payloadForKindSeq, long epoch) throws IOException {
+        if (kind != ALARM_EVENT && kind != COMMAND_RESULT) {
+            throw new IllegalArgumentException("outbox kind " + kind);
+        }
         long seq = nextSeq;
-        byte[] payload = payloadForSeq.apply(seq);
-        ByteBuffer body = ByteBuffer.allocate(8 + payload.length);
-        body.putLong(seq).put(payload);
+        long kindSeq = lastKindSeq[kind] + 1;
+        byte[] payload = payloadForKindSeq.apply(kindSeq);
+        ByteBuffer body = ByteBuffer.allocate(16 + payload.length);
+        body.putLong(seq).putLong(kindSeq).put(payload);
         log.append(kind, body.array());
         nextSeq = seq + 1;
-        Entry e = new Entry(seq, kind, payload, epoch);
+        lastKindSeq[kind] = kindSeq;
+        Entry e = new Entry(seq, kind, payload, epoch, kindSeq);
         pending.addLast(e);
         if (pending.size() > maxPending) {
             pending.removeFirst();
@@ -123,7 +135,7 @@ public final class Outbox implements AutoCloseable {
         log.append(DELIVERED, ByteBuffer.allocate(8).putLong(seq).array());
         long live = 0;
         for (Entry e : pending) {
-            live += e.payload().length + 17L + 8;
+            live += e.payload().length + 25L + 8;
         }
         if (log.sizeBytes() > Math.max(COMPACT_MIN_BYTES, 4 * live)) {
             compact(seq);
@@ -133,11 +145,12 @@ public final class Outbox implements AutoCloseable {
     private void compact(long deliveredSeq) throws IOException {
         List<RecordLog.Rec> keep = new ArrayList<>(pending.size() + 1);
         // keeps the sequence floor, so sequence numbers (and alarm event ids) never go back
-        keep.add(new RecordLog.Rec(SEQ_FLOOR, ByteBuffer.allocate(8).putLong(nextSeq - 1).array()));
+        keep.add(new RecordLog.Rec(SEQ_FLOOR, ByteBuffer.allocate(24).putLong(nextSeq - 1)
+                .putLong(lastKindSeq[ALARM_EVENT]).putLong(lastKindSeq[COMMAND_RESULT]).array()));
         keep.add(new RecordLog.Rec(DELIVERED, ByteBuffer.allocate(8).putLong(deliveredSeq).array()));
         for (Entry e : pending) {
-            ByteBuffer body = ByteBuffer.allocate(8 + e.payload().length);
-            body.putLong(e.seq()).put(e.payload());
+            ByteBuffer body = ByteBuffer.allocate(16 + e.payload().length);
+            body.putLong(e.seq()).putLong(e.kindSeq()).put(e.payload());
             keep.add(new RecordLog.Rec(e.kind(), body.array()));
         }
         log.rewrite(keep);
