@@ -69,7 +69,8 @@ public final class AlarmTracker {
         return new ArrayList<>(active.values());
     }
 
-    static List<Alarm> alarmsOf(Status s) {
+    /** The alarm set a status reports (its active_alarms, or the latched interlock trip). */
+    public static List<Alarm> alarmsOf(Status s) {
         if (s.getActiveAlarmsCount() > 0) {
             return s.getActiveAlarmsList();
         }

@@ -56,6 +56,8 @@ final class MosquittoProcess implements AutoCloseable {
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\n"
                 + (extraConfig.contains("allow_anonymous") ? "" : "allow_anonymous true\n")
+                // as root, mosquitto would drop to user 'mosquitto', which cannot read the test's private temp dir
+                + ("root".equals(System.getProperty("user.name")) ? "user root\n" : "")
                 + extraConfig + "\n");
         process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true)
