@@ -168,6 +168,10 @@ class BrokerRestartTest {
             }
         }
         assertNotNull(sub.result(c.getCorrelationId()), c.getCorrelationId() + " answered within 15 s");
+        // and once more after the answer: a late duplicate must get the first answer again, not run again
+        sub.publish(Topics.cmd(NODE), env);
+        assertTrue(TestSubscriber.await(10, () -> sub.copy(sub.results).stream()
+                .anyMatch(r -> r.getDuplicate() && r.getCorrelationId().equals(c.getCorrelationId()))), "duplicate answered");
     }
 
     private static int statusesWithBdSeq(TestSubscriber sub, long bd) {
