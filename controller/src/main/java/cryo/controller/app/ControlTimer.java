@@ -12,9 +12,19 @@ public final class ControlTimer implements AutoCloseable {
     private final BoardClock clock;
     private final long periodTicks;
     private final Thread thread;
+    private final java.util.function.LongConsumer lateness;
     private volatile boolean running = true;
 
     public ControlTimer(Controller controller, BoardClock clock, double periodSeconds) {
+        this(controller, clock, periodSeconds, null);
+    }
+
+    /**
+     * @param lateness called on the timer thread with each tick's lateness against its absolute
+     *                 deadline, in clock ticks (benchmarks measure jitter with it); may be null
+     */
+    public ControlTimer(Controller controller, BoardClock clock, double periodSeconds, java.util.function.LongConsumer lateness) {
+        this.lateness = lateness;
         this.controller = controller;
         this.clock = clock;
         this.periodTicks = BoardClock.fromSeconds(periodSeconds);
@@ -34,6 +44,9 @@ public final class ControlTimer implements AutoCloseable {
             if (now < next) {
                 LockSupport.parkNanos(Math.min(next - now, 1_000_000L));
                 continue;
+            }
+            if (lateness != null) {
+                lateness.accept(now - next);
             }
             controller.ring().publishTick(now, System.nanoTime());
             next += periodTicks;

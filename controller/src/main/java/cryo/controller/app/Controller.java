@@ -15,6 +15,7 @@ import cryo.controller.ring.CommandSink;
 import cryo.controller.ring.ControlRing;
 import cryo.controller.ring.RingStage;
 import cryo.controller.sequencer.PulseSequencerStage;
+import cryo.controller.sequencer.SequencerConfig;
 import cryo.controller.telemetry.StatusChannel;
 import cryo.controller.telemetry.TelemetryStage;
 import cryo.hal.bus.BusException;
@@ -29,6 +30,7 @@ import cryo.hal.cmos.CryoCmosBoard;
 import cryo.hal.device.BoardClock;
 import cryo.hal.device.Heater;
 import cryo.hal.device.Thermometer;
+import cryo.hal.pulse.PulseEngineDriver;
 import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.Command;
 import java.util.List;
@@ -46,9 +48,12 @@ public final class Controller implements AutoCloseable {
     private final InterlockStage interlockStage;
     private final HeaterLoopStage heaterStage;
     private final BoardClock clock;
+    private final List<RingStage> stages;
+    private PulseSequencerStage sequencer;
 
     private Controller(ControllerConfig config, CryoCmosBoard board, ControlRing ring, StatusChannel statusChannel,
-                       InterlockStage interlockStage, HeaterLoopStage heaterStage, BoardClock clock) {
+                       InterlockStage interlockStage, HeaterLoopStage heaterStage, BoardClock clock, List<RingStage> stages) {
+        this.stages = stages;
         this.config = config;
         this.board = board;
         this.ring = ring;
@@ -66,6 +71,31 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
                                     WaitStrategy waitStrategy, CommandSink results) throws BusException {
+        return create(config, bus, clock, waitStrategy, results, null);
+    }
+
+    /**
+     * As {@link #create(ControllerConfig, RegisterBus, BoardClock, WaitStrategy, CommandSink)}, with
+     * an extra stage after telemetry ({@code probe}, may be null): benchmarks measure the chain with it.
+     */
+    public static Controller create(ControllerConfig config, RegisterBus bus, BoardClock clock,
+                                    WaitStrategy waitStrategy, CommandSink results, RingStage probe) throws BusException {
+        return create(config, SequencerConfig.defaults(config.tickIntervalSeconds()), bus, clock, waitStrategy, results, probe);
+    }
+
+    /** As {@link #create(ControllerConfig, RegisterBus, BoardClock, WaitStrategy, CommandSink)} with the pulse sequencer's settings. */
+    public static Controller create(ControllerConfig config, SequencerConfig sequencerConfig, RegisterBus bus, BoardClock clock,
+                                    WaitStrategy waitStrategy, CommandSink results) throws BusException {
+        return create(config, sequencerConfig, bus, clock, waitStrategy, results, null);
+    }
+
+    private static Controller create(ControllerConfig config, SequencerConfig sequencerConfig, RegisterBus bus, BoardClock clock,
+                                     WaitStrategy waitStrategy, CommandSink results, RingStage probe) throws BusException {
+        if (sequencerConfig.lookaheadTicks() <= BoardClock.fromSeconds(config.tickIntervalSeconds())) {
+            throw new IllegalArgumentException("sequencer.lookaheadTicks " + sequencerConfig.lookaheadTicks()
+                    + " must exceed the control tick of " + BoardClock.fromSeconds(config.tickIntervalSeconds())
+                    + " ticks (the ring writes pulses once a tick; a shorter lookahead makes every entry late)");
+        }
         CryoCmosBoard board = new CryoCmosBoard(bus);
         board.verifyIdentity();
         int n = config.sensors().size();
@@ -108,14 +138,21 @@ public final class Controller implements AutoCloseable {
         StatusChannel channel = new StatusChannel(64, n, loops.length);
         TelemetryStage telemetry = new TelemetryStage(channel, n, loops, interlockStage,
                 BoardClock.fromSeconds(config.statusIntervalSeconds()));
-        List<RingStage> stages = List.of(
+        PulseSequencerStage sequencer = new PulseSequencerStage(new PulseEngineDriver(board), board, interlock, sequencerConfig);
+        telemetry.setSequencer(sequencer);
+        List<RingStage> stages = new java.util.ArrayList<>(List.of(
                 new BoardInputStage(thermometers, curves),
                 interlockStage,
                 heaterStage,
-                new PulseSequencerStage(),
-                telemetry);
+                sequencer,
+                telemetry));
+        if (probe != null) {
+            stages.add(probe);
+        }
         ControlRing ring = new ControlRing(1024, n, waitStrategy, stages, results);
-        return new Controller(config, board, ring, channel, interlockStage, heaterStage, clock);
+        Controller controller = new Controller(config, board, ring, channel, interlockStage, heaterStage, clock, List.copyOf(stages));
+        controller.sequencer = sequencer;
+        return controller;
     }
 
     public Controller start() {
@@ -131,12 +168,26 @@ public final class Controller implements AutoCloseable {
 
     /** Queues an operator command for the ring; false when the ring is full. */
     public boolean submit(Command command) {
-        return ring.tryPublishCommand(command, clock.nowTicks());
+        sequencer.prepare(command); // a StartSequence is compiled here, off the ring thread
+        boolean queued = ring.tryPublishCommand(command, clock.nowTicks());
+        if (!queued) {
+            sequencer.forget(command);
+        }
+        return queued;
+    }
+
+    public PulseSequencerStage sequencer() {
+        return sequencer;
     }
 
     /** Lock-step: waits until every command submitted so far has been applied. */
     public void awaitIdle() {
         ring.awaitProcessed(ring.cursor());
+    }
+
+    /** The stages in ring order (benchmarks run them on other threads to build the queue baseline). */
+    public List<RingStage> stages() {
+        return stages;
     }
 
     public ControlRing ring() {

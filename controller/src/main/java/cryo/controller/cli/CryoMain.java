@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code cryo} command line. Errors are one line on stderr and a non-zero exit, never a stack trace. */
 @Command(name = "cryo", mixinStandardHelpOptions = true, version = "cryo 0.1.0",
         description = "Cryostat controller for a Cryo-CMOS board.",
-        subcommands = {RunCommand.class, WatchCommand.class, CmdCommand.class, AlarmsCommand.class})
+        subcommands = {RunCommand.class, WatchCommand.class, BoardCommand.class, SequenceCommand.class, CmdCommand.class, AlarmsCommand.class})
 public final class CryoMain {
 
     public static void main(String[] args) {
@@ -15,7 +15,14 @@ public final class CryoMain {
 
     /** Runs a command line and returns its exit code (tests call this). */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with the given output and error streams. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new CryoMain());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("cryo: " + oneLine(ex));
             return 1;

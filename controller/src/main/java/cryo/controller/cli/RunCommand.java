@@ -2,6 +2,9 @@ package cryo.controller.cli;
 
 import cryo.controller.app.ControlTimer;
 import cryo.controller.app.Controller;
+import cryo.controller.app.LoaderHandshake;
+import cryo.hal.bus.RegisterBus;
+import cryo.hal.bus.TcpRegisterBus;
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.config.DefaultConfig;
 import cryo.controller.mqtt.AuditLog;
@@ -77,6 +80,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--signature-window", defaultValue = "30", description = "max age of a signed command, seconds (default ${DEFAULT-VALUE})")
     double signatureWindowSeconds;
 
+    @Option(names = "--board", paramLabel = "tcp://HOST:PORT", description = "a simulated board served by 'cryo board' (default: one in this process)")
+    String boardUri;
+
     @Override
     public Integer call() throws Exception {
         if (!(speed > 0) || speed > 100_000) {
@@ -113,12 +119,29 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 new CommandGate(node, keys, requireSigned, Math.round(signatureWindowSeconds * 1000), System::currentTimeMillis),
                 ledger, audit);
         PrintWriter out = spec.commandLine().getOut();
+        LoaderHandshake loader = LoaderHandshake.fromEnvironment();
         SimulatedBoard board = SimulatedBoards.mixingChamber(seed);
         ControllerConfig config;
         try {
-            config = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
+            config = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve(),
+                    LoaderHandshake.firmwareVersion(DefaultConfig.FIRMWARE_VERSION));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+        RegisterBus bus = board;
+        BoardClock clock = board.clock();
+        if (boardUri != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("tcp://([^\\s/:]+):(\\d{1,5})").matcher(boardUri);
+            if (!m.matches()) {
+                throw new UserError("--board '" + boardUri + "' is not a board URI like tcp://HOST:PORT");
+            }
+            try {
+                bus = new TcpRegisterBus(m.group(1), Integer.parseInt(m.group(2)), 1000);
+            } catch (BusException e) {
+                throw new UserError("board: " + e.getMessage());
+            }
+            long origin = System.nanoTime();
+            clock = () -> System.nanoTime() - origin; // a remote board: the host's monotonic clock
         }
         EmbeddedBroker embedded = null;
         String uri = broker;
@@ -128,27 +151,58 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
         Controller controller;
         try {
-            controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(),
+            controller = Controller.create(config, bus, clock, ControlRing.defaultWaitStrategy(),
                     (c, ok, why, t) -> commands.onResult(c, ok, why, t));
         } catch (BusException e) {
             closeQuietly(embedded);
+            if (loader != null) {
+                loader.selfTestFailed("board: " + e.getMessage());
+                loader.close();
+            }
             throw new UserError("board: " + e.getMessage());
         }
         BrokerOptions brokerOptions = embedded != null ? BrokerOptions.plain(uri) : auth.toOptions(uri);
         commands.submitTo(controller::submit).start();
         StatusPublisher publisher = new StatusPublisher(brokerOptions, config, controller.statusChannel(),
                 new StatusBuilder(config), System::nanoTime).outbox(outbox).commands(commands);
-        RealTimeRunner plant = new RealTimeRunner(board, speed, 0.01, System::nanoTime).start();
+        RealTimeRunner plant = boardUri == null ? new RealTimeRunner(board, speed, 0.01, System::nanoTime).start() : null;
         controller.start();
-        ControlTimer timer = new ControlTimer(controller, board.clock(), config.tickIntervalSeconds()).start();
+        ControlTimer timer = new ControlTimer(controller, clock, config.tickIntervalSeconds()).start();
         StatusLine line = new StatusLine(out, quiet);
         publisher.addListener(line::print);
+        CountDownLatch firstStatus = new CountDownLatch(1);
+        publisher.addListener(s -> firstStatus.countDown());
         publisher.start();
         if (!awaitFirstConnect(publisher)) {
-            // supervision is not control: keep controlling and keep retrying the broker
-            spec.commandLine().getErr().println("cryo: MQTT broker " + uri + " not reachable (" + publisher.lastError()
-                    + "); controlling anyway and retrying");
-            spec.commandLine().getErr().flush();
+            String why = publisher.lastError();
+            if (loader == null) {
+                // supervision is not control: keep controlling and keep retrying the broker
+                spec.commandLine().getErr().println("cryo: cannot reach MQTT broker " + uri + ": " + why + "; controlling anyway and retrying");
+                spec.commandLine().getErr().flush();
+            } else {
+                // on a trial boot the loader decides: an unreachable broker fails the self-test
+                timer.close();
+                closeQuietly(plant);
+                controller.close();
+                commands.close();
+                publisher.close();
+                closeQuietly(embedded);
+                loader.selfTestFailed("MQTT broker " + uri + " unreachable: " + why);
+                loader.close();
+                throw new UserError("cannot reach MQTT broker " + uri + ": " + why);
+            }
+        }
+        if (loader != null) {
+            // self-test: the board answered with the right map (create), comparators/watchdog and
+            // interlock armed (create + first ticks), a first status built
+            if (!firstStatus.await(10, TimeUnit.SECONDS) || controller.interlock().tripped()) {
+                loader.selfTestFailed(controller.interlock().tripped() ? "interlock tripped: " + controller.interlock().cause() : "no status within 10 s");
+                loader.close();
+                throw new UserError("self-test failed");
+            }
+            loader.selfTestPassed("board id and register map v" + cryo.hal.regmap.CryoCmosRegisters.REGMAP_VERSION
+                    + ", watchdog armed, interlock armed, first status built");
+            loader.healthy(config.firmwareVersion(), () -> controller.ring().processedSequence());
         }
         out.printf("cryo: node %s running on the simulated board, status on %s at cryo/v1/%s/status (Ctrl-C stops)%n", node, uri, node);
         out.flush();
@@ -156,7 +210,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         EmbeddedBroker embeddedFinal = embedded;
         Thread hook = new Thread(() -> {
             timer.close();
-            plant.close();
+            closeQuietly(plant);
+            if (loader != null) {
+                loader.close();
+            }
             controller.close();
             commands.close();
             publisher.close();
@@ -195,9 +252,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         return p.connected();
     }
 
-    private static void closeQuietly(EmbeddedBroker b) {
-        if (b != null) {
-            b.close();
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
         }
     }
 

@@ -15,10 +15,14 @@ public final class DefaultConfig {
     }
 
     public static ControllerConfig mixingChamber(String nodeId, CalibrationCurve mxcCurve) {
+        return mixingChamber(nodeId, mxcCurve, FIRMWARE_VERSION);
+    }
+
+    public static ControllerConfig mixingChamber(String nodeId, CalibrationCurve mxcCurve, String firmwareVersion) {
         SensorConfig mxc = new SensorConfig("mxc", "sim-ruox-mxc", 4, mxcCurve);
         LoopConfig loop = new LoopConfig("mxc", 0, 3, 100.0, 0.050, 2e-3, 2e-3, 0.0, 5, 1.0, true);
         OverTemperatureLimit limit = new OverTemperatureLimit(0, 5.0, 4);
-        return new ControllerConfig(nodeId, FIRMWARE_VERSION, 0.1, 1.0, 3000, 5,
+        return new ControllerConfig(nodeId, firmwareVersion, 0.1, 1.0, 3000, 5,
                 List.of(mxc), List.of(loop), List.of(limit));
     }
 }

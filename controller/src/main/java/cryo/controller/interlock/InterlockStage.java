@@ -70,6 +70,9 @@ public final class InterlockStage implements RingStage {
                 return; // no kick: the board's watchdog is the next layer
             }
             if (!relayClosed) {
+                // arming (start-up or re-arm after an acknowledged trip): clear the board's
+                // watchdog latch, which fired while we deliberately stopped kicking
+                watchdog.clearTrip();
                 relay.setClosed(true);
                 relayClosed = true;
             }

@@ -37,6 +37,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("port", Integer.toString(port));
         p.setProperty("websocket_port", "disabled");
         p.setProperty("allow_anonymous", "true");
+        p.setProperty("allow_zero_byte_client_id", "true"); // mosquitto_sub connects with an empty id
         p.setProperty("persistence_enabled", "false");
         p.setProperty("netty.mqtt.message_size", Integer.toString(1 << 20));
         EmbeddedBroker b = new EmbeddedBroker(port);

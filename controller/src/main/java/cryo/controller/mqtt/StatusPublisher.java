@@ -209,7 +209,7 @@ public final class StatusPublisher implements AutoCloseable {
             } catch (RuntimeException e) {
                 lastError = "session: " + describe(e); // never let the session thread die
             }
-            LockSupport.parkNanos(50_000_000L);
+            LockSupport.parkNanos(connected ? 50_000_000L : 10_000_000L);
         }
     }
 

@@ -1,17 +1,421 @@
 package cryo.controller.sequencer;
 
+import cryo.controller.interlock.Interlock;
 import cryo.controller.ring.ControlEvent;
+import cryo.controller.ring.EventType;
 import cryo.controller.ring.RingStage;
+import cryo.controller.telemetry.StatusSnapshot;
+import cryo.hal.bus.BusException;
+import cryo.hal.cmos.CryoCmosBoard;
+import cryo.hal.device.BoardClock;
+import cryo.hal.pulse.PulseEngineDriver;
+import cryo.hal.pulse.PulseEngineStatus;
+import cryo.hal.pulse.PulseEntries;
+import cryo.hal.regmap.CryoCmosRegisters;
+import cryo.v1.AlarmCause;
+import cryo.v1.Command;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.Histogram;
 
 /**
- * Fourth stage: the pulse sequencer. In the walking skeleton this is an empty pass-through that
- * keeps the stage order fixed (interlock → heater loops → pulse sequencer → telemetry); sequence
- * compilation, lookahead streaming, underflow and the thermal budget arrive with the pulse
- * sequencer issue. Ring thread only.
+ * Fourth stage: the pulse sequencer (ARTIQ RTIO / Klipper style). A StartSequence is compiled
+ * where it is submitted ({@link #prepare}, off the ring thread) into a compact entry array; on
+ * the ring, each pass reads the engine's counters (one transfer), reads board time, and writes
+ * the entries due within the lookahead in bursts of eight. The slack of every entry (how far
+ * ahead of board time it was written) goes into a preallocated histogram.
+ *
+ * <p>Lateness is never silent: an entry the host finds already due is not written, and any
+ * underflow the board reports aborts the sequence at once (engine halted, FIFO cleared) with an
+ * alarm and the cause in Status.sequencer. A tripped interlock refuses starts and halts a running
+ * sequence in the same ring pass (the interlock's safe state already halted the engine).
+ *
+ * <p>Ring thread only, except {@link #prepare}/{@link #forget} (any thread). No allocation on a
+ * tick while streaming; command handling and error paths build messages.
  */
 public final class PulseSequencerStage implements RingStage {
+    public static final String IDLE = "idle";
+    public static final String RUNNING = "running";
+    public static final String STOPPING = "stopping";
+    public static final String ABORTED = "aborted";
+    public static final String DONE = "done";
+
+    /** StartSequence commands compiled but not yet taken by the ring; more are refused. */
+    static final int MAX_WAITING = 4;
+    private static final long SLACK_MAX_TICKS = 100 * BoardClock.TICKS_PER_SECOND;
+
+    private final PulseEngineDriver engine;
+    private final CryoCmosBoard board;
+    private final Interlock interlock;
+    private final SequencerConfig config;
+    private final ConcurrentHashMap<Command, Object> prepared = new ConcurrentHashMap<>();
+    private final PulseEngineStatus st = new PulseEngineStatus();
+    private final Histogram slack = new Histogram(SLACK_MAX_TICKS, 3);
+    private volatile SequencerAlarms alarms = SequencerAlarms.NONE;
+
+    // run state: ring thread only
+    private String state = IDLE;
+    private String name = "";
+    private String lastError = "";
+    private SequencePlan plan;
+    private PulseEntries entries;
+    private long startTicks;
+    private long pass;
+    private int next;
+    private boolean allWritten;
+    private long written;
+    private long loopsDone;
+    private long underflows;
+    private long minSlackTicks;
+    private long basePlayed;
+    private long baseUnderflow;
+    private long baseRejected;
+    private long played;
+    private int stallPasses;
+
+    public PulseSequencerStage(PulseEngineDriver engine, CryoCmosBoard board, Interlock interlock, SequencerConfig config) {
+        this.engine = engine;
+        this.board = board;
+        this.interlock = interlock;
+        this.config = config;
+    }
+
+    public void setAlarms(SequencerAlarms alarms) {
+        this.alarms = alarms == null ? SequencerAlarms.NONE : alarms;
+    }
+
+    /**
+     * Any thread, before the command is queued: compiles a StartSequence (validation, expansion,
+     * thermal budget) so the ring thread only streams. Other commands are ignored.
+     */
+    public void prepare(Command c) {
+        if (c.getActionCase() != Command.ActionCase.START_SEQUENCE) {
+            return;
+        }
+        Object r;
+        if (prepared.size() >= MAX_WAITING) {
+            r = "too many sequences waiting to start (" + MAX_WAITING + "); try again";
+        } else {
+            try {
+                r = SequencePlan.of(c.getStartSequence(), config);
+            } catch (SequenceException e) {
+                r = String.join("; ", e.errors());
+            } catch (RuntimeException e) {
+                r = "sequence could not be compiled: " + e;
+            }
+        }
+        prepared.put(c, r);
+    }
+
+    /** Drops what {@link #prepare} made for a command that was never queued. */
+    public void forget(Command c) {
+        prepared.remove(c);
+    }
+
+    /** Test hook: a slowed host. The next {@code passes} ring passes do nothing for the sequencer. */
+    public void stallForTest(int passes) {
+        stallPasses = passes;
+    }
+
     @Override
-    public void onEvent(ControlEvent event) {
-        // pass-through until the pulse sequencer lands
+    public void onEvent(ControlEvent e) {
+        if (e.type == EventType.TICK) {
+            if (state == RUNNING || state == STOPPING) {
+                service(e);
+            }
+            return;
+        }
+        if (e.type != EventType.COMMAND) {
+            return;
+        }
+        switch (e.command.getActionCase()) {
+            case START_SEQUENCE: start(e); break;
+            case STOP_SEQUENCE: stop(e); break;
+            case ABORT_SEQUENCE: abortCommand(e); break;
+            default: break;
+        }
+    }
+
+    // ---- commands (allocation allowed) ----
+
+    private void start(ControlEvent e) {
+        Object r = prepared.remove(e.command);
+        if (r == null) {
+            e.outcome.refuse("start_sequence was not compiled before it was queued (submit it through Controller.submit)");
+            return;
+        }
+        if (r instanceof String why) {
+            e.outcome.refuse(why);
+            return;
+        }
+        SequencePlan p = (SequencePlan) r;
+        if (interlock.tripped()) {
+            e.outcome.refuse("interlock is tripped (" + interlock.cause() + "): no sequence starts until it is acknowledged and clear");
+            return;
+        }
+        if (state == RUNNING || state == STOPPING) {
+            e.outcome.refuse("sequence \"" + name + "\" is " + state + "; stop or abort it first");
+            return;
+        }
+        long now;
+        try {
+            engine.halt();
+            engine.clear();
+            engine.readStatus(st);
+            now = board.boardTimeTicks();
+            engine.run();
+        } catch (BusException ex) {
+            haltQuietly();
+            e.outcome.refuse("board: " + ex.getMessage());
+            return;
+        }
+        plan = p;
+        entries = p.compiled().entries();
+        name = p.compiled().name();
+        long grid = CryoCmosRegisters.PULSE_GRID_TICKS;
+        long t0 = now + config.lookaheadTicks();
+        startTicks = t0 + (grid - t0 % grid) % grid;
+        pass = 0;
+        next = 0;
+        allWritten = false;
+        written = 0;
+        loopsDone = 0;
+        underflows = 0;
+        minSlackTicks = Long.MAX_VALUE;
+        basePlayed = st.playedCount;
+        baseUnderflow = st.underflowCount;
+        baseRejected = st.rejectedCount;
+        played = 0;
+        lastError = "";
+        slack.reset();
+        state = RUNNING;
+        e.outcome.accept(String.format("sequence \"%s\" v%d: %d entries a pass, %s, period %s; %s; first pass at board time %d",
+                name, p.compiled().version(), entries.size(), p.loops() == 0 ? "looping forever" : p.loops() + " loop(s)",
+                ThermalBudget.seconds(p.periodTicks()), p.note(), startTicks));
+        stream(now);
+    }
+
+    private void stop(ControlEvent e) {
+        if (state != RUNNING) {
+            e.outcome.refuse(state == STOPPING ? "sequence \"" + name + "\" is already stopping" : "no sequence is running");
+            return;
+        }
+        state = STOPPING;
+        e.outcome.accept("sequence \"" + name + "\" stops at the end of pass " + pass);
+    }
+
+    private void abortCommand(ControlEvent e) {
+        boolean active = state == RUNNING || state == STOPPING;
+        haltQuietly();
+        if (active) {
+            state = ABORTED;
+            lastError = "aborted by operator";
+            e.outcome.accept("sequence \"" + name + "\" aborted: engine halted, FIFO cleared");
+        } else {
+            e.outcome.accept("no sequence was running; engine halted");
+        }
+    }
+
+    // ---- streaming (ring thread, no allocation) ----
+
+    private void service(ControlEvent e) {
+        if (interlock.tripped()) {
+            haltQuietly(); // the safe state already halted it; this repeats it in case that transfer failed
+            abort("interlock tripped (" + interlock.cause() + "): sequence halted, FIFO cleared", e.boardTicks);
+            return;
+        }
+        if (stallPasses > 0) {
+            stallPasses--;
+            return;
+        }
+        try {
+            engine.readStatus(st);
+            played = st.playedCount - basePlayed;
+            loopsDone = entries.size() == 0 ? 0 : played / entries.size();
+            if (st.underflowCount != baseUnderflow) {
+                boardUnderflow(e.boardTicks);
+                return;
+            }
+            if (st.rejectedCount != baseRejected) {
+                haltQuietly();
+                abort("the board refused " + (st.rejectedCount - baseRejected) + " entries (status bits 0x"
+                        + Integer.toHexString(st.statusBits) + "); sequence aborted", e.boardTicks);
+                return;
+            }
+            long now = board.boardTimeTicks();
+            if (!allWritten) {
+                stream(now);
+            }
+            if (allWritten && state != ABORTED && played >= written) {
+                engine.halt();
+                state = DONE;
+            }
+        } catch (BusException ex) {
+            e.busFault = true;
+            e.busFaultMessage = ex.getMessage();
+            haltQuietly();
+            abort("board bus failed while streaming (" + ex.getMessage() + "); sequence aborted so nothing plays late", e.boardTicks);
+        }
+    }
+
+    /** Writes every entry due by {@code now + lookahead} that fits in the FIFO. */
+    private void stream(long now) {
+        int free = st.fifoFree;
+        long horizon = now + config.lookaheadTicks();
+        int size = entries.size();
+        try {
+            while (free > 0) {
+                if (next == size) {
+                    pass++;
+                    next = 0;
+                    if (state == STOPPING || (plan.loops() > 0 && pass >= plan.loops())) {
+                        allWritten = true;
+                        return;
+                    }
+                }
+                long offset = startTicks + pass * plan.periodTicks();
+                int end = next;
+                while (end < size && end - next < free) {
+                    long t = entries.startTicks(end) + offset;
+                    if (t > horizon) {
+                        break;
+                    }
+                    long s = t - now;
+                    if (s <= 0) {
+                        hostUnderflow(end, t, now);
+                        return;
+                    }
+                    slack.recordValue(Math.min(s, SLACK_MAX_TICKS));
+                    if (s < minSlackTicks) {
+                        minSlackTicks = s;
+                    }
+                    end++;
+                }
+                if (end > next) {
+                    engine.push(entries, next, end - next, offset);
+                    written += end - next;
+                    free -= end - next;
+                    next = end;
+                }
+                if (next < size) {
+                    return; // horizon reached or FIFO full
+                }
+            }
+        } catch (BusException ex) {
+            haltQuietly();
+            abort("board bus failed while streaming (" + ex.getMessage() + "); sequence aborted so nothing plays late", now);
+        }
+    }
+
+    private void hostUnderflow(int i, long dueTicks, long now) {
+        underflows++;
+        haltQuietly();
+        String msg = "underflow: " + plan.compiled().describe(i) + " of pass " + pass + ", due at board time " + dueTicks
+                + ", was " + (now - dueTicks) + " ticks late when the host came to write it (lookahead "
+                + config.lookaheadTicks() + " ticks); sequence aborted, nothing played late";
+        abort(msg, now);
+        alarms.raise(AlarmCause.PULSE_UNDERFLOW, msg, now - dueTicks, config.lookaheadTicks(), now);
+    }
+
+    private void boardUnderflow(long boardTicks) {
+        long late = st.underflowCount - baseUnderflow;
+        underflows += late;
+        haltQuietly();
+        String msg = "underflow: the board dropped " + late + " late entr" + (late == 1 ? "y" : "ies") + " (last due at board time "
+                + st.lateTimeTicks + describeAt(st.lateTimeTicks) + "); sequence aborted, nothing played late";
+        abort(msg, boardTicks);
+        alarms.raise(AlarmCause.PULSE_UNDERFLOW, msg, late, 0, boardTicks);
+    }
+
+    private String describeAt(long t) {
+        long rel = t - startTicks;
+        if (rel < 0 || plan == null) {
+            return "";
+        }
+        long p = rel / plan.periodTicks();
+        long within = rel - p * plan.periodTicks();
+        int lo = 0;
+        int hi = entries.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.startTicks(mid) < within) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return entries.startTicks(lo) == within ? ": " + plan.compiled().describe(lo) + " of pass " + p : "";
+    }
+
+    private void abort(String why, long boardTicks) {
+        state = ABORTED;
+        lastError = why;
+        allWritten = true;
+    }
+
+    private void haltQuietly() {
+        try {
+            engine.halt();
+        } catch (BusException ex) {
+            // the interlock's safe state and the board's watchdog are the next layers
+        }
+    }
+
+    // ---- status ----
+
+    /** Ring thread (telemetry stage): copies the sequencer's figures into a snapshot. */
+    public void copyTo(StatusSnapshot s) {
+        s.sequenceName = name;
+        s.sequencerState = state;
+        s.sequencerEntriesWritten = written;
+        s.sequencerEntriesTotal = plan == null ? 0 : plan.entriesTotal();
+        s.sequencerLoopsDone = loopsDone;
+        s.sequencerLoopsRequested = plan == null ? 0 : plan.loops();
+        s.sequencerUnderflows = underflows;
+        s.sequencerMinSlackTicks = minSlackTicks == Long.MAX_VALUE ? 0 : minSlackTicks;
+        s.sequencerAveragePowerWatts = plan == null ? 0 : plan.averagePowerWatts();
+        s.sequencerBudgetWatts = config.budgetWatts();
+        s.sequencerLastError = lastError;
+    }
+
+    public String state() {
+        return state;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public long entriesWritten() {
+        return written;
+    }
+
+    public long entriesPlayed() {
+        return played;
+    }
+
+    public long underflows() {
+        return underflows;
+    }
+
+    public long minSlackTicks() {
+        return minSlackTicks;
+    }
+
+    public SequencePlan plan() {
+        return plan;
+    }
+
+    /** Board time the current sequence's first pass starts at. */
+    public long startTicks() {
+        return startTicks;
+    }
+
+    /** Slack of every entry written since the last start, ticks. Read it when the ring is idle. */
+    public Histogram slackHistogram() {
+        return slack;
+    }
+
+    public SequencerConfig config() {
+        return config;
     }
 }

@@ -74,6 +74,18 @@ public final class StatusBuilder {
             }
         }
         b.setInterlock(il);
+        b.setSequencer(cryo.v1.SequencerStatus.newBuilder()
+                .setSequenceName(s.sequenceName)
+                .setState(s.sequencerState)
+                .setEntriesWritten(s.sequencerEntriesWritten)
+                .setEntriesTotal(s.sequencerEntriesTotal)
+                .setLoopsDone((int) Math.min(s.sequencerLoopsDone, 0xFFFF_FFFFL))
+                .setLoopsRequested((int) s.sequencerLoopsRequested)
+                .setUnderflows(s.sequencerUnderflows)
+                .setMinSlackTicks(s.sequencerMinSlackTicks)
+                .setAveragePowerWatts(s.sequencerAveragePowerWatts)
+                .setBudgetWatts(s.sequencerBudgetWatts)
+                .setLastError(s.sequencerLastError));
         return b.build();
     }
 

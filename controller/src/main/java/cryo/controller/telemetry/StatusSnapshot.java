@@ -33,6 +33,19 @@ public final class StatusSnapshot {
     public boolean relayClosed;
     public boolean busFault;
 
+    // pulse sequencer (strings are the sequencer's own references, not built per snapshot)
+    public String sequenceName = "";
+    public String sequencerState = "idle";
+    public long sequencerEntriesWritten;
+    public long sequencerEntriesTotal;
+    public long sequencerLoopsDone;
+    public long sequencerLoopsRequested;
+    public long sequencerUnderflows;
+    public long sequencerMinSlackTicks;
+    public double sequencerAveragePowerWatts;
+    public double sequencerBudgetWatts;
+    public String sequencerLastError = "";
+
     public StatusSnapshot(int sensors, int loops) {
         temperatureKelvin = new double[sensors];
         rawUnits = new double[sensors];

@@ -30,6 +30,7 @@ public final class TelemetryStage implements RingStage {
 
     /** Relative temperature change that triggers a status before the cadence is due. */
     public static final double DEFAULT_DEADBAND_FRACTION = 0.05;
+    private cryo.controller.sequencer.PulseSequencerStage sequencer;
 
     public TelemetryStage(StatusChannel channel, int sensors, HeaterLoop[] loops, InterlockStage interlockStage, long intervalTicks) {
         this.channel = channel;
@@ -69,6 +70,11 @@ public final class TelemetryStage implements RingStage {
             }
         }
         return false;
+    }
+
+    /** The pulse sequencer whose figures go into Status.sequencer (set once at assembly). */
+    public void setSequencer(cryo.controller.sequencer.PulseSequencerStage sequencer) {
+        this.sequencer = sequencer;
     }
 
     @Override
@@ -129,6 +135,9 @@ public final class TelemetryStage implements RingStage {
         s.tripTicks = il.tripTicks();
         s.tripCount = il.tripCount();
         s.relayClosed = interlockStage.relayClosed();
+        if (sequencer != null) {
+            sequencer.copyTo(s);
+        }
         channel.publish();
     }
 }

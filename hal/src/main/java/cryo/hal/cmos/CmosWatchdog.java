@@ -32,6 +32,12 @@ public final class CmosWatchdog implements Watchdog {
     }
 
     @Override
+    public void clearTrip() throws BusException {
+        board.writeRegister(CryoCmosRegisters.FAULT_FLAGS, CryoCmosRegisters.FAULT_WATCHDOG);
+        kick();
+    }
+
+    @Override
     public boolean tripped() throws BusException {
         return (board.readRegister(CryoCmosRegisters.FAULT_FLAGS) & CryoCmosRegisters.FAULT_WATCHDOG) != 0;
     }

@@ -8,7 +8,7 @@ package cryo.hal.device;
 public final class HeaterRanges {
     public static final int OFF = 0;
     public static final int COUNT = 8;
-    private static final double LOWEST_CURRENT_AMPS = 31.6e-6;
+    private static final double LOWEST_CURRENT_AMPS = Math.pow(10.0, -4.5); // 31.6 uA: exact half decades
 
     private HeaterRanges() {
     }

@@ -14,6 +14,9 @@ public interface Watchdog extends AutoCloseable {
 
     boolean tripped() throws BusException;
 
+    /** Clears a latched watchdog trip and restarts the timeout (on re-arm after an operator acknowledged). */
+    void clearTrip() throws BusException;
+
     @Override
     default void close() {
     }

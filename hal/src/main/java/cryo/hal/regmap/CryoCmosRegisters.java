@@ -91,8 +91,37 @@ public final class CryoCmosRegisters {
     public static final int PULSE_FIFO_FREE = 0x0302;
     public static final int PULSE_UNDERFLOW_COUNT = 0x0303;
     public static final int PULSE_PLAYED_COUNT = 0x0304;
+    public static final int PULSE_STATUS = 0x0305;
+    public static final int PULSE_GRID_TICKS_REG = 0x0306;
+    public static final int PULSE_MIN_DURATION_TICKS_REG = 0x0307;
+    public static final int PULSE_PUSHED_COUNT = 0x0308;
+    public static final int PULSE_REJECTED_COUNT = 0x0309;
+    public static final int PULSE_LATE_TIME_LO = 0x030A;
+    public static final int PULSE_LATE_TIME_HI = 0x030B;
+    /** Entry staging window: {@value #PULSE_SLOTS} slots of {@value #PULSE_ENTRY_WORDS} words; writing a slot's last word pushes it. */
+    public static final int PULSE_SLOT_BASE = 0x0340;
+    public static final int PULSE_SLOTS = 8;
+    public static final int PULSE_ENTRY_WORDS = 8;
+
+    /** Entries the board's pulse FIFO holds. */
+    public static final int PULSE_FIFO_ENTRIES = 4096;
+    /** The pulse engine's time grid (4 ns: a 250 MS/s sample clock); entry times and durations are multiples of it. */
+    public static final int PULSE_GRID_TICKS = 4;
+    /** Shortest pulse the engine plays (four samples). */
+    public static final int PULSE_MIN_DURATION_TICKS = 16;
+
+    // PULSE_CONTROL bits: RUN is a level; CLEAR_FIFO and HALT act once (HALT also clears RUN)
+    public static final int PULSE_CONTROL_RUN = 1;
+    public static final int PULSE_CONTROL_CLEAR_FIFO = 1 << 1;
+    public static final int PULSE_CONTROL_HALT = 1 << 2;
+    // PULSE_STATUS bits (1..3 latched until written with 1)
+    public static final int PULSE_STATUS_RUNNING = 1;
+    public static final int PULSE_STATUS_UNDERFLOW = 1 << 1;
+    public static final int PULSE_STATUS_OVERFLOW = 1 << 2;
+    public static final int PULSE_STATUS_BAD_ENTRY = 1 << 3;
 
     private static final List<RegisterSpec> ALL = build();
+    private static final RegisterSpec[] BY_ADDRESS = index(ALL);
 
     private CryoCmosRegisters() {
     }
@@ -105,6 +134,11 @@ public final class CryoCmosRegisters {
         return HEATER_BASE + channel * HEATER_STRIDE + offset;
     }
 
+    /** Address of word {@code word} of pulse entry staging slot {@code slot}. */
+    public static int pulseSlot(int slot, int word) {
+        return PULSE_SLOT_BASE + slot * PULSE_ENTRY_WORDS + word;
+    }
+
     /** Every register, in address order. */
     public static List<RegisterSpec> all() {
         return ALL;
@@ -112,12 +146,16 @@ public final class CryoCmosRegisters {
 
     /** The spec at an address, or null when the address is not mapped. */
     public static RegisterSpec find(int address) {
-        for (RegisterSpec r : ALL) {
-            if (r.address() == address) {
-                return r;
-            }
+        // an array lookup: the simulated board calls this per register on the control path
+        return address >= 0 && address < BY_ADDRESS.length ? BY_ADDRESS[address] : null;
+    }
+
+    private static RegisterSpec[] index(List<RegisterSpec> all) {
+        RegisterSpec[] byAddress = new RegisterSpec[all.get(all.size() - 1).address() + 1];
+        for (RegisterSpec r : all) {
+            byAddress[r.address()] = r;
         }
-        return null;
+        return byAddress;
     }
 
     private static List<RegisterSpec> build() {
@@ -161,11 +199,32 @@ public final class CryoCmosRegisters {
             l.add(new RegisterSpec(heater(ch, HEATER_COMP_MODE), p + "COMP_MODE", Access.RW, "0 off, 1 above, 2 below", 0,
                     "trip when the raw reading is above (PTC) or below (NTC) the threshold"));
         }
-        l.add(new RegisterSpec(PULSE_CONTROL, "PULSE_CONTROL", Access.RW, "bits", 0, "pulse engine control (reserved)"));
-        l.add(new RegisterSpec(PULSE_FIFO_DEPTH, "PULSE_FIFO_DEPTH", Access.R, "entries", 0, "pulse FIFO depth (reserved)"));
-        l.add(new RegisterSpec(PULSE_FIFO_FREE, "PULSE_FIFO_FREE", Access.R, "entries", 0, "free FIFO entries (reserved)"));
-        l.add(new RegisterSpec(PULSE_UNDERFLOW_COUNT, "PULSE_UNDERFLOW_COUNT", Access.R, "count", 0, "late entries not played (reserved)"));
-        l.add(new RegisterSpec(PULSE_PLAYED_COUNT, "PULSE_PLAYED_COUNT", Access.R, "count", 0, "entries played (reserved)"));
+        l.add(new RegisterSpec(PULSE_CONTROL, "PULSE_CONTROL", Access.RW, "bits", 0,
+                "0 run (level), 1 clear FIFO (acts once), 2 halt: stop and clear FIFO (acts once)"));
+        l.add(new RegisterSpec(PULSE_FIFO_DEPTH, "PULSE_FIFO_DEPTH", Access.R, "entries", PULSE_FIFO_ENTRIES, "pulse FIFO depth"));
+        l.add(new RegisterSpec(PULSE_FIFO_FREE, "PULSE_FIFO_FREE", Access.R, "entries", PULSE_FIFO_ENTRIES, "free FIFO entries"));
+        l.add(new RegisterSpec(PULSE_UNDERFLOW_COUNT, "PULSE_UNDERFLOW_COUNT", Access.R, "count", 0,
+                "entries not played because their board time had passed (late)"));
+        l.add(new RegisterSpec(PULSE_PLAYED_COUNT, "PULSE_PLAYED_COUNT", Access.R, "count", 0, "entries played"));
+        l.add(new RegisterSpec(PULSE_STATUS, "PULSE_STATUS", Access.R_W1C, "bits", 0,
+                "0 running, 1 underflow, 2 overflow (push into a full FIFO), 3 bad entry (1..3 latched)"));
+        l.add(new RegisterSpec(PULSE_GRID_TICKS_REG, "PULSE_GRID_TICKS", Access.R, "ns", PULSE_GRID_TICKS,
+                "entry times and durations are multiples of this"));
+        l.add(new RegisterSpec(PULSE_MIN_DURATION_TICKS_REG, "PULSE_MIN_DURATION_TICKS", Access.R, "ns", PULSE_MIN_DURATION_TICKS,
+                "shortest playable pulse"));
+        l.add(new RegisterSpec(PULSE_PUSHED_COUNT, "PULSE_PUSHED_COUNT", Access.R, "count", 0, "entries accepted into the FIFO"));
+        l.add(new RegisterSpec(PULSE_REJECTED_COUNT, "PULSE_REJECTED_COUNT", Access.R, "count", 0,
+                "pushes refused: FIFO full, bad channel/envelope, off-grid, too short, or earlier than the FIFO's last entry"));
+        l.add(new RegisterSpec(PULSE_LATE_TIME_LO, "PULSE_LATE_TIME_LO", Access.R, "ns", 0, "board time of the last late entry, low word"));
+        l.add(new RegisterSpec(PULSE_LATE_TIME_HI, "PULSE_LATE_TIME_HI", Access.R, "ns", 0, "board time of the last late entry, high word"));
+        String[] words = {"TIME_LO", "TIME_HI", "DURATION", "CHANNEL_ENVELOPE_PHASE", "AMPLITUDE", "CARRIER", "SIGMA", "DRAG_PUSH"};
+        String[] wordUnits = {"ns", "ns", "ns", "ch|env<<8|phase16<<16", "f32", "f32 Hz", "f32 ns", "f32"};
+        for (int slot = 0; slot < PULSE_SLOTS; slot++) {
+            for (int w = 0; w < PULSE_ENTRY_WORDS; w++) {
+                l.add(new RegisterSpec(pulseSlot(slot, w), "PULSE_SLOT" + slot + "_" + words[w], Access.W, wordUnits[w], 0,
+                        w == PULSE_ENTRY_WORDS - 1 ? "entry staging; writing this word pushes the slot's entry" : "entry staging"));
+            }
+        }
         l.sort((a, b) -> Integer.compare(a.address(), b.address()));
         return Collections.unmodifiableList(l);
     }

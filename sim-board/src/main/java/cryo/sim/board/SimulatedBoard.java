@@ -60,6 +60,7 @@ public final class SimulatedBoard implements RegisterBus {
     private final boolean[] heaterStuckOn;
 
     private final double[] mockTemperatureKelvin;
+    private final SimPulseEngine pulses = new SimPulseEngine(cryo.hal.pulse.PulseDissipation.DEFAULT);
     private int corruptResponses;
     private boolean hung;
 
@@ -109,10 +110,15 @@ public final class SimulatedBoard implements RegisterBus {
 
     /** Advances board time, firmware and plant by {@code dtSeconds}. */
     public synchronized void update(double dtSeconds) {
+        long before = clock.nowTicks();
         clock.advanceTicks(Math.round(dtSeconds * 1e9));
         checkWatchdog();
+        pulses.update(before, clock.nowTicks(), (faultFlags & FAULT_WATCHDOG) != 0);
+        if (pulses.pollUnderflow()) {
+            faultFlags |= FAULT_PULSE_UNDERFLOW;
+        }
         applyHeaters();
-        plant.setBoardDissipationWatts(cmosPowerWatts);
+        plant.setBoardDissipationWatts(cmosPowerWatts + pulses.dynamicWatts());
         plant.update(dtSeconds);
         sinceSampleSeconds += dtSeconds;
         if (sinceSampleSeconds >= sampleIntervalSeconds - 1e-12) {
@@ -177,6 +183,11 @@ public final class SimulatedBoard implements RegisterBus {
 
     public synchronized boolean relayClosed() {
         return (control & CONTROL_RELAY_CLOSED) != 0;
+    }
+
+    /** The pulse engine (test view: played log, counters). Read it between updates. */
+    public SimPulseEngine pulseEngine() {
+        return pulses;
     }
 
     // ---- firmware ----
@@ -322,6 +333,9 @@ public final class SimulatedBoard implements RegisterBus {
     }
 
     private int read(int a) {
+        if (SimPulseEngine.owns(a)) {
+            return pulses.read(a);
+        }
         if (a >= THERM_BASE && a < THERM_BASE + THERMOMETER_CHANNELS * THERM_STRIDE) {
             int ch = (a - THERM_BASE) / THERM_STRIDE;
             switch ((a - THERM_BASE) % THERM_STRIDE) {
@@ -363,12 +377,19 @@ public final class SimulatedBoard implements RegisterBus {
             case SUPPLY_VOLTS: return Float.floatToRawIntBits(supplyVolts);
             case CRC_ERROR_COUNT: return crcErrorCount;
             case COMPARATOR_TRIPPED: return comparatorTripped;
-            case CMOS_POWER: return Float.floatToRawIntBits(cmosPowerWatts);
+            case CMOS_POWER: return Float.floatToRawIntBits((float) (cmosPowerWatts + pulses.dynamicWatts()));
             default: return 0;
         }
     }
 
     private void write(int a, int v) {
+        if (SimPulseEngine.owns(a)) {
+            pulses.write(a, v, clock.nowTicks());
+            if (pulses.pollUnderflow()) {
+                faultFlags |= FAULT_PULSE_UNDERFLOW;
+            }
+            return;
+        }
         if (a >= THERM_BASE && a < THERM_BASE + THERMOMETER_CHANNELS * THERM_STRIDE) {
             int ch = (a - THERM_BASE) / THERM_STRIDE;
             if ((a - THERM_BASE) % THERM_STRIDE == THERM_EXCITATION) {
@@ -409,7 +430,6 @@ public final class SimulatedBoard implements RegisterBus {
                     faultFlags &= ~FAULT_COMPARATOR;
                 }
                 break;
-            case PULSE_CONTROL: break; // pulse engine lands with the sequencer issue
             default: break;
         }
         applyHeaters();

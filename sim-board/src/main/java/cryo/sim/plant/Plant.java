@@ -28,4 +28,22 @@ public interface Plant {
 
     /** Virtual seconds simulated so far. */
     double timeSeconds();
+
+    // --- fault knobs (issue 3 item 4). Defaults refuse, so a plant that cannot model a fault says so
+    // instead of silently ignoring it.
+
+    /** Starts or stops the pulse tube (pulse-tube stop fault). */
+    default void setPulseTubeRunning(boolean running) {
+        throw new UnsupportedOperationException("this plant cannot stop its pulse tube");
+    }
+
+    /** Fraction of the He-3 circulation lost, 0 (healthy) … 1 (none circulates). */
+    default void setCirculationLossFraction(double fraction) {
+        throw new UnsupportedOperationException("this plant does not model circulation loss");
+    }
+
+    /** Residual gas pressure in the vacuum space, pascal (0 = good vacuum); adds gas conduction between stages. */
+    default void setVacuumGasPressurePascal(double pressurePascal) {
+        throw new UnsupportedOperationException("this plant does not model vacuum degradation");
+    }
 }

@@ -1,0 +1,63 @@
+package cryo.controller.sequencer;
+
+import cryo.hal.pulse.PulseEntries;
+
+/**
+ * A validated sequence expanded into FIFO entries for one pass, sorted by start time, times
+ * relative to the pass start. Immutable once built (off the ring thread); the ring thread only
+ * reads it. About 36 bytes an entry (32 packed + 4 for the origin that names a late pulse).
+ */
+public final class CompiledSequence {
+    private final String name;
+    private final int version;
+    private final PulseEntries entries;
+    private final int[] origin;
+    private final String[] labels;
+    private final long[] originBlockStart;
+    private final long[] originPeriod;
+    private final long passTicks;
+
+    CompiledSequence(String name, int version, PulseEntries entries, int[] origin, String[] labels,
+                     long[] originBlockStart, long[] originPeriod, long passTicks) {
+        this.name = name;
+        this.version = version;
+        this.entries = entries;
+        this.origin = origin;
+        this.labels = labels;
+        this.originBlockStart = originBlockStart;
+        this.originPeriod = originPeriod;
+        this.passTicks = passTicks;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public PulseEntries entries() {
+        return entries;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** Length of one pass (the loop period before any throttling), ticks. */
+    public long passTicks() {
+        return passTicks;
+    }
+
+    /** Names entry {@code i} as the user wrote it, e.g. {@code blocks[0] "echo".pulses[1] "y" repetition 3}. Error path only. */
+    public String describe(int i) {
+        int o = origin[i];
+        String label = labels[o];
+        long period = originPeriod[o];
+        if (period <= 0) {
+            return label;
+        }
+        return label + " repetition " + (entries.startTicks(i) - originBlockStart[o]) / period;
+    }
+}

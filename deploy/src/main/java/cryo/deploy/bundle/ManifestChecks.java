@@ -1,0 +1,118 @@
+package cryo.deploy.bundle;
+
+import com.google.protobuf.ByteString;
+import cryo.v1.FirmwareManifest;
+import cryo.v1.PayloadFile;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * The checks shared by install (on a bundle) and boot (on a slot's stored manifest and files):
+ * signature by a trusted key, manifest sanity, payload hashes.
+ */
+public final class ManifestChecks {
+    public static final String PRODUCT = "cryo-controller";
+    private static final String SAFE_PATH = "[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*";
+
+    private ManifestChecks() {
+    }
+
+    public static void checkSignature(String name, byte[] manifestBytes, byte[] signatureBlock, TrustedKeys trusted)
+            throws BundleRefusedException {
+        if (signatureBlock.length != Bundle.SIGNATURE_BLOCK_BYTES) {
+            throw new BundleRefusedException(name, "signature block", Bundle.SIGNATURE_BLOCK_BYTES + " bytes",
+                    signatureBlock.length + " bytes");
+        }
+        byte[] fingerprint = Arrays.copyOfRange(signatureBlock, 0, Bundle.FINGERPRINT_BYTES);
+        byte[] signature = Arrays.copyOfRange(signatureBlock, Bundle.FINGERPRINT_BYTES, Bundle.SIGNATURE_BLOCK_BYTES);
+        PublicKey key = trusted.find(fingerprint);
+        if (key == null) {
+            throw new BundleRefusedException(name, "signing key", "one of " + trusted.describe(),
+                    "key " + KeyFiles.shortId(fingerprint) + " (unknown key)");
+        }
+        boolean ok;
+        try {
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update(manifestBytes);
+            ok = verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw new BundleRefusedException(name, "signature", "a valid Ed25519 signature by key " + KeyFiles.shortId(fingerprint),
+                    "a signature that does not verify (wrong key or altered manifest)");
+        }
+    }
+
+    /** Fields and limits every manifest must satisfy, independent of the node's state. */
+    public static void checkManifest(String name, FirmwareManifest m, String loaderVersion) throws BundleRefusedException {
+        if (!PRODUCT.equals(m.getProduct())) {
+            throw new BundleRefusedException(name, "product", "'" + PRODUCT + "'", "'" + m.getProduct() + "'");
+        }
+        if (!Versions.valid(m.getVersion())) {
+            throw new BundleRefusedException(name, "version", "a dotted version like 1.2.0", "'" + m.getVersion() + "'");
+        }
+        if (m.getMainClass().isEmpty()) {
+            throw new BundleRefusedException(name, "main_class", "the controller's main class", "nothing");
+        }
+        if (m.getFilesCount() == 0) {
+            throw new BundleRefusedException(name, "payload files", "at least one", "none");
+        }
+        if (!m.getMinLoaderVersion().isEmpty()) {
+            if (!Versions.valid(m.getMinLoaderVersion())) {
+                throw new BundleRefusedException(name, "min_loader_version", "a dotted version", "'" + m.getMinLoaderVersion() + "'");
+            }
+            if (Versions.compare(loaderVersion, m.getMinLoaderVersion()) < 0) {
+                throw new BundleRefusedException(name, "min_loader_version", "at most this loader's " + loaderVersion,
+                        m.getMinLoaderVersion());
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (PayloadFile f : m.getFilesList()) {
+            if (f.getPath().length() > 200 || !f.getPath().matches(SAFE_PATH) || f.getPath().contains("..")) {
+                throw new BundleRefusedException(name, "payload path", "a relative path of [A-Za-z0-9._-] segments",
+                        "'" + f.getPath() + "'");
+            }
+            if (!seen.add(f.getPath())) {
+                throw new BundleRefusedException(name, "payload path", "each path once", "'" + f.getPath() + "' twice");
+            }
+            if (f.getSha256().size() != 32) {
+                throw new BundleRefusedException(name, "sha256 of " + f.getPath(), "32 bytes", f.getSha256().size() + " bytes");
+            }
+        }
+    }
+
+    /** The anti-rollback check: a bundle below the node's security counter is a downgrade. */
+    public static void checkSecurityCounter(String name, FirmwareManifest m, long nodeCounter) throws BundleRefusedException {
+        if (Long.compareUnsigned(m.getSecurityCounter(), nodeCounter) < 0) {
+            throw new BundleRefusedException(name, "security counter", "at least " + Long.toUnsignedString(nodeCounter)
+                    + " (no downgrade)", Long.toUnsignedString(m.getSecurityCounter()));
+        }
+    }
+
+    public static void checkPayload(String name, PayloadFile f, byte[] content) throws BundleRefusedException {
+        if (content.length != f.getSizeBytes()) {
+            throw new BundleRefusedException(name, "size of " + f.getPath(), f.getSizeBytes() + " bytes", content.length + " bytes");
+        }
+        byte[] actual = sha256(content);
+        if (!ByteString.copyFrom(actual).equals(f.getSha256())) {
+            throw new BundleRefusedException(name, "sha256 of " + f.getPath(), HexFormat.of().formatHex(f.getSha256().toByteArray()),
+                    HexFormat.of().formatHex(actual));
+        }
+    }
+
+    public static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

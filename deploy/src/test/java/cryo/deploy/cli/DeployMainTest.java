@@ -1,0 +1,88 @@
+package cryo.deploy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: exit codes 0/1/2 and one clear line on stderr, never a stack trace. */
+class DeployMainTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter err = new StringWriter();
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = DeployMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    private static void assertOneErrorLine(Result r, int code, String contains) {
+        assertEquals(code, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "expected one line on stderr, found: " + r.err());
+        assertTrue(r.err().contains(contains), r.err());
+        assertFalse(r.err().contains("\tat "), "stack trace on stderr: " + r.err());
+    }
+
+    @Test
+    void keygenBuildVerifyInstallStatus() throws Exception {
+        Path keys = dir.resolve("keys");
+        assertEquals(0, run("bundle", "keygen", "--out", keys.toString()).code());
+        assertOneErrorLine(run("bundle", "keygen", "--out", keys.toString()), 1, "refusing to overwrite a key");
+        Path trusted = Files.createDirectories(dir.resolve("trusted"));
+        Files.copy(keys.resolve("signing.pub"), trusted.resolve("ops.pub"));
+        Path payload = Files.createDirectories(dir.resolve("payload/lib"));
+        Files.writeString(payload.resolve("a.jar"), "library");
+        Files.writeString(dir.resolve("payload/controller.jar"), "controller");
+        Path bundle = dir.resolve("c.cryob");
+        Result built = run("bundle", "build", "--key", keys.resolve("signing.key").toString(), "--out", bundle.toString(),
+                "--payload", dir.resolve("payload").toString(), "--version", "1.2.0", "--security-counter", "2");
+        assertEquals(0, built.code(), built.err());
+        assertEquals(0, run("bundle", "verify", bundle.toString(), "--trusted", trusted.toString()).code());
+
+        Path root = dir.resolve("root");
+        Result installed = run("loader", "install", bundle.toString(), "--root", root.toString(), "--trusted", trusted.toString());
+        assertEquals(0, installed.code(), installed.err());
+        assertTrue(installed.out().contains("installed into slot b"), installed.out());
+        Result status = run("loader", "status", "--root", root.toString());
+        assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().contains("slot b*  trial  1.2.0"), status.out());
+
+        // a second install of the same bundle while slot b is on trial is refused
+        assertOneErrorLine(run("loader", "install", bundle.toString(), "--root", root.toString(), "--trusted", trusted.toString()),
+                1, "refused: node state: expected no trial boot in progress");
+    }
+
+    @Test
+    void badInputGivesOneLineAndTheRightCode() throws Exception {
+        assertOneErrorLine(run("loader", "frobnicate"), 2, "Unmatched argument");
+        assertOneErrorLine(run("bundle", "build", "--out", "x"), 2, "Missing required option");
+        Path trusted = Files.createDirectories(dir.resolve("trusted"));
+        assertOneErrorLine(run("bundle", "verify", dir.resolve("none.cryob").toString(), "--trusted", trusted.toString()), 1,
+                "expected at least one *.pub file");
+        Files.writeString(trusted.resolve("x.pub"), "not a key");
+        assertOneErrorLine(run("bundle", "verify", dir.resolve("none.cryob").toString(), "--trusted", trusted.toString()), 1,
+                "expected a PEM block");
+        assertOneErrorLine(run("loader", "status", "--root", dir.resolve("nothing").toString()), 1, "expected a loader root");
+        assertOneErrorLine(run("loader", "run", "--root", dir.resolve("r").toString(), "--trusted", dir.resolve("none").toString()), 1,
+                "--trusted: trusted keys directory");
+    }
+}
