@@ -232,6 +232,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             stop.await((long) (durationSeconds * 1000), TimeUnit.MILLISECONDS);
             Runtime.getRuntime().removeShutdownHook(hook);
             hook.run();
+            if (publisher.connects() == 0) {
+                return 1; // a timed run that never reached its broker (said so on stderr at start): control ran, supervision did not
+            }
         } else {
             stop.await();
         }

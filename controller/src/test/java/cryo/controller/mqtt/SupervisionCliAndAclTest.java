@@ -39,7 +39,7 @@ class SupervisionCliAndAclTest {
                 String b = broker.uri();
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "0.05", "--broker", b, "--operator", "alice"));
                 assertEquals(3, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "99", "--broker", b), "refused: over the limit");
-                assertEquals(3, CryoMain.execute("cmd", "cli-1", "abort-sequence", "--broker", b), "no stage handles it yet: refused");
+                assertEquals(3, CryoMain.execute("cmd", "cli-1", "shelve", "1", "60", "--broker", b), "no stage handles it yet: refused");
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "mode", "mxc", "pid", "--broker", b));
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "range", "mxc", "5", "--broker", b));
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "gains", "mxc", "2e-3", "2e-3", "0", "--broker", b));
