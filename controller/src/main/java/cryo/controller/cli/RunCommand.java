@@ -7,7 +7,14 @@ import cryo.hal.bus.RegisterBus;
 import cryo.hal.bus.TcpRegisterBus;
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.config.DefaultConfig;
+import cryo.controller.mqtt.AuditLog;
+import cryo.controller.mqtt.BrokerOptions;
+import cryo.controller.mqtt.CommandAdapter;
+import cryo.controller.mqtt.CommandGate;
+import cryo.controller.mqtt.CommandLedger;
 import cryo.controller.mqtt.EmbeddedBroker;
+import cryo.controller.mqtt.OperatorKeys;
+import cryo.controller.mqtt.Outbox;
 import cryo.controller.mqtt.StatusPublisher;
 import cryo.controller.ring.ControlRing;
 import cryo.controller.telemetry.StatusBuilder;
@@ -19,10 +26,13 @@ import cryo.sim.board.SimulatedBoards;
 import cryo.v1.LoopStatus;
 import cryo.v1.StageStatus;
 import cryo.v1.Status;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,6 +65,21 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--quiet", description = "no status line on stdout")
     boolean quiet;
 
+    @Mixin
+    BrokerAuthOptions auth;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "outbox, command ledger and audit log (default ~/.cryo/state/NODE)")
+    Path stateDir;
+
+    @Option(names = "--operator-keys", paramLabel = "FILE", description = "operator HMAC keys: lines 'KEY_ID OPERATOR_ID HEX_SECRET'")
+    Path operatorKeys;
+
+    @Option(names = "--require-signed", description = "refuse commands without a valid HMAC-SHA256 signature (needs --operator-keys)")
+    boolean requireSigned;
+
+    @Option(names = "--signature-window", defaultValue = "30", description = "max age of a signed command, seconds (default ${DEFAULT-VALUE})")
+    double signatureWindowSeconds;
+
     @Option(names = "--board", paramLabel = "tcp://HOST:PORT", description = "a simulated board served by 'cryo board' (default: one in this process)")
     String boardUri;
 
@@ -66,9 +91,36 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         if (!(speed > 0) || speed > 100_000) {
             throw new UserError("--speed " + speed + " outside (0, 100000]");
         }
-        if (broker != null && !broker.matches("(tcp|ssl)://[^\\s/:]+:\\d{1,5}")) {
-            throw new UserError("--broker '" + broker + "' is not a broker URI like tcp://HOST:PORT");
+        if (broker != null) {
+            auth.toOptions(broker);
         }
+        if (!(signatureWindowSeconds >= 1 && signatureWindowSeconds <= 3600)) {
+            throw new UserError("--signature-window " + signatureWindowSeconds + " outside 1..3600 s");
+        }
+        OperatorKeys keys = null;
+        if (operatorKeys != null) {
+            try {
+                keys = OperatorKeys.load(operatorKeys);
+            } catch (IllegalArgumentException | IOException e) {
+                throw new UserError(e.getMessage());
+            }
+        } else if (requireSigned) {
+            throw new UserError("--require-signed needs --operator-keys FILE");
+        }
+        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".cryo", "state", node);
+        Outbox outbox;
+        CommandLedger ledger;
+        AuditLog audit;
+        try {
+            outbox = Outbox.open(state, 10_000);
+            ledger = CommandLedger.open(state, 4096);
+            audit = AuditLog.open(state.resolve("audit.log"), System::currentTimeMillis);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("--state-dir " + state + ": " + e.getMessage());
+        }
+        CommandAdapter commands = new CommandAdapter(node,
+                new CommandGate(node, keys, requireSigned, Math.round(signatureWindowSeconds * 1000), System::currentTimeMillis),
+                ledger, audit);
         PrintWriter out = spec.commandLine().getOut();
         LoaderHandshake loader = LoaderHandshake.fromEnvironment();
         SimulatedBoard board = SimulatedBoards.mixingChamber(seed);
@@ -109,7 +161,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Controller controller;
         try {
             controller = Controller.create(config, bus, clock, ControlRing.defaultWaitStrategy(),
-                    (c, ok, why, t) -> out.printf("command %s %s: %s%n", c.getCorrelationId(), ok ? "accepted" : "refused", why));
+                    (c, ok, why, t) -> commands.onResult(c, ok, why, t));
         } catch (BusException e) {
             closeQuietly(embedded);
             if (loader != null) {
@@ -118,8 +170,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             }
             throw new UserError("board: " + e.getMessage());
         }
-        StatusPublisher publisher = new StatusPublisher(uri, node, config.firmwareVersion(), controller.statusChannel(),
-                new StatusBuilder(config), System::nanoTime);
+        BrokerOptions brokerOptions = embedded != null ? BrokerOptions.plain(uri) : auth.toOptions(uri);
+        commands.submitTo(controller::submit).start();
+        StatusPublisher publisher = new StatusPublisher(brokerOptions, config, controller.statusChannel(),
+                new StatusBuilder(config), System::nanoTime).outbox(outbox).commands(commands);
         RealTimeRunner plant = boardUri == null ? new RealTimeRunner(board, speed, 0.01, System::nanoTime).start() : null;
         controller.start();
         ControlTimer timer = new ControlTimer(controller, clock, config.tickIntervalSeconds()).start();
@@ -130,16 +184,22 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         publisher.start();
         if (!awaitFirstConnect(publisher)) {
             String why = publisher.lastError();
-            timer.close();
-            closeQuietly(plant);
-            controller.close();
-            publisher.close();
-            closeQuietly(embedded);
-            if (loader != null) {
+            if (loader == null) {
+                // supervision is not control: keep controlling and keep retrying the broker
+                spec.commandLine().getErr().println("cryo: cannot reach MQTT broker " + uri + ": " + why + "; controlling anyway and retrying");
+                spec.commandLine().getErr().flush();
+            } else {
+                // on a trial boot the loader decides: an unreachable broker fails the self-test
+                timer.close();
+                closeQuietly(plant);
+                controller.close();
+                commands.close();
+                publisher.close();
+                closeQuietly(embedded);
                 loader.selfTestFailed("MQTT broker " + uri + " unreachable: " + why);
                 loader.close();
+                throw new UserError("cannot reach MQTT broker " + uri + ": " + why);
             }
-            throw new UserError("cannot reach MQTT broker " + uri + ": " + why);
         }
         if (loader != null) {
             // self-test: the board answered with the right map (create), comparators/watchdog and
@@ -164,7 +224,15 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 loader.close();
             }
             controller.close();
+            commands.close();
             publisher.close();
+            try {
+                outbox.close();
+                ledger.close();
+                audit.close();
+            } catch (IOException ignored) {
+                // everything was forced to disk as it was written
+            }
             closeQuietly(embeddedFinal);
             stop.countDown();
         }, "cryo-shutdown");
@@ -173,6 +241,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             stop.await((long) (durationSeconds * 1000), TimeUnit.MILLISECONDS);
             Runtime.getRuntime().removeShutdownHook(hook);
             hook.run();
+            if (publisher.connects() == 0) {
+                return 1; // a timed run that never reached its broker (said so on stderr at start): control ran, supervision did not
+            }
         } else {
             stop.await();
         }

@@ -1,10 +1,17 @@
 package cryo.controller.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import cryo.controller.mqtt.AlarmTracker;
 import cryo.controller.mqtt.Topics;
+import cryo.v1.Alarm;
+import cryo.v1.AlarmEvent;
+import cryo.v1.Quality;
+import cryo.v1.StageStatus;
 import cryo.v1.NodeState;
 import cryo.v1.Status;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +20,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +34,12 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker (default ${DEFAULT-VALUE})")
     String broker;
 
+    @Mixin
+    BrokerAuthOptions auth;
+
+    @Option(names = "--stale-after", defaultValue = "3", description = "mark a node stale after this many seconds without a status (default ${DEFAULT-VALUE})")
+    double staleAfterSeconds;
+
     @Option(names = "--count", defaultValue = "0", description = "exit after this many statuses (0 = forever)")
     long count;
 
@@ -35,13 +49,12 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!broker.matches("(tcp|ssl)://[^\\s/:]+:\\d{1,5}")) {
-            throw new UserError("--broker '" + broker + "' is not a broker URI like tcp://HOST:PORT");
-        }
+        MqttConnectOptions o = auth.toOptions(broker).validate();
+        Map<String, Long> lastSeenNanos = new ConcurrentHashMap<>();
+        Map<String, Boolean> markedStale = new ConcurrentHashMap<>();
         AtomicLong seen = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         MqttClient client = new MqttClient(broker, "cryo-watch-" + ProcessHandle.current().pid(), new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setConnectionTimeout(5);
         try {
@@ -52,8 +65,11 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         client.subscribe(Topics.ROOT + "+/status", 0, (topic, msg) -> {
             try {
                 Status s = Status.parseFrom(msg.getPayload());
+                lastSeenNanos.put(s.getNodeId(), System.nanoTime());
+                markedStale.remove(s.getNodeId());
                 synchronized (out) {
-                    out.printf("%-10s seq=%3d bd_seq=%d %s%n", s.getNodeId(), s.getSeq(), s.getBdSeq(), RunCommand.format(s));
+                    out.printf("%-10s seq=%3d bd_seq=%d %s%s%s%n", s.getNodeId(), s.getSeq(), s.getBdSeq(), RunCommand.format(s),
+                            qualities(s), alarms(s));
                     out.flush();
                 }
                 if (count > 0 && seen.incrementAndGet() >= count) {
@@ -80,17 +96,67 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
                 // not ours
             }
         });
+        client.subscribe(Topics.ROOT + "+/alarm", 1, (topic, msg) -> {
+            try {
+                AlarmEvent e = AlarmEvent.parseFrom(msg.getPayload());
+                synchronized (out) {
+                    out.printf("%-10s ALARM %s%s %s%n", e.getNodeId(), e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""),
+                            e.getHistorical() ? " (historical)" : "", AlarmsCommand.format(e.getAlarm()));
+                    out.flush();
+                }
+            } catch (InvalidProtocolBufferException e) {
+                // not ours
+            }
+        });
+        Thread staleness = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                for (Map.Entry<String, Long> e : lastSeenNanos.entrySet()) {
+                    double age = (now - e.getValue()) / 1e9;
+                    if (age > staleAfterSeconds && markedStale.putIfAbsent(e.getKey(), true) == null) {
+                        synchronized (out) {
+                            out.printf("%-10s STALE: no status for %.1f s (values above are old)%n", e.getKey(), age);
+                            out.flush();
+                        }
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(250_000_000L);
+            }
+        }, "cryo-watch-stale");
+        staleness.setDaemon(true);
+        staleness.start();
         boolean ok = true;
         if (timeoutSeconds > 0) {
             ok = done.await((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
         } else {
             done.await();
         }
+        staleness.interrupt();
         client.disconnect();
         client.close();
         if (!ok) {
             throw new UserError("saw " + seen.get() + " statuses of " + count + " within " + timeoutSeconds + " s");
         }
         return 0;
+    }
+
+    /** Values a supervisor must not trust, marked: stage=STALE / stage=BAD. */
+    static String qualities(Status s) {
+        StringBuilder b = new StringBuilder();
+        for (StageStatus st : s.getStagesList()) {
+            if (st.getQuality() != Quality.QUALITY_GOOD) {
+                b.append(' ').append(st.getStageId()).append('=').append(st.getQuality().name().replace("QUALITY_", ""));
+            }
+        }
+        return b.length() == 0 ? "" : " [not good:" + b + "]";
+    }
+
+    static String alarms(Status s) {
+        StringBuilder b = new StringBuilder();
+        for (Alarm a : AlarmTracker.alarmsOf(s)) {
+            b.append(b.length() == 0 ? " ALARMS:" : ",").append(" #").append(a.getAlarmId()).append(' ').append(a.getCause().name())
+                    .append('(').append(a.getState().name().replace("ALARM_", "")).append(')');
+        }
+        return b.toString();
     }
 }

@@ -1,13 +1,23 @@
 package cryo.controller.mqtt;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import cryo.controller.config.ControllerConfig;
+import cryo.controller.config.LoopConfig;
+import cryo.controller.config.SensorConfig;
 import cryo.controller.telemetry.StatusBuilder;
 import cryo.controller.telemetry.StatusChannel;
 import cryo.controller.telemetry.StatusSnapshot;
+import cryo.hal.device.HeaterRanges;
+import cryo.v1.AlarmEvent;
 import cryo.v1.Birth;
+import cryo.v1.CommandResult;
 import cryo.v1.Death;
+import cryo.v1.LoopInfo;
 import cryo.v1.NodeMode;
 import cryo.v1.NodeState;
+import cryo.v1.StageInfo;
 import cryo.v1.Status;
+import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,52 +27,99 @@ import java.util.function.LongSupplier;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Publishes statuses on MQTT from its own thread; the ring never waits on it. Runs its own
- * reconnect loop (not Paho's automatic reconnect, which reuses the will): every connect sets a
- * fresh will carrying a Death with the new bd_seq, then publishes the retained Birth. While the
- * broker is away, statuses are dropped and counted, and control carries on.
+ * The node's MQTT session, on its own thread ("cryo-mqtt-status"); the ring never waits on it.
+ *
+ * <p>Runs its own reconnect loop with jittered exponential back-off (not Paho's automatic
+ * reconnect, which reuses the will): every connect takes the next bd_seq, sets a fresh will
+ * carrying a Death with that bd_seq, subscribes to {@code cmd}, then publishes the retained Birth
+ * (stages, loops, the current alarm set). Statuses go out at QoS 0 as the ring produces them
+ * (cadence and report by exception are the telemetry stage's); while the broker is away they
+ * are dropped and counted. Alarm events (derived from the statuses by {@link AlarmTracker}) and
+ * command results go through the {@link Outbox}: on disk first, then published in order at QoS 1,
+ * flagged historical when they did not go out on the connection they were stored in.
  */
 public final class StatusPublisher implements AutoCloseable {
     private static final long MIN_BACKOFF_NANOS = 250_000_000L;
-    private static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
+    private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
 
-    private final String brokerUri;
+    private final BrokerOptions broker;
+    private final MqttConnectOptions baseOptions;
     private final String nodeId;
     private final String firmwareVersion;
+    private final ControllerConfig config; // null: a Birth without stage and loop lists
     private final StatusChannel channel;
     private final StatusBuilder builder;
     private final LongSupplier nanoTime;
     private final List<Consumer<Status>> listeners = new CopyOnWriteArrayList<>();
-    private final SplittableRandom jitter = new SplittableRandom(1);
+    private final SplittableRandom jitter;
+    private final AlarmTracker alarms = new AlarmTracker();
     private final Thread thread;
+
+    private Outbox outbox;
+    private CommandAdapter commands;
 
     private volatile boolean running = true;
     private volatile boolean connected;
+    private volatile boolean connectionLost;
+    private volatile boolean rebirthRequested;
     private volatile long bdSeq = -1;
     private volatile long published;
+    private volatile long connects;
+    private volatile long birthsPublished;
+    private volatile long droppedHere;
+    private volatile long alarmEvents;
     private volatile String lastError = "";
-    private volatile boolean connectionLostFlag;
-    private long droppedHere;
     private long nextAttemptNanos;
     private long backoffNanos = MIN_BACKOFF_NANOS;
     private MqttClient client;
 
+    /** Status-only session on a plain broker (kept for existing callers). */
     public StatusPublisher(String brokerUri, String nodeId, String firmwareVersion, StatusChannel channel,
                            StatusBuilder builder, LongSupplier nanoTime) {
-        this.brokerUri = brokerUri;
+        this(BrokerOptions.plain(brokerUri), nodeId, firmwareVersion, null, channel, builder, nanoTime);
+    }
+
+    /**
+     * A full session: Birth from the configuration, TLS and credentials from {@code broker}.
+     *
+     * @throws IllegalArgumentException with one line naming the bad option (URI, TLS file, password file)
+     */
+    public StatusPublisher(BrokerOptions broker, ControllerConfig config, StatusChannel channel, StatusBuilder builder,
+                           LongSupplier nanoTime) {
+        this(broker, config.nodeId(), config.firmwareVersion(), config, channel, builder, nanoTime);
+    }
+
+    private StatusPublisher(BrokerOptions broker, String nodeId, String firmwareVersion, ControllerConfig config,
+                            StatusChannel channel, StatusBuilder builder, LongSupplier nanoTime) {
+        this.broker = broker;
+        this.baseOptions = broker.validate();
         this.nodeId = nodeId;
         this.firmwareVersion = firmwareVersion;
+        this.config = config;
         this.channel = channel;
         this.builder = builder;
         this.nanoTime = nanoTime;
+        this.jitter = new SplittableRandom(nodeId.hashCode() ^ nanoTime.getAsLong());
         this.thread = new Thread(this::loop, "cryo-mqtt-status");
         this.thread.setDaemon(true);
+    }
+
+    /** Alarm events and command results go through this outbox (required for commands). */
+    public StatusPublisher outbox(Outbox box) {
+        this.outbox = box;
+        return this;
+    }
+
+    /** Subscribes to cmd and feeds the adapter; needs an outbox. */
+    public StatusPublisher commands(CommandAdapter adapter) {
+        this.commands = adapter;
+        return this;
     }
 
     /** Called on the publisher thread with every status built (the console line, tests). */
@@ -71,9 +128,21 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     public StatusPublisher start() {
+        if (commands != null && outbox == null) {
+            throw new IllegalStateException("commands need an outbox");
+        }
+        if (commands != null) {
+            commands.attach(outbox, () -> connected ? bdSeq : -1, () -> LockSupport.unpark(thread), this::requestRebirth);
+        }
         channel.bindConsumer(thread);
         thread.start();
         return this;
+    }
+
+    /** Publishes the Birth again on the current session (RequestRebirth). Any thread. */
+    public void requestRebirth() {
+        rebirthRequested = true;
+        LockSupport.unpark(thread);
     }
 
     public boolean connected() {
@@ -88,29 +157,113 @@ public final class StatusPublisher implements AutoCloseable {
         return published;
     }
 
+    /** Statuses built but not published (broker away) since start. */
+    public long dropped() {
+        return droppedHere;
+    }
+
+    public long connects() {
+        return connects;
+    }
+
+    public long birthsPublished() {
+        return birthsPublished;
+    }
+
+    public long alarmEvents() {
+        return alarmEvents;
+    }
+
     public String lastError() {
         return lastError;
     }
 
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
     private void loop() {
         while (running) {
-            if (connectionLostFlag) {
-                connectionLostFlag = false;
-                lostConnection(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
-            }
-            if (!connected && nanoTime.getAsLong() >= nextAttemptNanos) {
-                connect();
-            }
-            StatusSnapshot s;
-            while ((s = channel.poll()) != null) {
-                Status status = builder.build(s, Math.max(bdSeq, 0), s.droppedBefore + droppedHere);
-                channel.release();
-                publish(status);
-                for (Consumer<Status> l : listeners) {
-                    l.accept(status);
+            try {
+                if (connectionLost && connected) {
+                    lostConnection(new IOException("connection lost"));
                 }
+                if (!connected && nanoTime.getAsLong() >= nextAttemptNanos) {
+                    connect();
+                }
+                if (connected && rebirthRequested) {
+                    rebirthRequested = false;
+                    publishBirth();
+                }
+                StatusSnapshot s;
+                while ((s = channel.poll()) != null) {
+                    Status status = builder.build(s, Math.max(bdSeq, 0), s.droppedBefore + droppedHere);
+                    channel.release();
+                    trackAlarms(status);
+                    publish(status);
+                    for (Consumer<Status> l : listeners) {
+                        l.accept(status);
+                    }
+                }
+                drainOutbox();
+            } catch (RuntimeException e) {
+                lastError = "session: " + describe(e); // never let the session thread die
             }
             LockSupport.parkNanos(connected ? 50_000_000L : 10_000_000L);
+        }
+    }
+
+    private void trackAlarms(Status status) {
+        List<AlarmTracker.Change> changes = alarms.update(status);
+        if (changes.isEmpty() || outbox == null) {
+            return;
+        }
+        long epoch = connected ? bdSeq : -1;
+        for (AlarmTracker.Change c : changes) {
+            try {
+                outbox.append(Outbox.ALARM_EVENT, seq -> AlarmEvent.newBuilder()
+                        .setNodeId(nodeId).setBdSeq(Math.max(bdSeq, 0)).setEventId(seq).setKind(c.kind())
+                        .setAlarm(c.alarm()).setBoardTicks(status.getBoardTimeTicks()).setOperatorId(c.operatorId())
+                        .build().toByteArray(), epoch);
+                alarmEvents++;
+            } catch (IOException e) {
+                lastError = "outbox: " + e.getMessage();
+            }
+        }
+    }
+
+    private void drainOutbox() {
+        Outbox box = outbox;
+        if (box == null) {
+            return;
+        }
+        Outbox.Entry e;
+        while (connected && (e = box.peek()) != null) {
+            byte[] payload = e.payload();
+            String topic = e.kind() == Outbox.ALARM_EVENT ? Topics.alarm(nodeId) : Topics.cmdResult(nodeId);
+            if (e.epoch() != bdSeq) {
+                payload = historical(e.kind(), payload);
+            }
+            try {
+                client.publish(topic, payload, 1, false); // returns after the broker's PUBACK
+                box.markDelivered(e.seq());
+            } catch (MqttException ex) {
+                lostConnection(ex);
+            } catch (IOException ex) {
+                lastError = "outbox: " + ex.getMessage();
+                return;
+            }
+        }
+    }
+
+    private static byte[] historical(byte kind, byte[] payload) {
+        try {
+            if (kind == Outbox.ALARM_EVENT) {
+                return AlarmEvent.parseFrom(payload).toBuilder().setHistorical(true).build().toByteArray();
+            }
+            return CommandResult.parseFrom(payload).toBuilder().setHistorical(true).build().toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            return payload; // stored by us and CRC-checked: cannot happen; publish as stored
         }
     }
 
@@ -133,42 +286,85 @@ public final class StatusPublisher implements AutoCloseable {
         long nextBdSeq = bdSeq + 1;
         try {
             if (client == null) {
-                client = new MqttClient(brokerUri, "cryo-" + nodeId, new MemoryPersistence());
-                client.setCallback(new MqttCallback() {
-                    @Override
-                    public void connectionLost(Throwable cause) {
-                        // Paho's thread: only flag it; the publisher loop does the work
-                        connectionLostFlag = true;
-                    }
-
-                    @Override
-                    public void messageArrived(String topic, MqttMessage message) {
-                    }
-
-                    @Override
-                    public void deliveryComplete(IMqttDeliveryToken token) {
-                    }
-                });
+                client = new MqttClient(broker.uri(), "cryo-" + nodeId, new MemoryPersistence());
+                client.setTimeToWait(5000);
+                client.setCallback(new Callback());
             }
-            MqttConnectOptions o = new MqttConnectOptions();
+            MqttConnectOptions o = copy(baseOptions);
             o.setCleanSession(true);
             o.setAutomaticReconnect(false);
             o.setConnectionTimeout(3);
             o.setKeepAliveInterval(5);
+            o.setMaxInflight(100);
             byte[] death = NodeState.newBuilder()
                     .setDeath(Death.newBuilder().setNodeId(nodeId).setBdSeq(nextBdSeq).setClean(false)).build().toByteArray();
             o.setWill(Topics.state(nodeId), death, 1, true);
-            connectionLostFlag = false;
+            connectionLost = false;
             client.connect(o);
             bdSeq = nextBdSeq;
-            byte[] birth = NodeState.newBuilder().setBirth(Birth.newBuilder()
-                    .setNodeId(nodeId).setFirmwareVersion(firmwareVersion).setBdSeq(nextBdSeq)
-                    .setMode(NodeMode.NODE_MODE_RUN)).build().toByteArray();
-            client.publish(Topics.state(nodeId), birth, 1, true);
+            connects++;
+            if (commands != null) {
+                client.subscribe(Topics.cmd(nodeId), 1);
+            }
             connected = true;
+            rebirthRequested = false;
+            publishBirth();
             backoffNanos = MIN_BACKOFF_NANOS;
             lastError = "";
         } catch (MqttException | IllegalArgumentException e) {
+            lostConnection(e);
+        }
+    }
+
+    private static MqttConnectOptions copy(MqttConnectOptions b) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(b.getMqttVersion());
+        if (b.getUserName() != null) {
+            o.setUserName(b.getUserName());
+        }
+        if (b.getPassword() != null) {
+            o.setPassword(b.getPassword());
+        }
+        if (b.getSocketFactory() != null) {
+            o.setSocketFactory(b.getSocketFactory());
+        }
+        o.setHttpsHostnameVerificationEnabled(b.isHttpsHostnameVerificationEnabled());
+        return o;
+    }
+
+    /** The Birth as the node knows itself now (also used by tests and the watch command's docs). */
+    public Birth birth() {
+        Birth.Builder b = Birth.newBuilder()
+                .setNodeId(nodeId).setFirmwareVersion(firmwareVersion).setBdSeq(Math.max(bdSeq, 0))
+                .setMode(NodeMode.NODE_MODE_RUN)
+                .addAllAlarms(alarms.active());
+        if (config != null) {
+            b.setStatusIntervalSeconds(config.statusIntervalSeconds());
+            b.setConfigSummary(config.sensors().size() + " sensor(s), " + config.loops().size() + " loop(s), tick "
+                    + config.tickIntervalSeconds() + " s, status " + config.statusIntervalSeconds() + " s, watchdog "
+                    + config.watchdogTimeoutMillis() + " ms");
+            for (SensorConfig s : config.sensors()) {
+                b.addStages(StageInfo.newBuilder().setStageId(s.stageId()).setSensorId(s.sensorId()).setSensorUnits("ohm"));
+            }
+            for (LoopConfig l : config.loops()) {
+                LoopInfo.Builder li = LoopInfo.newBuilder().setLoopId(l.loopId())
+                        .setStageId(config.sensors().get(l.sensorIndex()).stageId())
+                        .setHeaterId("heater" + l.heaterChannel())
+                        .setSetpointLimitKelvin(l.setpointLimitKelvin());
+                for (int r = 0; r <= HeaterRanges.COUNT; r++) {
+                    li.addRangeMaxWatts(HeaterRanges.maxPowerWatts(r, l.heaterResistanceOhms()));
+                }
+                b.addLoops(li);
+            }
+        }
+        return b.build();
+    }
+
+    private void publishBirth() {
+        try {
+            client.publish(Topics.state(nodeId), NodeState.newBuilder().setBirth(birth()).build().toByteArray(), 1, true);
+            birthsPublished++;
+        } catch (MqttException e) {
             lostConnection(e);
         }
     }
@@ -188,7 +384,7 @@ public final class StatusPublisher implements AutoCloseable {
         backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
     }
 
-    static String describe(Exception e) {
+    static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -198,7 +394,29 @@ public final class StatusPublisher implements AutoCloseable {
                 + (root != e && m != null ? " (" + m + ")" : "");
     }
 
-    /** Publishes a clean Death and disconnects. */
+    /** Paho's callback thread: flags and hand-offs only, never blocking work. */
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            connectionLost = true;
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            CommandAdapter c = commands;
+            if (c != null && Topics.cmd(nodeId).equals(topic)) {
+                c.offer(message.getPayload());
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // the session publishes synchronously; nothing to do here
+        }
+    }
+
+    /** Delivers what the outbox holds (bounded), publishes a clean Death and disconnects. */
     @Override
     public void close() {
         running = false;
@@ -213,6 +431,9 @@ public final class StatusPublisher implements AutoCloseable {
             return;
         }
         try {
+            if (c.isConnected() && connected) {
+                drainOutbox();
+            }
             if (c.isConnected()) {
                 byte[] death = NodeState.newBuilder()
                         .setDeath(Death.newBuilder().setNodeId(nodeId).setBdSeq(bdSeq).setClean(true)).build().toByteArray();
@@ -220,7 +441,7 @@ public final class StatusPublisher implements AutoCloseable {
                 c.disconnect(1000);
             }
             c.close();
-        } catch (MqttException ignored) {
+        } catch (MqttException | RuntimeException ignored) {
             // shutting down: the will covers an unclean end
         }
     }

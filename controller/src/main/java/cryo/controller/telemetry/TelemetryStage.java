@@ -21,6 +21,15 @@ public final class TelemetryStage implements RingStage {
     private long nextTicks = Long.MIN_VALUE;
     private int seq;
     private long lastSampleCount[];
+    // report by exception: a status also goes out, between cadence points, when a temperature moved
+    // by more than the deadband (relative) or the interlock state or a loop mode changed
+    private double deadbandFraction = DEFAULT_DEADBAND_FRACTION;
+    private final double[] reportedKelvin;
+    private final int[] reportedLoopMode;
+    private int reportedInterlockState = -1;
+
+    /** Relative temperature change that triggers a status before the cadence is due. */
+    public static final double DEFAULT_DEADBAND_FRACTION = 0.05;
     private cryo.controller.sequencer.PulseSequencerStage sequencer;
 
     public TelemetryStage(StatusChannel channel, int sensors, HeaterLoop[] loops, InterlockStage interlockStage, long intervalTicks) {
@@ -30,6 +39,37 @@ public final class TelemetryStage implements RingStage {
         this.interlockStage = interlockStage;
         this.intervalTicks = intervalTicks;
         this.lastSampleCount = new long[sensors];
+        this.reportedKelvin = new double[sensors];
+        this.reportedLoopMode = new int[loops.length];
+        java.util.Arrays.fill(reportedKelvin, Double.NaN);
+    }
+
+    /** Sets the report-by-exception deadband (relative, e.g. 0.05 = 5 %); 0 or NaN turns it off. Before start only. */
+    public void setDeadbandFraction(double fraction) {
+        this.deadbandFraction = fraction;
+    }
+
+    private boolean changedBeyondDeadband(ControlEvent e) {
+        if (!(deadbandFraction > 0)) {
+            return false;
+        }
+        for (int i = 0; i < sensors; i++) {
+            double now = e.temperatureKelvin[i];
+            double was = reportedKelvin[i];
+            if (Double.isNaN(now) != Double.isNaN(was)
+                    || !Double.isNaN(now) && Math.abs(now - was) > deadbandFraction * Math.abs(was)) {
+                return true;
+            }
+        }
+        if (interlockStage.interlock().state().getNumber() != reportedInterlockState) {
+            return true;
+        }
+        for (int i = 0; i < loops.length; i++) {
+            if (loops[i].mode().getNumber() != reportedLoopMode[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The pulse sequencer whose figures go into Status.sequencer (set once at assembly). */
@@ -54,12 +94,21 @@ public final class TelemetryStage implements RingStage {
             return;
         }
         boolean due = nextTicks == Long.MIN_VALUE || e.boardTicks >= nextTicks;
-        if (!due) {
+        if (!due && !changedBeyondDeadband(e)) {
             return;
         }
-        nextTicks = (nextTicks == Long.MIN_VALUE ? e.boardTicks : nextTicks) + intervalTicks;
-        if (nextTicks <= e.boardTicks) {
-            nextTicks = e.boardTicks + intervalTicks; // fell behind: don't burst
+        if (due) {
+            nextTicks = (nextTicks == Long.MIN_VALUE ? e.boardTicks : nextTicks) + intervalTicks;
+            if (nextTicks <= e.boardTicks) {
+                nextTicks = e.boardTicks + intervalTicks; // fell behind: don't burst
+            }
+        }
+        for (int i = 0; i < sensors; i++) {
+            reportedKelvin[i] = e.temperatureKelvin[i];
+        }
+        reportedInterlockState = interlockStage.interlock().state().getNumber();
+        for (int i = 0; i < loops.length; i++) {
+            reportedLoopMode[i] = loops[i].mode().getNumber();
         }
         int thisSeq = seq;
         seq = (seq + 1) & 0xFF;

@@ -1,0 +1,106 @@
+package cryo.controller.cli;
+
+import cryo.controller.mqtt.BrokerOptions;
+import cryo.controller.mqtt.Envelopes;
+import cryo.controller.mqtt.OperatorKeys;
+import cryo.controller.mqtt.Topics;
+import cryo.v1.Command;
+import cryo.v1.CommandResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Sends one command and waits for its result: subscribes to cmd/result first, publishes the
+ * envelope at QoS 1 and publishes it again (same correlation id, so the node runs it at most
+ * once) every few seconds until the answer comes or the timeout ends.
+ */
+final class CommandSender implements AutoCloseable {
+    private final MqttClient client;
+    private final String node;
+    private final LinkedBlockingQueue<CommandResult> results = new LinkedBlockingQueue<>();
+
+    CommandSender(BrokerOptions broker, String node) {
+        this.node = node;
+        MqttConnectOptions o = broker.validate();
+        o.setCleanSession(true);
+        o.setConnectionTimeout(5);
+        try {
+            client = new MqttClient(broker.uri(), "cryo-cli-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+            client.setTimeToWait(10_000);
+            client.connect(o);
+            client.subscribe(Topics.cmdResult(node), 1, (topic, msg) -> {
+                try {
+                    results.offer(CommandResult.parseFrom(msg.getPayload())); // hand-off only: never block in a Paho callback
+                } catch (IOException ignored) {
+                    // not a result
+                }
+            });
+        } catch (MqttException e) {
+            throw new UserError("cannot reach MQTT broker " + broker.uri() + ": " + e.getMessage());
+        }
+    }
+
+    static OperatorKeys.Key key(Path keyFile, String keyId) {
+        if (keyFile == null) {
+            return null;
+        }
+        try {
+            OperatorKeys keys = OperatorKeys.load(keyFile);
+            OperatorKeys.Key k = keyId == null ? keys.first() : keys.find(keyId);
+            if (k == null) {
+                throw new UserError("--key-id '" + keyId + "' not in " + keyFile);
+            }
+            return k;
+        } catch (IllegalArgumentException | IOException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    static Command.Builder base(String node, String operator) {
+        return Command.newBuilder()
+                .setCorrelationId(UUID.randomUUID().toString())
+                .setOperatorId(operator)
+                .setTargetNode(node)
+                .setIssuedUnixMillis(System.currentTimeMillis());
+    }
+
+    /** Sends and waits; null when no answer came within the timeout. */
+    CommandResult send(Command c, OperatorKeys.Key key, double timeoutSeconds) throws InterruptedException {
+        byte[] env = Envelopes.wrap(c, key);
+        long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            try {
+                client.publish(Topics.cmd(node), env, 1, false);
+            } catch (MqttException e) {
+                throw new UserError("publishing to " + Topics.cmd(node) + " failed: " + e.getMessage());
+            }
+            long resendAt = Math.min(deadline, System.nanoTime() + 3_000_000_000L);
+            while (System.nanoTime() < resendAt) {
+                CommandResult r = results.poll(Math.max(1, resendAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (r != null && r.getCorrelationId().equals(c.getCorrelationId())) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            }
+            client.close();
+        } catch (MqttException ignored) {
+            // leaving anyway
+        }
+    }
+}

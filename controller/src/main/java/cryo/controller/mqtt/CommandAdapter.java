@@ -1,0 +1,261 @@
+package cryo.controller.mqtt;
+
+import cryo.controller.ring.CommandSink;
+import cryo.v1.Command;
+import cryo.v1.CommandResult;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The command path between MQTT and the ring, on its own thread ("cryo-mqtt-cmd"):
+ * <ol>
+ *   <li>a Paho callback hands the raw payload over with {@link #offer} (a lock-free queue, never
+ *       blocking: Paho deadlocks when callbacks do real work);</li>
+ *   <li>this thread checks it ({@link CommandGate}), deduplicates on correlation id
+ *       ({@link CommandLedger}) and submits it to the ring, or refuses it;</li>
+ *   <li>the ring answers through {@link #onResult} on the ring thread (a lock-free queue again);</li>
+ *   <li>this thread records the answer, audits it and forces the {@link CommandResult} into the
+ *       outbox, from which the session publishes it at QoS 1.</li>
+ * </ol>
+ * A command is executed at most once per correlation id and answered at least once (a repeat
+ * of an answered id gets the first answer again, flagged duplicate).
+ */
+public final class CommandAdapter implements CommandSink, AutoCloseable {
+    public static final int MAX_QUEUED = 256;
+
+    private record RingResult(Command command, boolean accepted, String reason, long boardTicks) {
+    }
+
+    private final String nodeId;
+    private final CommandGate gate;
+    private final CommandLedger ledger;
+    private final AuditLog audit;
+    private final ConcurrentLinkedQueue<byte[]> inbound = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inboundSize = new AtomicInteger();
+    private final ConcurrentLinkedQueue<RingResult> results = new ConcurrentLinkedQueue<>();
+    private final AtomicLong inboundDropped = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String lastError = "";
+    private volatile Predicate<Command> submit;
+    private volatile Outbox outbox;
+    private volatile LongSupplier liveEpoch = () -> -1;
+    private volatile Runnable published = () -> { };
+    private volatile Runnable rebirth = () -> { };
+
+    public CommandAdapter(String nodeId, CommandGate gate, CommandLedger ledger, AuditLog audit) {
+        this.nodeId = nodeId;
+        this.gate = gate;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.thread = new Thread(this::loop, "cryo-mqtt-cmd");
+        this.thread.setDaemon(true);
+    }
+
+    /** Where accepted commands go (Controller::submit); false from it means the ring is full. */
+    public CommandAdapter submitTo(Predicate<Command> ringSubmit) {
+        this.submit = ringSubmit;
+        return this;
+    }
+
+    /** Wired by the session: the outbox, the live connection epoch, a wake-up and a rebirth request. */
+    void attach(Outbox box, LongSupplier epoch, Runnable wakePublisher, Runnable requestRebirth) {
+        this.outbox = box;
+        this.liveEpoch = epoch;
+        this.published = wakePublisher;
+        this.rebirth = requestRebirth;
+    }
+
+    public CommandAdapter start() {
+        if (submit == null) {
+            throw new IllegalStateException("submitTo(...) not called");
+        }
+        thread.start();
+        return this;
+    }
+
+    /** Paho callback thread: hands a payload over without blocking; false when the queue is full (dropped, counted). */
+    public boolean offer(byte[] payload) {
+        if (inboundSize.incrementAndGet() > MAX_QUEUED) {
+            inboundSize.decrementAndGet();
+            inboundDropped.incrementAndGet();
+            return false;
+        }
+        inbound.offer(payload);
+        LockSupport.unpark(thread);
+        return true;
+    }
+
+    /** Ring thread: the outcome of a command. Never blocks (lock-free queue, then an unpark). */
+    @Override
+    public void onResult(Command command, boolean accepted, String reason, long boardTicks) {
+        results.offer(new RingResult(command, accepted, reason, boardTicks));
+        LockSupport.unpark(thread);
+    }
+
+    private void loop() {
+        while (running) {
+            boolean worked = false;
+            RingResult r;
+            while ((r = results.poll()) != null) {
+                worked = true;
+                answer(r);
+            }
+            byte[] p;
+            while ((p = inbound.poll()) != null) {
+                inboundSize.decrementAndGet();
+                worked = true;
+                handle(p);
+            }
+            if (!worked) {
+                LockSupport.parkNanos(100_000_000L);
+            }
+        }
+    }
+
+    /** Checks and routes one payload. Package-private so tests can drive it synchronously. */
+    void handle(byte[] payload) {
+        try {
+            CommandGate.Verdict v = gate.check(payload);
+            if (v.refused()) {
+                refuse(v, v.refusal(), "refused");
+                return;
+            }
+            Command c = v.command();
+            byte[] hash = sha256(v.commandBytes());
+            CommandLedger.Seen seen = ledger.begin(c.getCorrelationId(), hash);
+            if (seen != null) {
+                duplicates.incrementAndGet();
+                if (!CommandLedger.sameCommand(seen, hash)) {
+                    refuse(v, "correlation_id '" + c.getCorrelationId() + "' was already used for a different command", "refused");
+                } else if (seen.answer() == null) {
+                    audit.record("duplicate", v.correlationId(), v.operatorId(), v.keyId(), action(c), "in-flight", "first copy not answered yet; its answer follows");
+                } else {
+                    audit.record("duplicate", v.correlationId(), v.operatorId(), v.keyId(), action(c), "not-executed", "repeating the first answer");
+                    publishResult(seen.answer().toBuilder().setDuplicate(true).setHistorical(false).build());
+                }
+                return;
+            }
+            if (c.getActionCase() == Command.ActionCase.REQUEST_REBIRTH) {
+                rebirth.run();
+                finish(c, true, "rebirth requested", 0, v.keyId());
+                return;
+            }
+            audit.record("received", v.correlationId(), v.operatorId(), v.keyId(), action(c), "submitted", "");
+            if (!submit.test(c)) {
+                ledger.forget(c.getCorrelationId());
+                refuse(v, "controller busy: command queue full, resend", "refused");
+                return;
+            }
+            submitted.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+            lastError = "command handling: " + e.getMessage();
+        }
+    }
+
+    private void answer(RingResult r) {
+        try {
+            finish(r.command(), r.accepted(), r.reason(), r.boardTicks(), "");
+        } catch (IOException | RuntimeException e) {
+            lastError = "command result: " + e.getMessage();
+        }
+    }
+
+    private void finish(Command c, boolean accepted, String reason, long boardTicks, String keyId) throws IOException {
+        CommandResult result = CommandResult.newBuilder()
+                .setCorrelationId(c.getCorrelationId())
+                .setAccepted(accepted)
+                .setReason(reason == null ? "" : reason)
+                .setNodeId(nodeId)
+                .setBoardTicks(boardTicks)
+                .setOperatorId(c.getOperatorId())
+                .build();
+        ledger.answer(result);
+        audit.record("result", c.getCorrelationId(), c.getOperatorId(), keyId, action(c), accepted ? "accepted" : "refused", result.getReason());
+        answered.incrementAndGet();
+        publishResult(result);
+    }
+
+    private void refuse(CommandGate.Verdict v, String why, String verdict) throws IOException {
+        refused.incrementAndGet();
+        audit.record("result", v.correlationId(), v.operatorId(), v.keyId(), v.command() == null ? "-" : action(v.command()), verdict, why);
+        publishResult(CommandResult.newBuilder()
+                .setCorrelationId(v.correlationId())
+                .setAccepted(false)
+                .setReason(why)
+                .setNodeId(nodeId)
+                .setOperatorId(v.operatorId())
+                .build());
+    }
+
+    private void publishResult(CommandResult r) throws IOException {
+        Outbox box = outbox;
+        if (box == null) {
+            throw new IOException("no outbox attached: result for '" + r.getCorrelationId() + "' not stored");
+        }
+        box.append(Outbox.COMMAND_RESULT, seq -> r.toByteArray(), liveEpoch.getAsLong());
+        published.run();
+    }
+
+    private static String action(Command c) {
+        return c.getActionCase().name();
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long inboundDropped() {
+        return inboundDropped.get();
+    }
+
+    public long refused() {
+        return refused.get();
+    }
+
+    public long submitted() {
+        return submitted.get();
+    }
+
+    public long answered() {
+        return answered.get();
+    }
+
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package cryo.controller.mqtt;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/** A real mosquitto broker process on a free loopback port with its own configuration (tests only). */
+final class MosquittoProcess implements AutoCloseable {
+    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+
+    private final Path dir;
+    private final int port;
+    private final String extraConfig;
+    private Process process;
+
+    private MosquittoProcess(Path dir, int port, String extraConfig) {
+        this.dir = dir;
+        this.port = port;
+        this.extraConfig = extraConfig;
+    }
+
+    static boolean available() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** Starts mosquitto; {@code extraConfig} is appended after the listener line (auth, TLS, persistence). */
+    static MosquittoProcess start(Path dir, String extraConfig) throws IOException {
+        MosquittoProcess m = new MosquittoProcess(dir, freePort(), extraConfig);
+        m.restart();
+        return m;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    String uri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** (Re)starts the broker on the same port and waits (bounded) until it accepts connections. */
+    void restart() throws IOException {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n"
+                + (extraConfig.contains("allow_anonymous") ? "" : "allow_anonymous true\n")
+                // as root, mosquitto would drop to user 'mosquitto', which cannot read the test's private temp dir
+                + ("root".equals(System.getProperty("user.name")) ? "user root\n" : "")
+                + extraConfig + "\n");
+        process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                LockSupport.parkNanos(20_000_000L);
+            }
+        }
+        throw new IOException("mosquitto did not listen on " + port + " within 10 s");
+    }
+
+    /** SIGKILL: no clean shutdown, no last save. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package cryo.controller.mqtt;
+
+import cryo.controller.app.ControlTimer;
+import cryo.controller.app.Controller;
+import cryo.controller.config.ControllerConfig;
+import cryo.controller.config.DefaultConfig;
+import cryo.controller.ring.ControlRing;
+import cryo.controller.telemetry.StatusBuilder;
+import cryo.sim.board.RealTimeRunner;
+import cryo.sim.board.SimulatedBoard;
+import cryo.sim.board.SimulatedBoards;
+import cryo.v1.Status;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A live node as `cryo run` wires it (simulated board in real time, ring, MQTT session), for tests. */
+final class NodeFixture implements AutoCloseable {
+    final String node;
+    final SimulatedBoard board;
+    final Controller controller;
+    final RealTimeRunner plant;
+    final ControlTimer timer;
+    final Outbox outbox;
+    final CommandLedger ledger;
+    final CommandAdapter commands;
+    final StatusPublisher session;
+    /** How many times the ring applied (answered) each correlation id. */
+    final Map<String, Integer> ringApplied = new ConcurrentHashMap<>();
+    final CopyOnWriteArrayList<String> auditLines = new CopyOnWriteArrayList<>();
+    final AtomicReference<Status> lastStatus = new AtomicReference<>();
+
+    NodeFixture(String node, BrokerOptions broker, Path stateDir, OperatorKeys keys, boolean requireSigned, double statusSeconds)
+            throws Exception {
+        this.node = node;
+        board = SimulatedBoards.mixingChamber(1);
+        ControllerConfig d = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
+        ControllerConfig config = new ControllerConfig(node, d.firmwareVersion(), d.tickIntervalSeconds(), statusSeconds,
+                d.watchdogTimeoutMillis(), d.staleTicks(), d.sensors(), d.loops(), d.overTemperature());
+        outbox = Outbox.open(stateDir, 10_000);
+        ledger = CommandLedger.open(stateDir, 4096);
+        CommandGate gate = new CommandGate(node, keys, requireSigned, 30_000, System::currentTimeMillis);
+        commands = new CommandAdapter(node, gate, ledger, AuditLog.toSink(System::currentTimeMillis, auditLines::add));
+        controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(), (c, ok, why, t) -> {
+            ringApplied.merge(c.getCorrelationId(), 1, Integer::sum);
+            commands.onResult(c, ok, why, t);
+        });
+        commands.submitTo(controller::submit);
+        session = new StatusPublisher(broker, config, controller.statusChannel(), new StatusBuilder(config), System::nanoTime)
+                .outbox(outbox).commands(commands);
+        session.addListener(lastStatus::set);
+        plant = new RealTimeRunner(board, 1.0, 0.01, System::nanoTime).start();
+        controller.start();
+        timer = new ControlTimer(controller, board.clock(), config.tickIntervalSeconds()).start();
+        commands.start();
+        session.start();
+    }
+
+    boolean tripped() {
+        Status s = lastStatus.get();
+        return s != null && s.getInterlock().getState() != cryo.v1.InterlockState.INTERLOCK_ARMED;
+    }
+
+    @Override
+    public void close() throws Exception {
+        timer.close();
+        plant.close();
+        controller.close();
+        commands.close();
+        session.close();
+        outbox.close();
+        ledger.close();
+    }
+}

@@ -1,0 +1,158 @@
+package cryo.controller.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cryo.controller.cli.CryoMain;
+import cryo.sim.board.SimulatedBoards;
+import cryo.v1.Command;
+import cryo.v1.CommandResult;
+import cryo.v1.NodeState;
+import cryo.v1.SetSetpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cmd and alarms command lines against a live node, and a mosquitto with passwords and ACLs. */
+class SupervisionCliAndAclTest {
+    private static final byte[] SECRET = HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    private static final OperatorKeys.Key ALICE = new OperatorKeys.Key("k-alice", "alice", SECRET);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void cmdAndAlarmsCommandLines() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(MosquittoProcess.freePort());
+             TestSubscriber sub = new TestSubscriber(broker.uri(), "cli-1")) {
+            NodeFixture n = new NodeFixture("cli-1", BrokerOptions.plain(broker.uri()), tmp.resolve("state"), null, false, 0.2);
+            try {
+                assertTrue(TestSubscriber.await(10, () -> n.session.connected()));
+                String b = broker.uri();
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "0.05", "--broker", b, "--operator", "alice"));
+                assertEquals(3, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "99", "--broker", b), "refused: over the limit");
+                assertEquals(3, CryoMain.execute("cmd", "cli-1", "shelve", "1", "60", "--broker", b), "no stage handles it yet: refused");
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "mode", "mxc", "pid", "--broker", b));
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "range", "mxc", "5", "--broker", b));
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "gains", "mxc", "2e-3", "2e-3", "0", "--broker", b));
+                long births = n.session.birthsPublished();
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "rebirth", "--broker", b));
+                assertTrue(TestSubscriber.await(5, () -> n.session.birthsPublished() > births), "Birth again on rebirth");
+                assertEquals(2, CryoMain.execute("cmd", "cli-1"), "missing action: usage error");
+                assertEquals(1, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "abc", "--broker", b), "bad number: one line");
+                assertEquals(1, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "0.05", "--broker", "tcp:/nope"), "bad URI: one line");
+                assertEquals(1, CryoMain.execute("cmd", "cli-1", "rebirth", "--broker", "ssl://127.0.0.1:1", "--cafile", tmp.resolve("missing.pem").toString()),
+                        "missing CA file: one line");
+                assertEquals(1, CryoMain.execute("cmd", "nobody", "rebirth", "--broker", b, "--timeout", "1"), "no answer: exit 1");
+
+                assertEquals(0, CryoMain.execute("alarms", "cli-1", "--broker", b));
+                n.board.mockTemperatureKelvin(SimulatedBoards.MXC_THERMOMETER, 6.0);
+                assertTrue(TestSubscriber.await(5, n::tripped));
+                assertEquals(0, CryoMain.execute("alarms", "cli-1", "--broker", b), "lists the trip");
+                n.board.mockTemperatureKelvin(SimulatedBoards.MXC_THERMOMETER, 3.0);
+                assertTrue(TestSubscriber.await(5, () -> n.lastStatus.get().getStages(0).getTemperatureKelvin() < 4.9));
+                assertEquals(0, CryoMain.execute("alarms", "cli-1", "--ack-all", "--broker", b, "--operator", "alice"));
+                assertTrue(TestSubscriber.await(5, () -> !n.tripped()), "acknowledged over MQTT re-arms");
+                assertEquals(3, CryoMain.execute("alarms", "cli-1", "--ack-all", "--broker", b), "nothing to acknowledge: refused");
+                assertTrue(n.auditLines.stream().anyMatch(l -> l.contains("operator=\"alice\"") && l.contains("SET_SETPOINT")), "audited with operator");
+            } finally {
+                n.close();
+            }
+        }
+    }
+
+    @Test
+    void aclKeepsObserversOutAndSignedReplaysAreNotExecuted() throws Exception {
+        assumeTrue(MosquittoProcess.available(), "mosquitto not installed");
+        Path dir = tmp.resolve("broker");
+        Files.createDirectories(dir);
+        Path passwd = dir.resolve("passwd");
+        for (String[] up : new String[][] {{"acl-1", "nodepw"}, {"alice", "alicepw"}, {"observer", "obspw"}}) {
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("mosquitto_passwd", "-b"));
+            if (!Files.exists(passwd)) {
+                cmd.add("-c");
+            }
+            cmd.addAll(java.util.List.of(passwd.toString(), up[0], up[1]));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mosquitto_passwd");
+        }
+        Files.copy(Path.of(getClass().getResource("/mosquitto/acl").toURI()), dir.resolve("acl"));
+        String conf = "allow_anonymous false\npassword_file " + passwd + "\nacl_file " + dir.resolve("acl") + "\n";
+        try (MosquittoProcess broker = MosquittoProcess.start(dir, conf)) {
+            // wrong credentials: one clear line, and the node keeps controlling
+            Path wrong = tmp.resolve("wrong.pw");
+            Files.writeString(wrong, "nope\n");
+            NodeFixture bad = new NodeFixture("acl-1", new BrokerOptions(broker.uri(), "acl-1", wrong, null, null, null),
+                    tmp.resolve("state-bad"), null, false, 0.2);
+            try {
+                assertTrue(TestSubscriber.await(5, () -> !bad.session.lastError().isEmpty()));
+                assertTrue(bad.session.lastError().toLowerCase().contains("password") || bad.session.lastError().toLowerCase().contains("authori"),
+                        bad.session.lastError());
+                long seq = bad.controller.ring().processedSequence();
+                assertTrue(TestSubscriber.await(5, () -> bad.controller.ring().processedSequence() > seq + 10), "control goes on");
+            } finally {
+                bad.close();
+            }
+
+            Path nodePw = tmp.resolve("node.pw");
+            Files.writeString(nodePw, "nodepw\n");
+            NodeFixture n = new NodeFixture("acl-1", new BrokerOptions(broker.uri(), "acl-1", nodePw, null, null, null),
+                    tmp.resolve("state"), OperatorKeys.of(ALICE), true, 0.2);
+            try (TestSubscriber observer = new TestSubscriber(broker.uri(), "acl-1", "observer-1", false, creds("observer", "obspw"));
+                 TestSubscriber alice = new TestSubscriber(broker.uri(), "acl-1", "alice-1", false, creds("alice", "alicepw"))) {
+                assertTrue(TestSubscriber.await(10, () -> n.session.connected() && !observer.copy(observer.statuses).isEmpty()),
+                        "the node publishes and the observer reads: " + n.session.lastError());
+
+                byte[] fromObserver = Envelopes.wrap(setpoint("obs-1", 0.06), ALICE);
+                observer.publish(Topics.cmd("acl-1"), fromObserver);
+                byte[] signed = Envelopes.wrap(setpoint("op-1", 0.07), ALICE);
+                alice.publish(Topics.cmd("acl-1"), signed);
+                assertTrue(TestSubscriber.await(10, () -> alice.result("op-1") != null), "operator's command answered");
+                assertTrue(alice.result("op-1").getAccepted(), alice.result("op-1").getReason());
+                assertNull(alice.result("obs-1"), "the observer's command never reached the node");
+                assertFalse(n.ringApplied.containsKey("obs-1"));
+
+                alice.publish(Topics.cmd("acl-1"), signed); // replay of the same signed bytes
+                assertTrue(TestSubscriber.await(10, () -> alice.copy(alice.results).stream().anyMatch(CommandResult::getDuplicate)));
+                assertEquals(1, n.ringApplied.get("op-1"), "a replay is not executed again");
+
+                alice.publish(Topics.cmd("acl-1"), Envelopes.wrap(setpoint("unsigned-1", 0.07), null));
+                assertTrue(TestSubscriber.await(10, () -> alice.result("unsigned-1") != null));
+                assertTrue(alice.result("unsigned-1").getReason().startsWith("unsigned"));
+                assertFalse(n.ringApplied.containsKey("unsigned-1"));
+
+                // a node may not speak for another node
+                NodeState forged = NodeState.newBuilder().setDeath(cryo.v1.Death.newBuilder().setNodeId("acl-1")).build();
+                alice.publish(Topics.state("acl-1"), forged.toByteArray());
+                int states = observer.copy(observer.states).size();
+                alice.publish(Topics.cmd("acl-1"), Envelopes.wrap(setpoint("fence-1", 0.05), ALICE)); // ordered after the forgery
+                assertTrue(TestSubscriber.await(10, () -> alice.result("fence-1") != null));
+                assertEquals(states, observer.copy(observer.states).size(), "an operator cannot write a node's state");
+                assertNotNull(n.auditLines.stream().filter(l -> l.contains("unsigned")).findFirst().orElse(null), "refusal audited");
+            } finally {
+                n.close();
+            }
+        }
+    }
+
+    private static MqttConnectOptions creds(String user, String password) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(user);
+        o.setPassword(password.toCharArray());
+        return o;
+    }
+
+    private static Command setpoint(String id, double kelvin) {
+        return Command.newBuilder().setCorrelationId(id).setOperatorId("alice").setTargetNode("acl-1")
+                .setIssuedUnixMillis(System.currentTimeMillis())
+                .setSetSetpoint(SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(kelvin)).build();
+    }
+}

@@ -1,0 +1,143 @@
+package cryo.controller.mqtt;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import cryo.v1.AlarmEvent;
+import cryo.v1.CommandResult;
+import cryo.v1.NodeState;
+import cryo.v1.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A real Paho supervisor that records everything under cryo/v1/NODE/ (tests only). */
+final class TestSubscriber implements AutoCloseable {
+    final List<NodeState> states = new ArrayList<>();
+    final List<Status> statuses = new ArrayList<>();
+    final List<AlarmEvent> alarms = new ArrayList<>();
+    final List<CommandResult> results = new ArrayList<>();
+    final List<Long> statusArrivalNanos = new ArrayList<>();
+    private final MqttClient client;
+    private final String node;
+    private final MqttConnectOptions options;
+
+    /** @param persistent a session that survives (clean session off): the broker queues QoS 1 while we are away */
+    TestSubscriber(String uri, String node, String clientId, boolean persistent, MqttConnectOptions base) throws MqttException {
+        this.node = node;
+        this.client = new MqttClient(uri, clientId, new MemoryPersistence());
+        this.options = base == null ? new MqttConnectOptions() : base;
+        options.setCleanSession(!persistent);
+        options.setConnectionTimeout(3);
+        options.setKeepAliveInterval(5);
+        options.setMaxInflight(1000);
+        client.setTimeToWait(5000);
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                record(topic, m.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        connect();
+    }
+
+    TestSubscriber(String uri, String node) throws MqttException {
+        this(uri, node, "test-sub-" + System.nanoTime(), false, null);
+    }
+
+    /** Connects (retrying up to 10 s) and subscribes. */
+    void connect() throws MqttException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                client.connect(options);
+                client.subscribe(Topics.ROOT + node + "/#", 1);
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(50_000_000L);
+            }
+        }
+    }
+
+    private void record(String topic, byte[] p) {
+        try {
+            synchronized (this) {
+                if (topic.equals(Topics.state(node))) {
+                    states.add(NodeState.parseFrom(p));
+                } else if (topic.equals(Topics.status(node))) {
+                    statuses.add(Status.parseFrom(p));
+                    statusArrivalNanos.add(System.nanoTime());
+                } else if (topic.equals(Topics.alarm(node))) {
+                    alarms.add(AlarmEvent.parseFrom(p));
+                } else if (topic.equals(Topics.cmdResult(node))) {
+                    results.add(CommandResult.parseFrom(p));
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            // commands (our own topic tree) are not recorded
+        }
+    }
+
+    void publish(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, payload, 1, false);
+    }
+
+    boolean connected() {
+        return client.isConnected();
+    }
+
+    synchronized <T> List<T> copy(List<T> l) {
+        return new ArrayList<>(l);
+    }
+
+    synchronized CommandResult result(String correlationId) {
+        for (CommandResult r : results) {
+            if (r.getCorrelationId().equals(correlationId)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Bounded wait for a condition (no sleep: parks in short steps). */
+    static boolean await(double seconds, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            LockSupport.parkNanos(10_000_000L);
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(500);
+            }
+            client.close(true);
+        } catch (MqttException ignored) {
+            // test teardown
+        }
+    }
+}
