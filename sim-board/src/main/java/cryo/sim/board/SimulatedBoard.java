@@ -8,7 +8,9 @@ import cryo.hal.device.HeaterRanges;
 import cryo.hal.device.StageId;
 import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.sim.clock.VirtualClock;
+import cryo.sim.fault.BoardFaults;
 import cryo.sim.plant.Plant;
+import cryo.sim.sensor.SensorFrontEnd;
 import cryo.sim.sensor.SensorModel;
 import java.util.SplittableRandom;
 
@@ -62,6 +64,7 @@ public final class SimulatedBoard implements RegisterBus {
     private final double[] mockTemperatureKelvin;
     private int corruptResponses;
     private boolean hung;
+    private final BoardFaults faults;
 
     public SimulatedBoard(Plant plant, BoardWiring wiring, VirtualClock clock, long seed, double sampleIntervalSeconds) {
         if (!(sampleIntervalSeconds > 0)) {
@@ -91,6 +94,12 @@ public final class SimulatedBoard implements RegisterBus {
         }
         mockTemperatureKelvin = new double[nt];
         java.util.Arrays.fill(mockTemperatureKelvin, Double.NaN);
+        faults = new BoardFaults(nt, nh, seed);
+        for (int ch = 0; ch < nt && ch < wiring.sensors.length; ch++) {
+            if (wiring.sensors[ch] != null) {
+                thermExcitationAmps[ch] = (float) wiring.sensors[ch].defaultExcitationAmps();
+            }
+        }
         lastKickTicks = clock.nowTicks();
         sample();
     }
@@ -112,8 +121,9 @@ public final class SimulatedBoard implements RegisterBus {
         clock.advanceTicks(Math.round(dtSeconds * 1e9));
         checkWatchdog();
         applyHeaters();
-        plant.setBoardDissipationWatts(cmosPowerWatts);
+        plant.setBoardDissipationWatts(faults.cmosWatts(cmosPowerWatts));
         plant.update(dtSeconds);
+        updateBoardHealth();
         sinceSampleSeconds += dtSeconds;
         if (sinceSampleSeconds >= sampleIntervalSeconds - 1e-12) {
             sinceSampleSeconds = 0;
@@ -128,10 +138,21 @@ public final class SimulatedBoard implements RegisterBus {
         if (hung) {
             throw new BusTimeoutException("simulated board does not answer (hung)");
         }
+        boolean badRequest = requestLength > 0 && faults.corruptRequest();
+        int flipped = badRequest ? faults.bitToFlip(requestLength) : 0;
+        if (badRequest) {
+            request[flipped >> 3] ^= (byte) (1 << (flipped & 7)); // a bit flipped on the way in
+        }
         int len = serve(request, requestLength, response);
+        if (badRequest) {
+            request[flipped >> 3] ^= (byte) (1 << (flipped & 7)); // the host's buffer is the host's
+        }
         if (corruptResponses > 0) {
             corruptResponses--;
             response[Math.min(len - 3, Frame.HEADER_BYTES)] ^= 0x10; // one flipped bit after the CRC was sealed
+        } else if (faults.corruptResponse()) {
+            int bit = faults.bitToFlip(len);
+            response[bit >> 3] ^= (byte) (1 << (bit & 7));
         }
         return len;
     }
@@ -175,6 +196,27 @@ public final class SimulatedBoard implements RegisterBus {
         return faultFlags;
     }
 
+    /** The board's fault state; change it through {@link cryo.sim.fault.FaultInjector}. */
+    public BoardFaults faults() {
+        return faults;
+    }
+
+    public int thermometerChannels() {
+        return THERMOMETER_CHANNELS;
+    }
+
+    public int heaterChannels() {
+        return HEATER_CHANNELS;
+    }
+
+    public synchronized double dieTemperatureKelvin() {
+        return dieTemperatureKelvin;
+    }
+
+    public synchronized double supplyVolts() {
+        return supplyVolts;
+    }
+
     public synchronized boolean relayClosed() {
         return (control & CONTROL_RELAY_CLOSED) != 0;
     }
@@ -190,10 +232,14 @@ public final class SimulatedBoard implements RegisterBus {
                 continue;
             }
             double t = Double.isNaN(mockTemperatureKelvin[ch]) ? plant.temperatureKelvin(stage) : mockTemperatureKelvin[ch];
+            double now = cryo.hal.device.BoardClock.toSeconds(clock.nowTicks());
+            t = faults.sensedKelvin(ch, t, now);
+            t = SensorFrontEnd.elementKelvin(sensor, t, thermExcitationAmps[ch]);
             double units = sensor.unitsAt(t);
-            units *= 1.0 + sensor.relativeNoise() * gaussian();
+            units *= 1.0 + sensor.relativeNoise() * faults.noiseMultiplier(ch) * gaussian();
+            units = faults.reading(ch, SensorFrontEnd.quantise(sensor, units), sensor.adcFullScaleUnits(), now);
             thermRaw[ch] = (float) units;
-            thermStatus[ch] = THERM_STATUS_VALID;
+            thermStatus[ch] = faults.sensorStatus(ch);
             thermSampleCount[ch]++;
         }
     }
@@ -257,8 +303,26 @@ public final class SimulatedBoard implements RegisterBus {
         return req > 0 ? Math.min(req, max) : 0.0;
     }
 
+    /** Supply rail, die temperature and their latched faults, from the fault state and the 4 K plate. */
+    private void updateBoardHealth() {
+        supplyVolts = (float) faults.supplyVolts();
+        if (supplyVolts < BoardFaults.SUPPLY_MIN_VOLTS) {
+            faultFlags |= FAULT_SUPPLY;
+        }
+        if (plant.hasStage(StageId.PLATE_4K)) {
+            double plateKelvin = plant.temperatureKelvin(StageId.PLATE_4K);
+            dieTemperatureKelvin = (float) faults.dieKelvin(plateKelvin, faults.cmosWatts(cmosPowerWatts));
+            if (dieTemperatureKelvin - plateKelvin > BoardFaults.DIE_MAX_RISE_KELVIN) {
+                faultFlags |= FAULT_DIE_OVER_TEMPERATURE;
+            }
+        }
+        if (faults.anyHeaterFault()) {
+            faultFlags |= FAULT_HEATER;
+        }
+    }
+
     private int cutStatus(int h) {
-        int s = 0;
+        int s = faults.heaterStatus(h);
         if ((comparatorTripped & (1 << h)) != 0) {
             s |= HEATER_STATUS_CUT_COMPARATOR;
         }
