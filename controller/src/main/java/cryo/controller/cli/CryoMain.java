@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code cryo} command line. Errors are one line on stderr and a non-zero exit, never a stack trace. */
 @Command(name = "cryo", mixinStandardHelpOptions = true, version = "cryo 0.1.0",
         description = "Cryostat controller for a Cryo-CMOS board.",
-        subcommands = {RunCommand.class, WatchCommand.class})
+        subcommands = {RunCommand.class, WatchCommand.class, SimCommand.class})
 public final class CryoMain {
 
     public static void main(String[] args) {

@@ -56,13 +56,13 @@ public final class FaultInjector {
                     sensor(f, kind, thermometerChannel(stage), value, on);
                     break;
                 case PULSE_TUBE_STOP: board.plant().setPulseTubeRunning(!on); break;
-                case CIRCULATION_LOSS: board.plant().setCirculationLossFraction(on ? requireRange(kind, value, 0, 1) : 0.0); break;
-                case VACUUM_DEGRADATION: board.plant().setVacuumGasPressurePascal(on ? requireRange(kind, value, 0, 1e5) : 0.0); break;
-                case BUS_BIT_ERRORS: f.responseBitErrorRate = on ? requireRange(kind, value, 0, 1) : 0.0; break;
-                case BUS_CRC_FAILURES: f.requestCrcErrorRate = on ? requireRange(kind, value, 0, 1) : 0.0; break;
+                case CIRCULATION_LOSS: board.plant().setCirculationLossFraction(on ? requireRange(kind, value) : 0.0); break;
+                case VACUUM_DEGRADATION: board.plant().setVacuumGasPressurePascal(on ? requireRange(kind, value) : 0.0); break;
+                case BUS_BIT_ERRORS: f.responseBitErrorRate = on ? requireRange(kind, value) : 0.0; break;
+                case BUS_CRC_FAILURES: f.requestCrcErrorRate = on ? requireRange(kind, value) : 0.0; break;
                 case BOARD_HANG: board.setHung(on); break;
-                case SUPPLY_SAG: f.supplySagVolts = on ? requireRange(kind, value, 0, 1.1) : 0.0; break;
-                case CMOS_OVERHEATING: f.extraCmosWatts = on ? requireRange(kind, value, 0, 100) : 0.0; break;
+                case SUPPLY_SAG: f.supplySagVolts = on ? requireRange(kind, value) : 0.0; break;
+                case CMOS_OVERHEATING: f.extraCmosWatts = on ? requireRange(kind, value) : 0.0; break;
                 default: throw new IllegalStateException(kind.id());
             }
         }
@@ -86,13 +86,13 @@ public final class FaultInjector {
         }
         double now = cryo.hal.device.BoardClock.toSeconds(board.clock().nowTicks());
         switch (which) {
-            case NOISY: f.noiseFactor[ch] = requireRange(kind, value, 1, 1e6); break;
+            case NOISY: f.noiseFactor[ch] = requireRange(kind, value); break;
             case DRIFTING:
-                f.driftPerSecond[ch] = requireRange(kind, value, -1, 1) / 3600.0;
+                f.driftPerSecond[ch] = requireRange(kind, value) / 3600.0;
                 f.driftSinceSeconds[ch] = now;
                 break;
             case DETACHED:
-                f.blockTimeConstantSeconds[ch] = requireRange(kind, value, 1, 1e7);
+                f.blockTimeConstantSeconds[ch] = requireRange(kind, value);
                 f.blockKelvin[ch] = Double.NaN; // starts at the stage's temperature at the next sample
                 break;
             case STUCK: f.stuckUnits[ch] = Double.NaN; break; // freezes at the next sample
@@ -101,9 +101,9 @@ public final class FaultInjector {
         f.sensorFault[ch] = which;
     }
 
-    private static double requireRange(FaultKind kind, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(kind.id() + ": value " + value + " " + kind.valueUnit() + " outside " + min + ".." + max);
+    private static double requireRange(FaultKind kind, double value) {
+        if (!kind.valueInRange(value)) {
+            throw new IllegalArgumentException(kind.id() + ": value " + value + " " + kind.valueUnit() + " outside " + kind.minValue() + ".." + kind.maxValue());
         }
         return value;
     }
