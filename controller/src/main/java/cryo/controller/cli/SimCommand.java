@@ -89,7 +89,8 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
                 }
             }
             if (plot != null) {
-                TracePlot.write(plot, title(r), r.trace(), SimRun.markers(r));
+                TracePlot.write(plot, "cryo sim: " + r.scenario().name() + String.format(Locale.ROOT, "  (seed %d, %.3g s tick)", r.seed(), r.scenario().controlTickSeconds()),
+                        r.scenario().description(), r.trace(), SimRun.markers(r));
             }
         } catch (IOException e) {
             throw new UserError("cannot write output: " + e.getMessage());
@@ -105,10 +106,5 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
             out.printf(Locale.ROOT, "  trip at %.0f s: %s%n", e.boardSeconds(), e.reason());
         }
         return 0; // a trip is a result of the run, not a failure of the command
-    }
-
-    private static String title(SimRun.Result r) {
-        String d = r.scenario().description().isBlank() ? "" : " — " + r.scenario().description();
-        return "cryo sim: " + r.scenario().name() + d + String.format(Locale.ROOT, "  (seed %d)", r.seed());
     }
 }

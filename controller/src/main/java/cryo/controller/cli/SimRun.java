@@ -152,7 +152,10 @@ public final class SimRun {
     private static String tripReason(Interlock il, ControllerConfig config) {
         int s = il.stageIndex();
         String where = s >= 0 && s < config.sensors().size() ? " on " + config.sensors().get(s).stageId() : "";
-        return String.format(Locale.ROOT, "%s%s: %.6g past limit %.6g", il.cause().name(), where, il.value(), il.limit());
+        if (s < 0) {
+            return String.format(Locale.ROOT, "%s: %.0f consecutive failed ticks (limit %.0f)", il.cause().name(), il.value(), il.limit());
+        }
+        return String.format(Locale.ROOT, "%s%s: %.6g K past limit %.6g K", il.cause().name(), where, il.value(), il.limit());
     }
 
     static String flagNames(int flags) {
@@ -274,9 +277,15 @@ public final class SimRun {
                 m.add(new TracePlot.Marker(f.clearAtSeconds(), "repaired", false));
             }
         }
+        for (ScenarioCommand c : r.scenario().commands()) {
+            if (c.acknowledge()) {
+                m.add(new TracePlot.Marker(c.atSeconds(), "operator acknowledges", false));
+            }
+        }
         for (Event e : r.trips()) {
             m.add(new TracePlot.Marker(e.boardSeconds(), "TRIP " + e.kind().toLowerCase(Locale.ROOT).replace('_', ' '), true));
         }
+        m.sort(java.util.Comparator.comparingDouble(TracePlot.Marker::seconds));
         return m;
     }
 }

@@ -37,6 +37,11 @@ public final class TracePlot {
     }
 
     public static void write(Path file, String title, TraceRecorder trace, List<Marker> markers) throws IOException {
+        write(file, title, "", trace, markers);
+    }
+
+    /** As {@link #write(Path, String, TraceRecorder, List)} with a smaller subtitle line under the title. */
+    public static void write(Path file, String title, String subtitle, TraceRecorder trace, List<Marker> markers) throws IOException {
         System.setProperty("java.awt.headless", "true");
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -47,7 +52,12 @@ public final class TracePlot {
             g.fillRect(0, 0, WIDTH, HEIGHT);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
-            g.drawString(title, LEFT, 38);
+            g.drawString(title, LEFT, 34);
+            if (!subtitle.isEmpty()) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+                g.setColor(new Color(0x444444));
+                g.drawString(subtitle, LEFT, 56);
+            }
 
             List<double[]> rows = trace.rows();
             double tMax = rows.isEmpty() ? 1 : Math.max(rows.get(rows.size() - 1)[0], 1);
@@ -71,7 +81,7 @@ public final class TracePlot {
             if (dHi <= dLo) {
                 dHi = dLo + 1;
             }
-            Panel top = new Panel(LEFT, 70, WIDTH - LEFT - RIGHT, 520, tMax / xScale, dLo, dHi);
+            Panel top = new Panel(LEFT, 76, WIDTH - LEFT - RIGHT, 514, tMax / xScale, dLo, dHi);
             top.frame(g, "temperature", "K", null, xScale);
             // sample first and thin, mxc last and thick: at base they overlap and the MXC is the one people look for
             for (int pass = 0; pass < 3; pass++) {
@@ -105,9 +115,10 @@ public final class TracePlot {
             }
             legend(g, bottom, hl, HEATER_COLOURS);
 
+            int row = 0;
             for (Marker m : markers) {
-                top.marker(g, m, xScale, true);
-                bottom.marker(g, m, xScale, false);
+                top.marker(g, m, xScale, row++ % 6);
+                bottom.marker(g, m, xScale, -1);
             }
         } finally {
             g.dispose();
@@ -235,19 +246,21 @@ public final class TracePlot {
             g.draw(path);
         }
 
-        void marker(Graphics2D g, Marker m, double xScale, boolean label) {
+        /** A dashed vertical line; its label on text row {@code labelRow} (staggered so neighbours don't overlap), none if -1. */
+        void marker(Graphics2D g, Marker m, double xScale, int labelRow) {
             int xx = (int) Math.round(px(m.seconds() / xScale));
             g.setColor(m.trip() ? new Color(0xC00000) : new Color(0x555555));
             g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f));
             g.drawLine(xx, y, xx, y + h);
-            if (label) {
+            if (labelRow >= 0) {
                 g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
                 int tw = g.getFontMetrics().stringWidth(m.label());
                 int tx = xx + 6 + tw > x + w ? xx - 6 - tw : xx + 6;
+                int ty = y + 20 + 20 * labelRow;
                 g.setColor(new Color(255, 255, 255, 220));
-                g.fillRect(tx - 2, y + 6, tw + 4, 18);
+                g.fillRect(tx - 2, ty - 14, tw + 4, 18);
                 g.setColor(m.trip() ? new Color(0xC00000) : new Color(0x333333));
-                g.drawString(m.label(), tx, y + 20);
+                g.drawString(m.label(), tx, ty);
             }
         }
 
