@@ -285,6 +285,15 @@ public final class SimRun {
         for (Event e : r.trips()) {
             m.add(new TracePlot.Marker(e.boardSeconds(), "TRIP " + e.kind().toLowerCase(Locale.ROOT).replace('_', ' '), true));
         }
+        int mxc = java.util.Arrays.asList(r.trace().stages()).indexOf(cryo.hal.device.StageId.MXC);
+        if (mxc >= 0 && !r.trace().rows().isEmpty() && r.trace().rows().get(0)[1 + mxc] > 1.0) { // a cooldown: mark base reached
+            for (double[] row : r.trace().rows()) {
+                if (row[1 + mxc] < 0.020) {
+                    m.add(new TracePlot.Marker(row[0], String.format(Locale.ROOT, "MXC < 20 mK at %.1f h", row[0] / 3600), false));
+                    break;
+                }
+            }
+        }
         m.sort(java.util.Comparator.comparingDouble(TracePlot.Marker::seconds));
         return m;
     }
