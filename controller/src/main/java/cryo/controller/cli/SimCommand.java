@@ -29,7 +29,7 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE|NAME",
+    @Option(names = "--scenario", paramLabel = "FILE|NAME",
             description = "scenario file, or a shipped scenario: cooldown, warmup, or a fault name (see sim-board/README.md)")
     String scenario;
 
@@ -56,6 +56,9 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
                 out.println(n);
             }
             return 0;
+        }
+        if (scenario == null) {
+            throw new UserError("--scenario FILE|NAME is required (shipped: " + String.join(", ", ScenarioLoader.SHIPPED) + ")");
         }
         Scenario s;
         try {
