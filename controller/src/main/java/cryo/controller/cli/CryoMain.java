@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code cryo} command line. Errors are one line on stderr and a non-zero exit, never a stack trace. */
 @Command(name = "cryo", mixinStandardHelpOptions = true, version = "cryo 0.1.0",
         description = "Cryostat controller for a Cryo-CMOS board.",
-        subcommands = {RunCommand.class, WatchCommand.class, BoardCommand.class, SequenceCommand.class, CurveCommand.class,
-                CmdCommand.class, AlarmsCommand.class})
+        subcommands = {RunCommand.class, WatchCommand.class, BoardCommand.class, SimCommand.class, SequenceCommand.class,
+                CurveCommand.class, CmdCommand.class, AlarmsCommand.class})
 public final class CryoMain {
 
     public static void main(String[] args) {

@@ -8,7 +8,9 @@ import cryo.hal.device.HeaterRanges;
 import cryo.hal.device.StageId;
 import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.sim.clock.VirtualClock;
+import cryo.sim.fault.BoardFaults;
 import cryo.sim.plant.Plant;
+import cryo.sim.sensor.SensorFrontEnd;
 import cryo.sim.sensor.SensorModel;
 import java.util.SplittableRandom;
 
@@ -65,6 +67,7 @@ public final class SimulatedBoard implements RegisterBus {
     private final float[] heaterFaultWatts;
     private int corruptResponses;
     private boolean hung;
+    private final BoardFaults faults;
 
     public SimulatedBoard(Plant plant, BoardWiring wiring, VirtualClock clock, long seed, double sampleIntervalSeconds) {
         if (!(sampleIntervalSeconds > 0)) {
@@ -97,6 +100,12 @@ public final class SimulatedBoard implements RegisterBus {
         heaterFaultWatts = new float[nh];
         java.util.Arrays.fill(heaterFaultWatts, Float.NaN);
         java.util.Arrays.fill(mockTemperatureKelvin, Double.NaN);
+        faults = new BoardFaults(nt, nh, seed);
+        for (int ch = 0; ch < nt && ch < wiring.sensors.length; ch++) {
+            if (wiring.sensors[ch] != null) {
+                thermExcitationAmps[ch] = (float) wiring.sensors[ch].defaultExcitationAmps();
+            }
+        }
         lastKickTicks = clock.nowTicks();
         sample();
     }
@@ -123,8 +132,9 @@ public final class SimulatedBoard implements RegisterBus {
             faultFlags |= FAULT_PULSE_UNDERFLOW;
         }
         applyHeaters();
-        plant.setBoardDissipationWatts(cmosPowerWatts + pulses.dynamicWatts());
+        plant.setBoardDissipationWatts(faults.cmosWatts(cmosPowerWatts) + pulses.dynamicWatts());
         plant.update(dtSeconds);
+        updateBoardHealth();
         sinceSampleSeconds += dtSeconds;
         if (sinceSampleSeconds >= sampleIntervalSeconds - 1e-12) {
             sinceSampleSeconds = 0;
@@ -139,10 +149,21 @@ public final class SimulatedBoard implements RegisterBus {
         if (hung) {
             throw new BusTimeoutException("simulated board does not answer (hung)");
         }
+        boolean badRequest = requestLength > 0 && faults.corruptRequest();
+        int flipped = badRequest ? faults.bitToFlip(requestLength) : 0;
+        if (badRequest) {
+            request[flipped >> 3] ^= (byte) (1 << (flipped & 7)); // a bit flipped on the way in
+        }
         int len = serve(request, requestLength, response);
+        if (badRequest) {
+            request[flipped >> 3] ^= (byte) (1 << (flipped & 7)); // the host's buffer is the host's
+        }
         if (corruptResponses > 0) {
             corruptResponses--;
             response[Math.min(len - 3, Frame.HEADER_BYTES)] ^= 0x10; // one flipped bit after the CRC was sealed
+        } else if (faults.corruptResponse()) {
+            int bit = faults.bitToFlip(len);
+            response[bit >> 3] ^= (byte) (1 << (bit & 7));
         }
         return len;
     }
@@ -215,6 +236,27 @@ public final class SimulatedBoard implements RegisterBus {
         return faultFlags;
     }
 
+    /** The board's fault state; change it through {@link cryo.sim.fault.FaultInjector}. */
+    public BoardFaults faults() {
+        return faults;
+    }
+
+    public int thermometerChannels() {
+        return THERMOMETER_CHANNELS;
+    }
+
+    public int heaterChannels() {
+        return HEATER_CHANNELS;
+    }
+
+    public synchronized double dieTemperatureKelvin() {
+        return dieTemperatureKelvin;
+    }
+
+    public synchronized double supplyVolts() {
+        return supplyVolts;
+    }
+
     public synchronized boolean relayClosed() {
         return (control & CONTROL_RELAY_CLOSED) != 0;
     }
@@ -235,8 +277,12 @@ public final class SimulatedBoard implements RegisterBus {
                 continue;
             }
             double t = Double.isNaN(mockTemperatureKelvin[ch]) ? plant.temperatureKelvin(stage) : mockTemperatureKelvin[ch];
+            double now = cryo.hal.device.BoardClock.toSeconds(clock.nowTicks());
+            t = faults.sensedKelvin(ch, t, now);
+            t = SensorFrontEnd.elementKelvin(sensor, t, thermExcitationAmps[ch]);
             double units = sensor.unitsAt(t);
-            units *= 1.0 + sensor.relativeNoise() * gaussian();
+            units *= 1.0 + sensor.relativeNoise() * faults.noiseMultiplier(ch) * gaussian();
+            units = faults.reading(ch, SensorFrontEnd.quantise(sensor, units), sensor.adcFullScaleUnits(), now);
             switch (sensorFault[ch]) {
                 case SENSOR_OPEN:
                     thermRaw[ch] = 1e12f;
@@ -252,7 +298,7 @@ public final class SimulatedBoard implements RegisterBus {
                     continue; // no conversion at all
                 default:
                     thermRaw[ch] = (float) units;
-                    thermStatus[ch] = THERM_STATUS_VALID;
+                    thermStatus[ch] = faults.sensorStatus(ch);
             }
             thermSampleCount[ch]++;
         }
@@ -320,8 +366,26 @@ public final class SimulatedBoard implements RegisterBus {
         return req > 0 ? Math.min(req, max) : 0.0;
     }
 
+    /** Supply rail, die temperature and their latched faults, from the fault state and the 4 K plate. */
+    private void updateBoardHealth() {
+        supplyVolts = (float) faults.supplyVolts();
+        if (supplyVolts < BoardFaults.SUPPLY_MIN_VOLTS) {
+            faultFlags |= FAULT_SUPPLY;
+        }
+        if (plant.hasStage(StageId.PLATE_4K)) {
+            double plateKelvin = plant.temperatureKelvin(StageId.PLATE_4K);
+            dieTemperatureKelvin = (float) faults.dieKelvin(plateKelvin, faults.cmosWatts(cmosPowerWatts));
+            if (dieTemperatureKelvin - plateKelvin > BoardFaults.DIE_MAX_RISE_KELVIN) {
+                faultFlags |= FAULT_DIE_OVER_TEMPERATURE;
+            }
+        }
+        if (faults.anyHeaterFault()) {
+            faultFlags |= FAULT_HEATER;
+        }
+    }
+
     private int cutStatus(int h) {
-        int s = 0;
+        int s = faults.heaterStatus(h);
         if ((comparatorTripped & (1 << h)) != 0) {
             s |= HEATER_STATUS_CUT_COMPARATOR;
         }

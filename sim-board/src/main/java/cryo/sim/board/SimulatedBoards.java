@@ -2,8 +2,11 @@ package cryo.sim.board;
 
 import cryo.hal.device.StageId;
 import cryo.sim.clock.VirtualClock;
+import cryo.sim.plant.CryostatPlant;
 import cryo.sim.plant.MixingChamberPlant;
 import cryo.sim.plant.Plant;
+import cryo.sim.sensor.CernoxSensor;
+import cryo.sim.sensor.Pt100Sensor;
 import cryo.sim.sensor.RuOxSensor;
 
 /**
@@ -17,6 +20,15 @@ public final class SimulatedBoards {
     public static final double MXC_HEATER_OHMS = 100.0;
     public static final double DEFAULT_SAMPLE_INTERVAL_SECONDS = 0.1;
 
+    /** Heater resistances of the cryostat wiring: warm-up heaters large so range 8 (100 mA) gives watts. */
+    public static final double HEATER_50K_OHMS = 2500.0;   // 25 W at 100 mA
+    public static final double HEATER_4K_OHMS = 1000.0;    // 10 W at 100 mA
+    public static final double HEATER_STILL_OHMS = 120.0;  // 12 mW on range 6, 120 mW on range 7
+    /** Thermometer channel of each stage in the cryostat wiring, indexed by StageId.ordinal(). */
+    public static final int[] CRYOSTAT_THERMOMETER = {0, 1, 2, 3, 4, 5};
+    /** Heater channel of each stage in the cryostat wiring (-1: none), indexed by StageId.ordinal(). */
+    public static final int[] CRYOSTAT_HEATER = {0, 1, 2, -1, 3, -1};
+
     private SimulatedBoards() {
     }
 
@@ -28,6 +40,30 @@ public final class SimulatedBoards {
     public static SimulatedBoard mixingChamber(Plant plant, long seed) {
         BoardWiring wiring = new BoardWiring(8, 4)
                 .thermometer(MXC_THERMOMETER, StageId.MXC, RuOxSensor.typical("sim-ruox-mxc"))
+                .heater(MXC_HEATER, StageId.MXC, MXC_HEATER_OHMS);
+        return new SimulatedBoard(plant, wiring, new VirtualClock(0), seed, DEFAULT_SAMPLE_INTERVAL_SECONDS);
+    }
+
+    /** The five-stage cryostat (default figures) at room temperature, default wiring. */
+    public static SimulatedBoard cryostat(long seed) {
+        return cryostat(new CryostatPlant(), seed);
+    }
+
+    /**
+     * A cryostat plant with the default wiring: Pt100 on 50k, Cernox-type on 4k, RuOx on still,
+     * cold plate, mixing chamber and sample; heaters 50k 2.5 kΩ, 4k 1 kΩ, still 120 Ω, mxc 100 Ω.
+     */
+    public static SimulatedBoard cryostat(Plant plant, long seed) {
+        BoardWiring wiring = new BoardWiring(8, 4)
+                .thermometer(0, StageId.PLATE_50K, Pt100Sensor.typical("sim-pt100-50k"))
+                .thermometer(1, StageId.PLATE_4K, CernoxSensor.typical("sim-cernox-4k"))
+                .thermometer(2, StageId.STILL, RuOxSensor.typical("sim-ruox-still"))
+                .thermometer(3, StageId.COLD_PLATE, RuOxSensor.typical("sim-ruox-cold-plate"))
+                .thermometer(MXC_THERMOMETER, StageId.MXC, RuOxSensor.typical("sim-ruox-mxc"))
+                .thermometer(5, StageId.SAMPLE, RuOxSensor.typical("sim-ruox-sample"))
+                .heater(0, StageId.PLATE_50K, HEATER_50K_OHMS)
+                .heater(1, StageId.PLATE_4K, HEATER_4K_OHMS)
+                .heater(2, StageId.STILL, HEATER_STILL_OHMS)
                 .heater(MXC_HEATER, StageId.MXC, MXC_HEATER_OHMS);
         return new SimulatedBoard(plant, wiring, new VirtualClock(0), seed, DEFAULT_SAMPLE_INTERVAL_SECONDS);
     }

@@ -4,9 +4,15 @@ import cryo.hal.calibration.CalibrationCurve;
 
 /**
  * A ruthenium-oxide resistance thermometer: R(T) = R0 · exp((T0/T)^(1/4)) (variable-range hopping
- * shape, CRYOSTAT.md), negative temperature coefficient, good from ~10 mK to 40 K.
+ * shape, CRYOSTAT.md), negative temperature coefficient, good from ~10 mK to 40 K. About 110 Ω at
+ * 4 K and 20 kΩ at 10 mK with the typical figures. Self-heating: the element couples to its
+ * stage through G = 2e-4·T³ W/K (≈ 2e-10 W/K at 10 mK), so 1 nA into 20 kΩ (20 fW) raises it by
+ * ~0.1 mK at 10 mK — why mK bridges excite with picoamps to a nanoamp.
  */
 public final class RuOxSensor implements SensorModel {
+    /** Electron-phonon style coupling coefficient, W/K⁴. */
+    public static final double COUPLING_W_PER_K4 = 2e-4;
+
     private final double r0Ohms;
     private final double t0Kelvin;
     private final double relativeNoise;
@@ -19,10 +25,10 @@ public final class RuOxSensor implements SensorModel {
         this.r0Ohms = r0Ohms;
         this.t0Kelvin = t0Kelvin;
         this.relativeNoise = relativeNoise;
-        this.curve = generateCurve(name, 0.005, 40.0, 200);
+        this.curve = Curves.generate(name, this, 0.005, 40.0, 200);
     }
 
-    /** Typical RuOx: about 1.2 kΩ at 4 K, 30 kΩ near 10 mK. */
+    /** Typical RuOx: about 110 Ω at 4 K, 20 kΩ near 10 mK. */
     public static RuOxSensor typical(String name) {
         return new RuOxSensor(name, 25.0, 20.0, 1e-4);
     }
@@ -47,16 +53,13 @@ public final class RuOxSensor implements SensorModel {
         return "ohm";
     }
 
-    private CalibrationCurve generateCurve(String name, double minKelvin, double maxKelvin, int points) {
-        double[] units = new double[points];
-        double[] kelvin = new double[points];
-        double logMin = Math.log(minKelvin);
-        double logMax = Math.log(maxKelvin);
-        for (int i = 0; i < points; i++) {
-            double t = Math.exp(logMin + (logMax - logMin) * i / (points - 1));
-            kelvin[i] = t;
-            units[i] = unitsAt(t);
-        }
-        return new CalibrationCurve(name, units, kelvin, maxKelvin);
+    @Override
+    public double thermalConductanceWattsPerKelvin(double stageKelvin) {
+        return COUPLING_W_PER_K4 * stageKelvin * stageKelvin * stageKelvin;
+    }
+
+    @Override
+    public double adcFullScaleUnits() {
+        return 200_000.0;
     }
 }

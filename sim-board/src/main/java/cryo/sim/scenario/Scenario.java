@@ -1,0 +1,30 @@
+package cryo.sim.scenario;
+
+import cryo.hal.device.StageId;
+import cryo.sim.plant.PlantParameters;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked scenario: what {@link ScenarioLoader} returns once every field is valid.
+ *
+ * @param name                scenario name
+ * @param source              file or resource it came from
+ * @param description         free text
+ * @param durationSeconds     simulated time to run
+ * @param controlTickSeconds  controller tick (and lock-step plant step)
+ * @param traceIntervalSeconds one trace row every this many simulated seconds
+ * @param plant               plant figures (defaults plus the file's overrides)
+ * @param initialState        "room" (everything at room temperature) or "base" (cooled down)
+ * @param initialStillWatts   still heater the base state was cooled with
+ * @param initialKelvin       per-stage temperature overrides of the initial state
+ * @param commands            operator commands, in time order
+ * @param faults              faults, in time order
+ */
+public record Scenario(String name, String source, String description, double durationSeconds,
+                       double controlTickSeconds, double traceIntervalSeconds, PlantParameters plant,
+                       String initialState, double initialStillWatts, Map<StageId, Double> initialKelvin,
+                       List<ScenarioCommand> commands, List<ScenarioFault> faults) {
+    public static final String ROOM = "room";
+    public static final String BASE = "base";
+}

@@ -1,0 +1,122 @@
+package cryo.sim.scenario;
+
+import cryo.hal.device.StageId;
+import cryo.sim.board.SimulatedBoard;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Watches a simulated board during a run: per stage the final, minimum and maximum true
+ * temperature (every step), and a trace row (time, stage kelvin, delivered heater watts) every
+ * trace interval, kept in memory for the CSV and the plot.
+ */
+public final class TraceRecorder {
+    private final SimulatedBoard board;
+    private final StageId[] stages;
+    private final String[] heaterIds;
+    private final int[] heaterChannels;
+    private final double intervalSeconds;
+    private final double[] minKelvin;
+    private final double[] maxKelvin;
+    private final double[] finalKelvin;
+    private final List<double[]> rows = new ArrayList<>();
+    private double nextRowSeconds;
+
+    public TraceRecorder(SimulatedBoard board, double intervalSeconds) {
+        this.board = board;
+        this.intervalSeconds = intervalSeconds;
+        List<StageId> present = new ArrayList<>();
+        for (StageId s : StageId.values()) {
+            if (board.plant().hasStage(s)) {
+                present.add(s);
+            }
+        }
+        stages = present.toArray(new StageId[0]);
+        List<Integer> hs = new ArrayList<>();
+        for (int h = 0; h < board.heaterChannels(); h++) {
+            if (board.wiring().heaterStage(h) != null) {
+                hs.add(h);
+            }
+        }
+        heaterChannels = hs.stream().mapToInt(Integer::intValue).toArray();
+        heaterIds = new String[heaterChannels.length];
+        for (int i = 0; i < heaterChannels.length; i++) {
+            heaterIds[i] = board.wiring().heaterStage(heaterChannels[i]).id();
+        }
+        minKelvin = new double[stages.length];
+        maxKelvin = new double[stages.length];
+        finalKelvin = new double[stages.length];
+        Arrays.fill(minKelvin, Double.POSITIVE_INFINITY);
+        Arrays.fill(maxKelvin, Double.NEGATIVE_INFINITY);
+    }
+
+    /** Call after every step, at board time {@code seconds}. */
+    public void record(double seconds) {
+        for (int i = 0; i < stages.length; i++) {
+            double t = board.plant().temperatureKelvin(stages[i]);
+            finalKelvin[i] = t;
+            minKelvin[i] = Math.min(minKelvin[i], t);
+            maxKelvin[i] = Math.max(maxKelvin[i], t);
+        }
+        if (seconds + 1e-9 >= nextRowSeconds) {
+            nextRowSeconds += intervalSeconds;
+            double[] row = new double[1 + stages.length + heaterChannels.length];
+            row[0] = seconds;
+            for (int i = 0; i < stages.length; i++) {
+                row[1 + i] = finalKelvin[i];
+            }
+            for (int i = 0; i < heaterChannels.length; i++) {
+                row[1 + stages.length + i] = board.heaterPowerWatts(heaterChannels[i]);
+            }
+            rows.add(row);
+        }
+    }
+
+    public StageId[] stages() {
+        return stages.clone();
+    }
+
+    public String[] heaterIds() {
+        return heaterIds.clone();
+    }
+
+    public double minKelvin(int stageIndex) {
+        return minKelvin[stageIndex];
+    }
+
+    public double maxKelvin(int stageIndex) {
+        return maxKelvin[stageIndex];
+    }
+
+    public double finalKelvin(int stageIndex) {
+        return finalKelvin[stageIndex];
+    }
+
+    public List<double[]> rows() {
+        return rows;
+    }
+
+    /** CSV: header time_s, &lt;stage&gt;_k per stage, &lt;heater&gt;_w per heater. */
+    public void writeCsv(Writer w) throws IOException {
+        StringBuilder b = new StringBuilder("time_s");
+        for (StageId s : stages) {
+            b.append(',').append(s.id()).append("_k");
+        }
+        for (String h : heaterIds) {
+            b.append(',').append(h).append("_w");
+        }
+        w.write(b.append('\n').toString());
+        for (double[] row : rows) {
+            b.setLength(0);
+            b.append(String.format(Locale.ROOT, "%.1f", row[0]));
+            for (int i = 1; i < row.length; i++) {
+                b.append(',').append(String.format(Locale.ROOT, "%.6g", row[i]));
+            }
+            w.write(b.append('\n').toString());
+        }
+    }
+}
