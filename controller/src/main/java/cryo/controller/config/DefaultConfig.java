@@ -85,10 +85,18 @@ public final class DefaultConfig {
         limits.add(new OverTemperatureLimit(0, 320.0, 4));
         limits.add(new OverTemperatureLimit(1, 320.0, 4));
         for (int ch = 2; ch < curves.length; ch++) {
-            limits.add(new OverTemperatureLimit(ch, 45.0, 4));
+            limits.add(new OverTemperatureLimit(ch, 30.0, 4)); // RuOx curves end at 40 K; the comparator sits 20 % above
         }
-        return new ControllerConfig(nodeId, FIRMWARE_VERSION, tickSeconds, Math.max(10.0, tickSeconds),
+        ControllerConfig cfg = new ControllerConfig(nodeId, FIRMWARE_VERSION, tickSeconds, Math.max(10.0, tickSeconds),
                 (int) Math.max(3000, Math.ceil(3000 * tickSeconds)), 5,
                 sensors, loops, limits);
+        // no board comparators on the RuOx stages: from room temperature down to 40 K their
+        // sensors read below the curve, which a comparator takes for "too hot" and would cut the
+        // still heater a cooldown needs; their software limits still apply once in range
+        InterlockConfig il = cfg.interlocks();
+        for (int ch = 2; ch < curves.length; ch++) {
+            il = il.withSensor(il.sensor(ch).withComparator(Double.NaN));
+        }
+        return cfg.withInterlocks(il);
     }
 }

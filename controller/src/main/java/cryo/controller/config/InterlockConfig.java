@@ -51,6 +51,25 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
     }
 
     /** Default limits for a loop on the mixing chamber of the simulated cryostat (ṅ = 0.5 mmol/s). */
+    /**
+     * Default limits for a loop by the stage it heats: the plates have time constants of minutes
+     * to hours and warm transiently during a cooldown, so their windows and bands are wider.
+     */
+    public static LoopInterlock defaultLoop(String loopId, StageId stage) {
+        switch (stage) {
+            case PLATE_50K:
+            case PLATE_4K:
+                return new LoopInterlock(loopId, 1.0, 1800, 2.0, 2.0, 1800, 3600, 5.0, 600, 1e-3, 0.05, 3,
+                        84 * 0.5e-3, 10.0, 3, 1800);
+            case STILL:
+            case COLD_PLATE:
+                return new LoopInterlock(loopId, 0.02, 600, 0.02, 0.05, 600, 60, 0.5, 300, 1e-4, 0.05, 3,
+                        84 * 0.5e-3, 0.05, 3, 600);
+            default:
+                return defaultLoop(loopId);
+        }
+    }
+
     public static LoopInterlock defaultLoop(String loopId) {
         return new LoopInterlock(loopId, 0.002, 120, 0.005, 0.010, 60, 0.5, 0.020, 30, 1e-6, 0.05, 3,
                 84 * 0.5e-3, 5e-6, 3, 120);
@@ -70,7 +89,7 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
         }
         List<LoopInterlock> l = new ArrayList<>();
         for (LoopConfig lc : loops) {
-            l.add(defaultLoop(lc.loopId()));
+            l.add(defaultLoop(lc.loopId(), StageId.fromId(sensors.get(lc.sensorIndex()).stageId())));
         }
         return new InterlockConfig(0.1, 5, 20, 60, s, l, List.of());
     }

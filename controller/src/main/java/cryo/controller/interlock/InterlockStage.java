@@ -264,7 +264,8 @@ public final class InterlockStage implements RingStage {
         if (jump[s].update(k, e.sampleCount[s], heaterOn)) {
             interlock.trip(AlarmCause.SENSOR_JUMP_DETECTED, s, -1, jump[s].lastRatio(), jump[s].jumpFactor(), t);
         }
-        if (stuck[s].update(e.rawUnits[s], e.sampleCount[s], heaterWatts, t)) {
+        // outside its curve a sensor's reading barely moves (a RuOx above 40 K): not a stuck sensor
+        if (!Double.isNaN(k) && stuck[s].update(e.rawUnits[s], e.sampleCount[s], heaterWatts, t)) {
             interlock.trip(AlarmCause.SENSOR_STUCK_VALUE, s, -1, stuck[s].identicalCount(), stuck[s].minRelativeChange(), t);
         }
         if (cooling[s] != null && cooling[s].update(k, l < 0 || !(heaterWatts > 0), t)) {

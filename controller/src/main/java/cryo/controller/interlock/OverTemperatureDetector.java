@@ -4,11 +4,16 @@ package cryo.controller.interlock;
  * Absolute over-temperature, debounced: trips after N consecutive samples above the limit. Pure:
  * measurement in, verdict out; no clock, no I/O. A NaN sample neither counts nor resets (stale
  * and broken sensors have their own detectors).
+ *
+ * <p>The limit arms the first time the stage reads below it: a controller started on a warm
+ * fridge (a cooldown from room temperature) must not trip on stages that have not yet come down
+ * through their operating limits. Once armed it stays armed.
  */
 public final class OverTemperatureDetector {
     private final double limitKelvin;
     private final int debounceSamples;
     private int above;
+    private boolean armed;
 
     public OverTemperatureDetector(double limitKelvin, int debounceSamples) {
         if (!(limitKelvin > 0) || !Double.isFinite(limitKelvin)) {
@@ -26,6 +31,10 @@ public final class OverTemperatureDetector {
         if (Double.isNaN(temperatureKelvin)) {
             return false;
         }
+        if (!armed) {
+            armed = temperatureKelvin < limitKelvin;
+            return false;
+        }
         above = temperatureKelvin > limitKelvin ? above + 1 : 0;
         return above >= debounceSamples;
     }
@@ -33,6 +42,10 @@ public final class OverTemperatureDetector {
     /** Whether the last valid sample was above the limit (the cause still present). */
     public boolean causePresent() {
         return above > 0;
+    }
+
+    public boolean armed() {
+        return armed;
     }
 
     public double limitKelvin() {

@@ -5,10 +5,16 @@ import cryo.v1.AlarmCause;
 
 /**
  * Sensor open or short: the board's status bits say so, or the reading lies outside the
- * calibration curve (infinite resistance reads above the curve, a short below it). Debounced over
+ * calibration curve by a decade (infinite resistance reads far above the curve, a short far below it). Debounced over
  * N samples so one bad conversion does not trip. Pure: status word and units in, cause out.
  */
 public final class SensorFaultDetector {
+    /**
+     * How far outside the curve a reading must be to count as open or short without the board's
+     * status bits: just outside it is a stage warmer or colder than the curve covers (a RuOx on a
+     * fridge at room temperature reads below its curve), a broken lead is decades away.
+     */
+    static final double OUTSIDE_FACTOR = 10.0;
     private final double minUnits;
     private final double maxUnits;
     private final int debounceSamples;
@@ -22,8 +28,8 @@ public final class SensorFaultDetector {
         if (!(maxUnits > minUnits) || !Double.isFinite(maxUnits)) {
             throw new IllegalArgumentException("curve maxUnits " + maxUnits + " must be finite and above minUnits " + minUnits);
         }
-        this.minUnits = minUnits;
-        this.maxUnits = maxUnits;
+        this.minUnits = minUnits / OUTSIDE_FACTOR;
+        this.maxUnits = maxUnits * OUTSIDE_FACTOR;
         this.debounceSamples = Checks.atLeastOne("sensorFaultDebounceSamples", debounceSamples);
     }
 

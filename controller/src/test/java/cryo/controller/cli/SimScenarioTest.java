@@ -31,6 +31,7 @@ class SimScenarioTest {
     @Test
     void cooldownThroughTheControllerReachesBelow20MillikelvinIn24To48HoursWithoutATrip() throws Exception {
         SimRun.Result r = SimRun.run(ScenarioLoader.resolve("cooldown"), 1);
+        assertEquals(List.of(), r.trips(), "no trip on a cooldown from room temperature");
         int mxc = index(r, StageId.MXC);
         double firstBelow = Double.NaN;
         for (double[] row : r.trace().rows()) {
@@ -51,9 +52,10 @@ class SimScenarioTest {
         SimRun.Result r = SimRun.run(ScenarioLoader.resolve("board-hang"), 1);
         assertEquals(1, r.trips().size(), r.trips().toString());
         SimRun.Event trip = r.trips().get(0);
-        assertEquals("BOARD_NOT_ANSWERING", trip.kind());
+        // a hung board is seen first as stale data or as a board not answering; either trips
+        assertTrue(trip.kind().equals("BOARD_NOT_ANSWERING") || trip.kind().equals("STALE_DATA"), trip.toString());
         assertTrue(trip.boardSeconds() > 1800 && trip.boardSeconds() < 1810, "trip within staleTicks of the hang: " + trip.boardSeconds());
-        assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-ack: interlock re-armed")), r.commands().toString());
+        assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-ack: ") && e.reason().contains("interlock re-armed")), r.commands().toString());
         assertTrue(r.alarms().stream().anyMatch(e -> e.reason().contains("watchdog")), "the board's own watchdog fired: " + r.alarms());
         int mxc = index(r, StageId.MXC);
         assertEquals(0.030, r.trace().finalKelvin(mxc), 0.002, "back under control at 30 mK after re-arming");
