@@ -2,7 +2,6 @@ package cryo.controller.ring;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SequenceBarrier;
@@ -49,7 +48,10 @@ public final class ControlRing implements AutoCloseable {
     }
 
     public static WaitStrategy defaultWaitStrategy() {
-        return new BlockingWaitStrategy();
+        // lite-blocking: parks like blocking (no CPU while the ring is idle, which a Pi needs) but
+        // the producer takes the lock only when the ring thread actually waits; in two quick runs
+        // (docs/PERFORMANCE.md) blocking and lite-blocking traded places within the noise
+        return new com.lmax.disruptor.LiteBlockingWaitStrategy();
     }
 
     public ControlRing start() {
