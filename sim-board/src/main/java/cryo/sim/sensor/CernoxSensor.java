@@ -1,26 +1,23 @@
 package cryo.sim.sensor;
 
-import cryo.hal.calibration.CalibrationCurve;
 
 /**
  * A Cernox-type zirconium oxy-nitride thin film: negative coefficient over 1.4 … 325 K, here
  * R = R0·exp(√(T0/T)) with R0 = 31.7 Ω, T0 = 62.5 K, fitted through ~50 Ω at 300 K and ~1.5 kΩ
  * at 4.2 K (the shape of a CX-1050). Sapphire-mounted, so well coupled to its stage down to 1 K.
  */
-public final class CernoxSensor implements SensorModel {
+public final class CernoxSensor extends ResistanceThermometer {
     private final double r0Ohms;
     private final double t0Kelvin;
-    private final double relativeNoise;
-    private final CalibrationCurve curve;
 
     public CernoxSensor(String name, double r0Ohms, double t0Kelvin, double relativeNoise) {
-        if (!(r0Ohms > 0) || !(t0Kelvin > 0) || !(relativeNoise >= 0)) {
-            throw new IllegalArgumentException("Cernox " + name + ": r0Ohms and t0Kelvin must be > 0, relativeNoise >= 0");
+        super("Cernox", name, relativeNoise);
+        if (!(r0Ohms > 0) || !(t0Kelvin > 0)) {
+            throw new IllegalArgumentException("Cernox " + name + ": r0Ohms and t0Kelvin must be > 0");
         }
         this.r0Ohms = r0Ohms;
         this.t0Kelvin = t0Kelvin;
-        this.relativeNoise = relativeNoise;
-        this.curve = Curves.generate(name, this, 1.4, 325.0, 150);
+        generateCurve(name, 1.4, 325.0, 150);
     }
 
     public static CernoxSensor typical(String name) {
@@ -32,20 +29,8 @@ public final class CernoxSensor implements SensorModel {
         return r0Ohms * Math.exp(Math.sqrt(t0Kelvin / temperatureKelvin));
     }
 
-    @Override
-    public double relativeNoise() {
-        return relativeNoise;
-    }
 
-    @Override
-    public CalibrationCurve curve() {
-        return curve;
-    }
 
-    @Override
-    public String units() {
-        return "ohm";
-    }
 
     @Override
     public double defaultExcitationAmps() {

@@ -1,6 +1,5 @@
 package cryo.sim.sensor;
 
-import cryo.hal.calibration.CalibrationCurve;
 
 /**
  * A platinum Pt100 (IEC 60751, α = 0.00385). At and above 0 °C: Callendar–Van Dusen
@@ -10,7 +9,7 @@ import cryo.hal.calibration.CalibrationCurve;
  * at 73.15 K (continuous value and slope), R_res = 0.3 Ω (≈ Lake Shore PT-100 near 14 K is
  * ~1.5 Ω, residual below 10 K a few tenths). Useful to ~20 K, which covers a 50 K plate.
  */
-public final class Pt100Sensor implements SensorModel {
+public final class Pt100Sensor extends ResistanceThermometer {
     public static final double R0_OHMS = 100.0;
     public static final double A = 3.9083e-3;
     public static final double B = -5.775e-7;
@@ -18,21 +17,16 @@ public final class Pt100Sensor implements SensorModel {
     private static final double JOIN_KELVIN = 73.15;
     private static final double RESIDUAL_OHMS = 0.3;
 
-    private final double relativeNoise;
     private final double joinOhms;
     private final double exponent;
-    private final CalibrationCurve curve;
 
     public Pt100Sensor(String name, double relativeNoise) {
-        if (!(relativeNoise >= 0)) {
-            throw new IllegalArgumentException("Pt100 " + name + ": relativeNoise must be >= 0");
-        }
-        this.relativeNoise = relativeNoise;
+        super("Pt100", name, relativeNoise);
         this.joinOhms = cvdOhms(JOIN_KELVIN - 273.15);
         double h = 1e-4;
         double slope = (cvdOhms(JOIN_KELVIN - 273.15 + h) - cvdOhms(JOIN_KELVIN - 273.15 - h)) / (2 * h);
         this.exponent = slope * JOIN_KELVIN / (joinOhms - RESIDUAL_OHMS);
-        this.curve = Curves.generate(name, this, 20.0, 800.0, 120);
+        generateCurve(name, 20.0, 800.0, 120);
     }
 
     public static Pt100Sensor typical(String name) {
@@ -56,20 +50,8 @@ public final class Pt100Sensor implements SensorModel {
         return RESIDUAL_OHMS + (joinOhms - RESIDUAL_OHMS) * Math.pow(temperatureKelvin / JOIN_KELVIN, exponent);
     }
 
-    @Override
-    public double relativeNoise() {
-        return relativeNoise;
-    }
 
-    @Override
-    public CalibrationCurve curve() {
-        return curve;
-    }
 
-    @Override
-    public String units() {
-        return "ohm";
-    }
 
     @Override
     public double defaultExcitationAmps() {

@@ -1,6 +1,5 @@
 package cryo.sim.sensor;
 
-import cryo.hal.calibration.CalibrationCurve;
 
 /**
  * A ruthenium-oxide resistance thermometer: R(T) = R0 · exp((T0/T)^(1/4)) (variable-range hopping
@@ -9,23 +8,21 @@ import cryo.hal.calibration.CalibrationCurve;
  * stage through G = 2e-4·T³ W/K (≈ 2e-10 W/K at 10 mK), so 1 nA into 20 kΩ (20 fW) raises it by
  * ~0.1 mK at 10 mK — why mK bridges excite with picoamps to a nanoamp.
  */
-public final class RuOxSensor implements SensorModel {
+public final class RuOxSensor extends ResistanceThermometer {
     /** Electron-phonon style coupling coefficient, W/K⁴. */
     public static final double COUPLING_W_PER_K4 = 2e-4;
 
     private final double r0Ohms;
     private final double t0Kelvin;
-    private final double relativeNoise;
-    private final CalibrationCurve curve;
 
     public RuOxSensor(String name, double r0Ohms, double t0Kelvin, double relativeNoise) {
-        if (!(r0Ohms > 0) || !(t0Kelvin > 0) || !(relativeNoise >= 0)) {
-            throw new IllegalArgumentException("RuOx " + name + ": r0Ohms and t0Kelvin must be > 0, relativeNoise >= 0");
+        super("RuOx", name, relativeNoise);
+        if (!(r0Ohms > 0) || !(t0Kelvin > 0)) {
+            throw new IllegalArgumentException("RuOx " + name + ": r0Ohms and t0Kelvin must be > 0");
         }
         this.r0Ohms = r0Ohms;
         this.t0Kelvin = t0Kelvin;
-        this.relativeNoise = relativeNoise;
-        this.curve = Curves.generate(name, this, 0.005, 40.0, 200);
+        generateCurve(name, 0.005, 40.0, 200);
     }
 
     /** Typical RuOx: about 110 Ω at 4 K, 20 kΩ near 10 mK. */
@@ -38,20 +35,8 @@ public final class RuOxSensor implements SensorModel {
         return r0Ohms * Math.exp(Math.pow(t0Kelvin / temperatureKelvin, 0.25));
     }
 
-    @Override
-    public double relativeNoise() {
-        return relativeNoise;
-    }
 
-    @Override
-    public CalibrationCurve curve() {
-        return curve;
-    }
 
-    @Override
-    public String units() {
-        return "ohm";
-    }
 
     @Override
     public double thermalConductanceWattsPerKelvin(double stageKelvin) {
