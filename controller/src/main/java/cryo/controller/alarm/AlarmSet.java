@@ -256,6 +256,21 @@ public final class AlarmSet {
      * starts. Restored alarms start with their cause present until the first tick judges it.
      */
     public void restore(List<AlarmEvent> journal) {
+        restore(journal, 0, 0);
+    }
+
+    /**
+     * As {@link #restore(List)}, and shelves come back too: a shelf's expiry is carried across
+     * the restart in wall time (the shelve event's {@code wall_time_unix_millis} plus the shelf
+     * length), since board time restarts with the board. A shelf that ran out while the
+     * controller was down expires on the first tick (an UNSHELVED event); without wall times
+     * ({@code wallNowMillis} 0 or an event without one) the alarm comes back active.
+     *
+     * @param wallNowMillis the host's wall clock now (Unix ms), 0 when unknown
+     * @param nowTicks      board time now
+     */
+    public void restore(List<AlarmEvent> journal, long wallNowMillis, long nowTicks) {
+        java.util.Map<Long, Long> shelfEndsWallMillis = new java.util.HashMap<>();
         long maxAlarm = 0;
         long maxEvent = 0;
         for (AlarmEvent e : journal) {
@@ -283,7 +298,18 @@ public final class AlarmSet {
                         r.acknowledgedBy = "";
                     }
                     break;
+                case ALARM_SHELVED_EVENT:
+                    if (i >= 0) {
+                        long lengthTicks = a.getShelvedUntilBoardTicks() - e.getBoardTicks();
+                        shelfEndsWallMillis.put(a.getAlarmId(), e.getWallTimeUnixMillis() > 0 && lengthTicks > 0
+                                ? e.getWallTimeUnixMillis() + lengthTicks / 1_000_000L : 0L);
+                    }
+                    break;
+                case ALARM_UNSHELVED_EVENT:
+                    shelfEndsWallMillis.remove(a.getAlarmId());
+                    break;
                 case ALARM_CLEARED_EVENT:
+                    shelfEndsWallMillis.remove(a.getAlarmId());
                     if (i >= 0) {
                         AlarmRecord freed = records[i];
                         System.arraycopy(records, i + 1, records, i, count - i - 1);
@@ -291,8 +317,19 @@ public final class AlarmSet {
                     }
                     break;
                 default:
-                    break; // shelves do not survive a restart: board time restarts with the board
+                    break;
             }
+        }
+        for (var shelf : shelfEndsWallMillis.entrySet()) {
+            int i = indexOf(shelf.getKey());
+            if (i < 0 || wallNowMillis <= 0 || shelf.getValue() <= 0) {
+                continue; // no wall time to carry the expiry: back to active
+            }
+            AlarmRecord r = records[i];
+            long remainingMillis = Math.max(0, shelf.getValue() - wallNowMillis);
+            r.stateBeforeShelve = AlarmState.ALARM_ACTIVE;
+            r.state = AlarmState.ALARM_SHELVED;
+            r.shelvedUntilTicks = nowTicks + remainingMillis * 1_000_000L;
         }
         nextAlarmId = Math.max(nextAlarmId, maxAlarm + 1);
         nextEventId = Math.max(nextEventId, maxEvent + 1);

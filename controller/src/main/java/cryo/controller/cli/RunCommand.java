@@ -163,7 +163,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             // alarms are journalled beside the outbox: an uncleared trip survives a restart
             controller = Controller.create(config, bus, clock, ControlRing.defaultWaitStrategy(),
                     (c, ok, why, t) -> commands.onResult(c, ok, why, t),
-                    new cryo.controller.interlock.SafetyOptions(state.resolve("alarms.journal"), cryo.controller.alarm.AlarmSink.NONE, null));
+                    new cryo.controller.interlock.SafetyOptions(state.resolve("alarms.journal"), cryo.controller.alarm.AlarmSink.NONE, null,
+                            System::currentTimeMillis));
         } catch (BusException e) {
             closeQuietly(embedded);
             if (loader != null) {

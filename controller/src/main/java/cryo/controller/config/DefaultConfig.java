@@ -45,13 +45,16 @@ public final class DefaultConfig {
 
     /** Stage ids of the cryostat's thermometers in channel order (0..5), as SimulatedBoards.cryostat wires them. */
     public static final String[] CRYOSTAT_STAGES = {"50k", "4k", "still", "cold-plate", "mxc", "sample"};
+    /** Stage of channel 6 when a seventh curve is given: a second mixing-chamber thermometer. */
+    public static final String CRYOSTAT_REDUNDANT_STAGE = "mxc";
 
     /**
      * The five-stage cryostat on the default wiring (thermometers 0..5 = 50k, 4k, still,
      * cold-plate, mxc, sample; heaters 0 = 50k 2.5 kΩ, 1 = 4k 1 kΩ, 2 = still 120 Ω, 3 = mxc
      * 100 Ω), at a 1 s control tick.
      *
-     * @param curves one curve per thermometer channel from 0; 5 curves (no sample stage) or 6
+     * @param curves one curve per thermometer channel from 0; 5 curves (no sample stage), 6, or 7
+     *               (channel 6: a second mixing-chamber thermometer, cross-checked with channel 4)
      */
     public static ControllerConfig cryostat(String nodeId, CalibrationCurve... curves) {
         return cryostat(nodeId, 1.0, curves);
@@ -69,12 +72,13 @@ public final class DefaultConfig {
      * work).
      */
     public static ControllerConfig cryostat(String nodeId, double tickSeconds, CalibrationCurve... curves) {
-        if (curves.length != 5 && curves.length != 6) {
-            throw new IllegalArgumentException("cryostat: need 5 or 6 calibration curves (channels 0..4 or 0..5), got " + curves.length);
+        if (curves.length != 5 && curves.length != 6 && curves.length != 7) {
+            throw new IllegalArgumentException("cryostat: need 5, 6 or 7 calibration curves (channels 0..4, 0..5 or 0..6), got " + curves.length);
         }
         List<SensorConfig> sensors = new java.util.ArrayList<>();
         for (int ch = 0; ch < curves.length; ch++) {
-            sensors.add(new SensorConfig(CRYOSTAT_STAGES[ch], curves[ch].name(), ch, curves[ch]));
+            String stage = ch < CRYOSTAT_STAGES.length ? CRYOSTAT_STAGES[ch] : CRYOSTAT_REDUNDANT_STAGE;
+            sensors.add(new SensorConfig(stage, curves[ch].name(), ch, curves[ch]));
         }
         List<LoopConfig> loops = List.of(
                 new LoopConfig("50k", 0, 0, 2500.0, 290.0, 2.0, 2e-3, 0.0, 8, 310.0, false),
@@ -93,9 +97,13 @@ public final class DefaultConfig {
         // no board comparators on the RuOx stages: from room temperature down to 40 K their
         // sensors read below the curve, which a comparator takes for "too hot" and would cut the
         // still heater a cooldown needs; their software limits still apply once in range
+        // board comparators on the RuOx stages stay configured (36 K, 20 % above the software
+        // limit): a warm RuOx reads below its curve, which a comparator takes for "too hot", so
+        // the interlock stage programs each one only once its stage reads inside the curve
         InterlockConfig il = cfg.interlocks();
-        for (int ch = 2; ch < curves.length; ch++) {
-            il = il.withSensor(il.sensor(ch).withComparator(Double.NaN));
+        if (curves.length == 7) {
+            // two mixing-chamber thermometers must agree within 2 mK or 10 %, for 5 samples
+            il = il.withPairs(List.of(new SensorPair(4, 6, 0.002, 0.10, 5)));
         }
         return cfg.withInterlocks(il);
     }

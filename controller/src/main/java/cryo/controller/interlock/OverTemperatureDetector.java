@@ -14,6 +14,7 @@ public final class OverTemperatureDetector {
     private final int debounceSamples;
     private int above;
     private boolean armed;
+    private boolean lastAboveLimit;
 
     public OverTemperatureDetector(double limitKelvin, int debounceSamples) {
         if (!(limitKelvin > 0) || !Double.isFinite(limitKelvin)) {
@@ -31,6 +32,7 @@ public final class OverTemperatureDetector {
         if (Double.isNaN(temperatureKelvin)) {
             return false;
         }
+        lastAboveLimit = temperatureKelvin > limitKelvin;
         if (!armed) {
             armed = temperatureKelvin < limitKelvin;
             return false;
@@ -39,9 +41,12 @@ public final class OverTemperatureDetector {
         return above >= debounceSamples;
     }
 
-    /** Whether the last valid sample was above the limit (the cause still present). */
+    /**
+     * Whether the last valid sample was above the limit (the cause still present). Armed or not:
+     * a controller restarted on a stage that is still hot has a restored alarm whose cause persists.
+     */
     public boolean causePresent() {
-        return above > 0;
+        return above > 0 || lastAboveLimit;
     }
 
     public boolean armed() {
