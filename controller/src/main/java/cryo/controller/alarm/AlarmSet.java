@@ -62,6 +62,15 @@ public final class AlarmSet {
             r.value = value;
             r.limit = limit;
             r.causePresent = true;
+            if (severity.getNumber() > r.severity.getNumber()) {
+                // a warning that became a trip: the same alarm, now critical (and no longer hidden)
+                r.severity = severity;
+                r.updatedTicks = boardTicks;
+                r.state = AlarmState.ALARM_ACTIVE;
+                r.stateBeforeShelve = AlarmState.ALARM_ACTIVE;
+                r.shelvedUntilTicks = 0;
+                emit(AlarmEventKind.ALARM_RAISED, r, boardTicks, "");
+            }
             return r.alarmId;
         }
         if (count == records.length) {
@@ -165,6 +174,26 @@ public final class AlarmSet {
         r.updatedTicks = boardTicks;
         emit(AlarmEventKind.ALARM_SHELVED_EVENT, r, boardTicks, operatorId == null ? "" : operatorId);
         return null;
+    }
+
+    /**
+     * Clears the warning at {@code index} whose cause is gone, without an operator (warnings do
+     * not latch). Critical alarms are never cleared here.
+     *
+     * @return true when it left the set (the alarm after it moved to {@code index})
+     */
+    public boolean clearWarningIfGone(int index, long boardTicks) {
+        AlarmRecord r = records[index];
+        if (r.severity == Severity.SEVERITY_CRITICAL || r.causePresent) {
+            return false;
+        }
+        r.state = AlarmState.ALARM_CLEARED;
+        r.updatedTicks = boardTicks;
+        emit(AlarmEventKind.ALARM_CLEARED_EVENT, r, boardTicks, "");
+        AlarmRecord freed = records[index];
+        System.arraycopy(records, index + 1, records, index, count - index - 1);
+        records[--count] = freed;
+        return true;
     }
 
     private void clear(int i, String operator, long boardTicks) {
@@ -296,6 +325,8 @@ public final class AlarmSet {
                         r.causePresent = true;
                         r.shelvedUntilTicks = 0;
                         r.acknowledgedBy = "";
+                    } else if (i >= 0 && a.getSeverity().getNumber() > records[i].severity.getNumber()) {
+                        records[i].severity = a.getSeverity(); // a warning escalated to a trip
                     }
                     break;
                 case ALARM_SHELVED_EVENT:

@@ -31,6 +31,12 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
         pairs = List.copyOf(pairs);
     }
 
+    /**
+     * A stage above this fraction of its over-temperature limit (debounced, armed once read
+     * below it) raises a WARNING that trips nothing and clears by itself below 98 % of that level.
+     */
+    public static final double OVER_TEMPERATURE_WARNING_FRACTION = 0.9;
+
     /** Default limits for a sensor on a stage (see SAFETY.md for the reasoning per stage). */
     public static SensorInterlock defaultSensor(int sensorIndex, StageId stage) {
         switch (stage) {

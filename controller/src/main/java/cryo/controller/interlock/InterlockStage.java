@@ -109,7 +109,8 @@ public final class InterlockStage implements RingStage {
         for (int s = 0; s < sensors; s++) {
             SensorInterlock si = il.sensor(s);
             CalibrationCurve curve = config.sensors().get(s).curve();
-            over[s] = new OverTemperatureDetector(si.overTemperatureKelvin(), si.debounceSamples());
+            over[s] = new OverTemperatureDetector(si.overTemperatureKelvin(), si.debounceSamples(),
+                    InterlockConfig.OVER_TEMPERATURE_WARNING_FRACTION * si.overTemperatureKelvin());
             under[s] = Double.isNaN(si.underTemperatureKelvin()) ? null
                     : new UnderTemperatureDetector(si.underTemperatureKelvin(), si.debounceSamples());
             rate[s] = new RateOfRiseDetector(si.rateOfRiseKelvinPerSecond(), si.rateWindowSeconds(), 2);
@@ -197,6 +198,8 @@ public final class InterlockStage implements RingStage {
         readBoardFaults(e);
         if (crc.update(board.crcErrors(), t)) {
             interlock.trip(AlarmCause.BUS_CRC_RATE, -1, -1, crc.errorsInWindow(), crc.maxErrors(), t);
+        } else if (crc.warning()) {
+            interlock.warn(AlarmCause.BUS_CRC_RATE, -1, -1, crc.errorsInWindow(), crc.warningErrors(), t);
         }
         for (int s = 0; s < sensors; s++) {
             checkSensor(e, s, t);
@@ -212,9 +215,12 @@ public final class InterlockStage implements RingStage {
                         disagree[p].lastLimitKelvin(), t);
             }
         }
-        for (int i = 0; i < alarms.count(); i++) {
+        for (int i = 0; i < alarms.count(); ) {
             AlarmRecord r = alarms.get(i);
             alarms.setCausePresent(i, causePresent(r, e), t);
+            if (!alarms.clearWarningIfGone(i, t)) {
+                i++; // else the next alarm moved to i
+            }
         }
         alarms.expireShelves(t);
         if (interlock.rearmIfClear()) {
@@ -264,6 +270,8 @@ public final class InterlockStage implements RingStage {
         }
         if (over[s].update(k)) {
             interlock.trip(AlarmCause.OVER_TEMPERATURE, s, -1, k, over[s].limitKelvin(), t);
+        } else if (over[s].warning()) {
+            interlock.warn(AlarmCause.OVER_TEMPERATURE, s, -1, k, over[s].warningKelvin(), t);
         }
         if (under[s] != null && under[s].update(k)) {
             interlock.trip(AlarmCause.UNDER_TEMPERATURE, s, -1, k, under[s].limitKelvin(), t);
@@ -361,6 +369,13 @@ public final class InterlockStage implements RingStage {
         int l = r.loopIndex();
         boolean sensorOk = s >= 0 && s < sensors;
         boolean loopOk = l >= 0 && l < loops.length;
+        if (r.severity() != cryo.v1.Severity.SEVERITY_CRITICAL) {
+            switch (r.cause()) {
+                case OVER_TEMPERATURE: return sensorOk && over[s].warning();
+                case BUS_CRC_RATE: return crc.warning();
+                default: return false;
+            }
+        }
         switch (r.cause()) {
             case OVER_TEMPERATURE:
                 if (!sensorOk) {

@@ -270,7 +270,7 @@ class FaultMatrixTest {
 
     private static boolean hasAlarm(AlarmSet alarms, AlarmCause cause) {
         for (int i = 0; i < alarms.count(); i++) {
-            if (alarms.get(i).cause() == cause) {
+            if (alarms.get(i).cause() == cause && alarms.get(i).severity() == cryo.v1.Severity.SEVERITY_CRITICAL) {
                 return true;
             }
         }
