@@ -374,6 +374,11 @@ public final class HeaterLoop {
         return outputWatts;
     }
 
+    /** The loop sensor's reading at the last tick, kelvin; NaN when it was faulted. */
+    public double measurementKelvin() {
+        return lastMeasurementKelvin;
+    }
+
     public double manualOutputWatts() {
         return manualOutputWatts;
     }
