@@ -76,15 +76,15 @@ class CliBadInputTest {
     }
 
     @Test
-    void runPublishesAndWatchDecodesEndToEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) throws Exception {
+    void runPublishesAndWatchDecodesEndToEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         int p = port;
         Result[] runResult = new Result[1];
-        Thread runner = new Thread(() -> runResult[0] = run("run", "--embedded-port", Integer.toString(p), "--duration", "8", "--speed", "20", "--node", "cli-1",
-                "--state-dir", stateDir.toString())); // its own journal: not a trip latched by an earlier run in ~/.cryo
+        Thread runner = new Thread(() -> runResult[0] = run("run", "--embedded-port", Integer.toString(p), "--duration", "8", "--speed", "5", "--node", "cli-1",
+                "--state-dir", state.toString())); // its own state: a journalled trip must not outlive the test
         runner.start();
         Result watch = null;
         long deadline = System.nanoTime() + 20_000_000_000L;

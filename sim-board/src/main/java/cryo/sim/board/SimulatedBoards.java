@@ -51,6 +51,18 @@ public final class SimulatedBoards {
         return cryostat(new CryostatPlant(), seed);
     }
 
+    /** Still heater power of {@link #cryostatAtBase}: about what holds the still at 0.8 K. */
+    public static final double BASE_STILL_HEATER_WATTS = 0.018;
+
+    /**
+     * The five-stage cryostat already cold: cooled from room temperature to steady circulation
+     * at base (still heater {@link #BASE_STILL_HEATER_WATTS}), default wiring, seeded noise. The
+     * cooldown runs in the plant alone (well under a second); the board's heaters start at zero.
+     */
+    public static SimulatedBoard cryostatAtBase(long seed) {
+        return cryostat(CryostatPlant.cooledToBase(cryo.sim.plant.PlantParameters.defaults(), BASE_STILL_HEATER_WATTS), seed);
+    }
+
     /**
      * A cryostat plant with the default wiring: Pt100 on 50k, Cernox-type on 4k, RuOx on still,
      * cold plate, mixing chamber and sample; heaters 50k 2.5 kΩ, 4k 1 kΩ, still 120 Ω, mxc 100 Ω.
