@@ -28,6 +28,8 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -80,6 +82,9 @@ public final class StatusPublisher implements AutoCloseable {
     private long nextAttemptNanos;
     private long backoffNanos = MIN_BACKOFF_NANOS;
     private MqttClient client;
+    private MqttTopic statusTopic;
+    private static final int STATUSES_IN_FLIGHT = 64; // a power of two; 6 s of statuses at the fastest cadence
+    private final MqttDeliveryToken[] statusesInFlight = new MqttDeliveryToken[STATUSES_IN_FLIGHT];
 
     /** Status-only session on a plain broker (kept for existing callers). */
     public StatusPublisher(String brokerUri, String nodeId, String firmwareVersion, StatusChannel channel,
@@ -261,14 +266,27 @@ public final class StatusPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * QoS 0 without waiting for Paho's sender thread to write it (the session goes back to sleep
+     * at once instead of being woken again by the write). Bounded: at most
+     * {@link #STATUSES_IN_FLIGHT} statuses wait in Paho; when the oldest of them is still not
+     * done (a slow or stalled socket) the new one is dropped and counted like one built while
+     * the broker is away.
+     */
     private void publish(Status status) {
-        MqttClient c = client;
-        if (!connected || c == null) {
+        MqttTopic t = statusTopic;
+        if (!connected || t == null) {
+            droppedHere++;
+            return;
+        }
+        int slot = (int) (published & (STATUSES_IN_FLIGHT - 1));
+        MqttDeliveryToken oldest = statusesInFlight[slot];
+        if (oldest != null && !oldest.isComplete()) {
             droppedHere++;
             return;
         }
         try {
-            c.publish(Topics.status(nodeId), status.toByteArray(), 0, false);
+            statusesInFlight[slot] = t.publish(status.toByteArray(), 0, false);
             published++;
         } catch (MqttException e) {
             droppedHere++;
@@ -295,6 +313,8 @@ public final class StatusPublisher implements AutoCloseable {
             o.setWill(Topics.state(nodeId), death, 1, true);
             connectionLost = false;
             client.connect(o);
+            statusTopic = client.getTopic(Topics.status(nodeId));
+            java.util.Arrays.fill(statusesInFlight, null);
             bdSeq = nextBdSeq;
             connects++;
             if (commands != null) {
@@ -406,7 +426,7 @@ public final class StatusPublisher implements AutoCloseable {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            // the session publishes synchronously; nothing to do here
+            // statuses are checked by their token, outbox entries are published synchronously
         }
     }
 
