@@ -2,9 +2,15 @@ package cryo.controller.mqtt;
 
 import cryo.controller.alarm.AlarmJournal;
 import cryo.controller.alarm.AlarmSink;
+import cryo.v1.Alarm;
 import cryo.v1.AlarmEvent;
+import cryo.v1.AlarmEventKind;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,6 +34,8 @@ public final class AlarmOutboxSink implements AlarmSink {
     private volatile long errors;
     private volatile String lastError = "";
     private final long caughtUpFromJournal;
+    /** The alarm set as the events tell it (for the Birth), by alarm id in raise order; not the ring's. */
+    private final Map<Long, Alarm> active = new LinkedHashMap<>();
 
     private AlarmOutboxSink(Outbox outbox, long caughtUpFromJournal) {
         this.outbox = outbox;
@@ -44,12 +52,17 @@ public final class AlarmOutboxSink implements AlarmSink {
             throw new IllegalArgumentException("the alarm outbox needs the alarm journal (event ids restart without it)");
         }
         long caughtUp = 0;
-        for (AlarmEvent e : AlarmJournal.read(journal)) {
+        List<AlarmEvent> journalled = AlarmJournal.read(journal);
+        for (AlarmEvent e : journalled) {
             if (outbox.appendWithKindSeq(Outbox.ALARM_EVENT, e.getEventId(), e.toByteArray(), -1) != null) {
                 caughtUp++;
             }
         }
-        return new AlarmOutboxSink(outbox, caughtUp);
+        AlarmOutboxSink sink = new AlarmOutboxSink(outbox, caughtUp);
+        for (AlarmEvent e : journalled) {
+            sink.fold(e); // the set the controller restores from the same journal
+        }
+        return sink;
     }
 
     /** Called by the session: the connection an append belongs to (-1 none) and how to wake it. */
@@ -60,6 +73,7 @@ public final class AlarmOutboxSink implements AlarmSink {
 
     @Override
     public void onAlarmEvent(AlarmEvent event) {
+        fold(event);
         long epoch = sessionEpoch.getAsLong();
         byte[] payload = event.toBuilder().setBdSeq(Math.max(epoch, 0)).build().toByteArray();
         try {
@@ -73,6 +87,19 @@ public final class AlarmOutboxSink implements AlarmSink {
             lastError = "alarm outbox: " + e.getMessage();
         }
         wake.run();
+    }
+
+    private synchronized void fold(AlarmEvent e) {
+        if (e.getKind() == AlarmEventKind.ALARM_CLEARED_EVENT) {
+            active.remove(e.getAlarm().getAlarmId());
+        } else if (e.hasAlarm()) {
+            active.put(e.getAlarm().getAlarmId(), e.getAlarm());
+        }
+    }
+
+    /** The current alarm set as of the last event (the Birth's, so it is right before the first status). Any thread. */
+    public synchronized List<Alarm> activeAlarms() {
+        return new ArrayList<>(active.values());
     }
 
     /** Events stored since open (not counting the catch-up from the journal). */

@@ -61,7 +61,7 @@ public final class StatusPublisher implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final List<Consumer<Status>> listeners = new CopyOnWriteArrayList<>();
     private final SplittableRandom jitter;
-    /** The last status built (publisher thread): its active alarm set goes into the Birth. */
+    /** The last status built (publisher thread): its active alarm set goes into the Birth when no alarm sink is attached. */
     private volatile Status lastStatus;
     private final Thread thread;
 
@@ -351,7 +351,8 @@ public final class StatusPublisher implements AutoCloseable {
         Birth.Builder b = Birth.newBuilder()
                 .setNodeId(nodeId).setFirmwareVersion(firmwareVersion).setBdSeq(Math.max(bdSeq, 0))
                 .setMode(NodeMode.NODE_MODE_RUN)
-                .addAllAlarms(lastStatus == null ? List.of() : lastStatus.getActiveAlarmsList());
+                .addAllAlarms(alarmSink != null ? alarmSink.activeAlarms()
+                        : lastStatus == null ? List.of() : lastStatus.getActiveAlarmsList());
         if (config != null) {
             b.setStatusIntervalSeconds(config.statusIntervalSeconds());
             b.setConfigSummary(config.sensors().size() + " sensor(s), " + config.loops().size() + " loop(s), tick "

@@ -63,6 +63,40 @@ class AlarmOutboxSinkTest {
     }
 
     @Test
+    void theAlarmSetForTheBirthIsFoldedFromTheJournalAndTheEvents() throws Exception {
+        Path journalPath = dir.resolve("alarms.journal");
+        try (AlarmJournal j = AlarmJournal.open(journalPath)) {
+            j.append(alarmEvent(1, 7, AlarmEventKind.ALARM_RAISED));
+            j.append(alarmEvent(2, 8, AlarmEventKind.ALARM_RAISED));
+            j.append(alarmEvent(3, 7, AlarmEventKind.ALARM_CLEARED_EVENT));
+        }
+        try (Outbox o = Outbox.open(dir, 100)) {
+            AlarmOutboxSink sink = AlarmOutboxSink.open(o, journalPath);
+            assertEquals(java.util.List.of(8L), ids(sink), "restored from the journal: 8 still active");
+            sink.onAlarmEvent(alarmEvent(4, 9, AlarmEventKind.ALARM_RAISED));
+            sink.onAlarmEvent(alarmEvent(5, 8, AlarmEventKind.ALARM_ACKNOWLEDGED_EVENT));
+            assertEquals(java.util.List.of(8L, 9L), ids(sink));
+            assertEquals(cryo.v1.AlarmState.ALARM_ACKNOWLEDGED, sink.activeAlarms().get(0).getState(), "latest state of 8");
+            sink.onAlarmEvent(alarmEvent(6, 8, AlarmEventKind.ALARM_CLEARED_EVENT));
+            assertEquals(java.util.List.of(9L), ids(sink));
+        }
+    }
+
+    private static java.util.List<Long> ids(AlarmOutboxSink sink) {
+        return sink.activeAlarms().stream().map(cryo.v1.Alarm::getAlarmId).toList();
+    }
+
+    private static AlarmEvent alarmEvent(long eventId, long alarmId, AlarmEventKind kind) {
+        cryo.v1.AlarmState state = switch (kind) {
+            case ALARM_CLEARED_EVENT -> cryo.v1.AlarmState.ALARM_CLEARED;
+            case ALARM_ACKNOWLEDGED_EVENT -> cryo.v1.AlarmState.ALARM_ACKNOWLEDGED;
+            default -> cryo.v1.AlarmState.ALARM_ACTIVE;
+        };
+        return AlarmEvent.newBuilder().setNodeId("n").setEventId(eventId).setKind(kind)
+                .setAlarm(cryo.v1.Alarm.newBuilder().setAlarmId(alarmId).setState(state)).build();
+    }
+
+    @Test
     void needsTheJournal() throws Exception {
         try (Outbox o = Outbox.open(dir, 10)) {
             assertThrows(IllegalArgumentException.class, () -> AlarmOutboxSink.open(o, null));

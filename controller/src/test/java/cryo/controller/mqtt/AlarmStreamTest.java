@@ -110,6 +110,8 @@ class AlarmStreamTest {
                 assertTrue(TestSubscriber.await(10, () -> a.sink.appended() >= liveEvents + 4), "events stored: " + a.sink.appended());
             } // the controller stops with the broker still away
             try (LockStepNode b = new LockStepNode(broker.uri(), state)) {
+                // its Birth (published when the broker returns) lists the alarm restored from the journal
+                assertTrue(b.session.birth().getAlarmsCount() >= 1, "restored alarm in the Birth: " + b.session.birth().getAlarmsList());
                 // the restarted controller restored the latched alarm from its journal; clearing it
                 // adds more events, still during the outage, numbered on from the journal
                 b.driver.run(1.0);
