@@ -1,6 +1,5 @@
 package cryo.controller.cli;
 
-import cryo.controller.mqtt.AlarmTracker;
 import cryo.controller.mqtt.OperatorKeys;
 import cryo.controller.mqtt.Topics;
 import cryo.hal.device.BoardClock;
@@ -13,13 +12,8 @@ import cryo.v1.Status;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,37 +88,21 @@ public final class AlarmsCommand implements java.util.concurrent.Callable<Intege
     }
 
     /** The alarm set of the node's next status (fresher than the retained Birth, which is the fallback). */
-    private List<Alarm> fetch() throws Exception {
+    private List<Alarm> fetch() throws InterruptedException {
         LinkedBlockingQueue<Status> statuses = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<NodeState> states = new LinkedBlockingQueue<>();
-        MqttConnectOptions o = auth.toOptions(broker).validate();
-        o.setCleanSession(true);
-        o.setConnectionTimeout(5);
-        MqttClient client = new MqttClient(broker, "cryo-alarms-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-        try {
-            client.connect(o);
-            client.subscribe(Topics.state(node), 1, (t, m) -> states.offer(NodeState.parseFrom(m.getPayload())));
-            client.subscribe(Topics.status(node), 0, (t, m) -> statuses.offer(Status.parseFrom(m.getPayload())));
+        try (SupervisorClient client = new SupervisorClient(auth.toOptions(broker), "cryo-alarms-")) {
+            client.subscribe(Topics.state(node), 1, SupervisorClient.decodeInto(NodeState.parser(), states));
+            client.subscribe(Topics.status(node), 0, SupervisorClient.decodeInto(Status.parser(), statuses));
             Status s = statuses.poll((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
             if (s != null) {
-                return AlarmTracker.alarmsOf(s);
+                return s.getActiveAlarmsList();
             }
             NodeState st = states.poll();
             if (st != null && st.hasBirth()) {
                 return st.getBirth().getAlarmsList();
             }
             throw new UserError("no status from node '" + node + "' within " + timeoutSeconds + " s" + (st != null && st.hasDeath() ? ": the node is dead (Death retained)" : ""));
-        } catch (MqttException e) {
-            throw new UserError("cannot reach MQTT broker " + broker + ": " + e.getMessage());
-        } finally {
-            try {
-                if (client.isConnected()) {
-                    client.disconnect(1000);
-                }
-                client.close();
-            } catch (MqttException ignored) {
-                // leaving anyway
-            }
         }
     }
 }

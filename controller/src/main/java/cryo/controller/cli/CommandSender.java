@@ -11,10 +11,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Sends one command and waits for its result: subscribes to cmd/result first, publishes the
@@ -22,28 +18,18 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * once) every few seconds until the answer comes or the timeout ends.
  */
 final class CommandSender implements AutoCloseable {
-    private final MqttClient client;
+    private final SupervisorClient client;
     private final String node;
     private final LinkedBlockingQueue<CommandResult> results = new LinkedBlockingQueue<>();
 
     CommandSender(BrokerOptions broker, String node) {
         this.node = node;
-        MqttConnectOptions o = broker.validate();
-        o.setCleanSession(true);
-        o.setConnectionTimeout(5);
+        this.client = new SupervisorClient(broker, "cryo-cli-");
         try {
-            client = new MqttClient(broker.uri(), "cryo-cli-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-            client.setTimeToWait(10_000);
-            client.connect(o);
-            client.subscribe(Topics.cmdResult(node), 1, (topic, msg) -> {
-                try {
-                    results.offer(CommandResult.parseFrom(msg.getPayload())); // hand-off only: never block in a Paho callback
-                } catch (IOException ignored) {
-                    // not a result
-                }
-            });
-        } catch (MqttException e) {
-            throw new UserError("cannot reach MQTT broker " + broker.uri() + ": " + e.getMessage());
+            client.subscribe(Topics.cmdResult(node), 1, SupervisorClient.decodeInto(CommandResult.parser(), results));
+        } catch (UserError e) {
+            client.close();
+            throw e;
         }
     }
 
@@ -76,11 +62,7 @@ final class CommandSender implements AutoCloseable {
         byte[] env = Envelopes.wrap(c, key);
         long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
         while (System.nanoTime() < deadline) {
-            try {
-                client.publish(Topics.cmd(node), env, 1, false);
-            } catch (MqttException e) {
-                throw new UserError("publishing to " + Topics.cmd(node) + " failed: " + e.getMessage());
-            }
+            client.publish(Topics.cmd(node), env, 1);
             long resendAt = Math.min(deadline, System.nanoTime() + 3_000_000_000L);
             while (System.nanoTime() < resendAt) {
                 CommandResult r = results.poll(Math.max(1, resendAt - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -94,13 +76,6 @@ final class CommandSender implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000);
-            }
-            client.close();
-        } catch (MqttException ignored) {
-            // leaving anyway
-        }
+        client.close();
     }
 }

@@ -7,6 +7,7 @@ import cryo.hal.bus.RegisterBus;
 import cryo.hal.bus.TcpRegisterBus;
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.config.DefaultConfig;
+import cryo.controller.mqtt.AlarmOutboxSink;
 import cryo.controller.mqtt.AuditLog;
 import cryo.controller.mqtt.BrokerOptions;
 import cryo.controller.mqtt.CommandAdapter;
@@ -50,7 +51,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--embedded-port", defaultValue = "1883", description = "port of the embedded broker on 127.0.0.1 (default ${DEFAULT-VALUE})")
     int embeddedPort;
 
-    @Option(names = "--node", defaultValue = "sim-1", description = "node id (default ${DEFAULT-VALUE})")
+    static final String DEFAULT_NODE = "sim-1";
+
+    @Option(names = "--node", description = "node id (default: the --config file's nodeId, else " + DEFAULT_NODE + ")")
     String node;
 
     @Option(names = "--speed", defaultValue = "1", description = "simulated plant speed, times real time (default ${DEFAULT-VALUE})")
@@ -83,7 +86,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--board", paramLabel = "tcp://HOST:PORT", description = "a simulated board served by 'cryo board' (default: one in this process)")
     String boardUri;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "controller configuration (YAML, see controller/README.md); --node overrides its nodeId (default: cryo-cryostat.yaml from the jar on the in-process cryostat; with --board, the built-in cryo-default.yaml)")
+    @Option(names = "--config", paramLabel = "FILE", description = "controller configuration (YAML, see controller/README.md); --node, when given, overrides its nodeId (default: cryo-cryostat.yaml from the jar on the in-process cryostat; with --board, the built-in cryo-default.yaml)")
     java.nio.file.Path configFile;
 
     @Override
@@ -107,6 +110,18 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         } else if (requireSigned) {
             throw new UserError("--require-signed needs --operator-keys FILE");
         }
+        ControllerConfig fileConfig = null;
+        if (configFile != null) {
+            try {
+                fileConfig = cryo.controller.config.ConfigLoader.load(configFile);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        } else if (boardUri == null) {
+            // the in-process cryostat is regulated by the shipped cryo-cryostat.yaml
+            fileConfig = cryo.controller.config.ConfigLoader.loadShipped(cryo.controller.config.ConfigLoader.CRYOSTAT_RESOURCE);
+        }
+        String node = nodeId(this.node, fileConfig);
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".cryo", "state", node);
         Outbox outbox;
         CommandLedger ledger;
@@ -129,9 +144,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         ControllerConfig config;
         try {
             String firmware = LoaderHandshake.firmwareVersion(DefaultConfig.FIRMWARE_VERSION);
-            if (configFile != null || boardUri == null) {
-                ControllerConfig c = configFile != null ? cryo.controller.config.ConfigLoader.load(configFile)
-                        : cryo.controller.config.ConfigLoader.loadShipped(cryo.controller.config.ConfigLoader.CRYOSTAT_RESOURCE);
+            if (fileConfig != null) {
+                ControllerConfig c = fileConfig;
                 config = new ControllerConfig(node, firmware, c.tickIntervalSeconds(), c.statusIntervalSeconds(),
                         c.watchdogTimeoutMillis(), c.staleTicks(), c.sensors(), c.loops(), c.overTemperature());
             } else {
@@ -162,11 +176,19 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             uri = embedded.uri();
         }
         Controller controller;
+        AlarmOutboxSink alarmSink;
+        try {
+            // the interlock's alarm events go journal -> outbox -> cryo/v1/NODE/alarm (caught up from the journal here)
+            alarmSink = AlarmOutboxSink.open(outbox, state.resolve("alarms.journal"));
+        } catch (IOException e) {
+            closeQuietly(embedded);
+            throw new UserError("--state-dir " + state + ": " + e.getMessage());
+        }
         try {
             // alarms are journalled beside the outbox: an uncleared trip survives a restart
             controller = Controller.create(config, bus, clock, ControlRing.defaultWaitStrategy(),
                     (c, ok, why, t) -> commands.onResult(c, ok, why, t),
-                    new cryo.controller.interlock.SafetyOptions(state.resolve("alarms.journal"), cryo.controller.alarm.AlarmSink.NONE, null,
+                    new cryo.controller.interlock.SafetyOptions(state.resolve("alarms.journal"), alarmSink, null,
                             System::currentTimeMillis));
         } catch (BusException e) {
             closeQuietly(embedded);
@@ -179,7 +201,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         BrokerOptions brokerOptions = embedded != null ? BrokerOptions.plain(uri) : auth.toOptions(uri);
         commands.submitTo(controller::submit).start();
         StatusPublisher publisher = new StatusPublisher(brokerOptions, config, controller.statusChannel(),
-                new StatusBuilder(config), System::nanoTime).outbox(outbox).commands(commands);
+                new StatusBuilder(config), System::nanoTime).outbox(outbox).alarms(alarmSink).commands(commands);
         RealTimeRunner plant = boardUri == null ? new RealTimeRunner(board, speed, 0.01, System::nanoTime).start() : null;
         controller.start();
         ControlTimer timer = new ControlTimer(controller, clock, config.tickIntervalSeconds()).start();
@@ -254,6 +276,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             stop.await();
         }
         return 0;
+    }
+
+    /** The node id: --node when given, else the configuration file's, else {@value #DEFAULT_NODE}. */
+    static String nodeId(String nodeOption, ControllerConfig fileConfig) {
+        if (nodeOption != null) {
+            return nodeOption;
+        }
+        return fileConfig != null ? fileConfig.nodeId() : DEFAULT_NODE;
     }
 
     private static boolean awaitFirstConnect(StatusPublisher p) throws InterruptedException {

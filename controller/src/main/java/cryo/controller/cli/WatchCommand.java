@@ -1,7 +1,6 @@
 package cryo.controller.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import cryo.controller.mqtt.AlarmTracker;
 import cryo.controller.mqtt.Topics;
 import cryo.v1.Alarm;
 import cryo.v1.AlarmEvent;
@@ -15,10 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,22 +44,14 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        MqttConnectOptions o = auth.toOptions(broker).validate();
         Map<String, Long> lastSeenNanos = new ConcurrentHashMap<>();
         Map<String, Boolean> markedStale = new ConcurrentHashMap<>();
         AtomicLong seen = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
-        MqttClient client = new MqttClient(broker, "cryo-watch-" + ProcessHandle.current().pid(), new MemoryPersistence());
-        o.setCleanSession(true);
-        o.setConnectionTimeout(5);
-        try {
-            client.connect(o);
-        } catch (MqttException e) {
-            throw new UserError("cannot reach MQTT broker " + broker + ": " + e.getMessage());
-        }
-        client.subscribe(Topics.ROOT + "+/status", 0, (topic, msg) -> {
+        SupervisorClient client = new SupervisorClient(auth.toOptions(broker), "cryo-watch-");
+        client.subscribe(Topics.ROOT + "+/status", 0, (topic, payload) -> {
             try {
-                Status s = Status.parseFrom(msg.getPayload());
+                Status s = Status.parseFrom(payload);
                 lastSeenNanos.put(s.getNodeId(), System.nanoTime());
                 markedStale.remove(s.getNodeId());
                 synchronized (out) {
@@ -77,13 +64,13 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
                 }
             } catch (InvalidProtocolBufferException e) {
                 synchronized (out) {
-                    out.printf("%s: undecodable status (%d bytes)%n", topic, msg.getPayload().length);
+                    out.printf("%s: undecodable status (%d bytes)%n", topic, payload.length);
                 }
             }
         });
-        client.subscribe(Topics.ROOT + "+/state", 1, (topic, msg) -> {
+        client.subscribe(Topics.ROOT + "+/state", 1, (topic, payload) -> {
             try {
-                NodeState st = NodeState.parseFrom(msg.getPayload());
+                NodeState st = NodeState.parseFrom(payload);
                 synchronized (out) {
                     if (st.hasBirth()) {
                         out.printf("%-10s BIRTH bd_seq=%d firmware %s%n", st.getBirth().getNodeId(), st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
@@ -96,9 +83,9 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
                 // not ours
             }
         });
-        client.subscribe(Topics.ROOT + "+/alarm", 1, (topic, msg) -> {
+        client.subscribe(Topics.ROOT + "+/alarm", 1, (topic, payload) -> {
             try {
-                AlarmEvent e = AlarmEvent.parseFrom(msg.getPayload());
+                AlarmEvent e = AlarmEvent.parseFrom(payload);
                 synchronized (out) {
                     out.printf("%-10s ALARM %s%s %s%n", e.getNodeId(), e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""),
                             e.getHistorical() ? " (historical)" : "", AlarmsCommand.format(e.getAlarm()));
@@ -132,7 +119,6 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
             done.await();
         }
         staleness.interrupt();
-        client.disconnect();
         client.close();
         if (!ok) {
             throw new UserError("saw " + seen.get() + " statuses of " + count + " within " + timeoutSeconds + " s");
@@ -153,7 +139,7 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
 
     static String alarms(Status s) {
         StringBuilder b = new StringBuilder();
-        for (Alarm a : AlarmTracker.alarmsOf(s)) {
+        for (Alarm a : s.getActiveAlarmsList()) {
             b.append(b.length() == 0 ? " ALARMS:" : ",").append(" #").append(a.getAlarmId()).append(' ').append(a.getCause().name())
                     .append('(').append(a.getState().name().replace("ALARM_", "")).append(')');
         }

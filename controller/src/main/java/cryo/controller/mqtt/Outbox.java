@@ -17,8 +17,9 @@ import java.util.List;
  * and counted ({@link #overflowDropped}) — a supervisor sees the gap in event ids. The file is
  * compacted to the undelivered entries once it grows past a few times their size.
  *
- * <p>Thread-safe (synchronized): the command thread and the session thread both append; only the
- * session thread publishes. Never touched by the ring thread.
+ * <p>Thread-safe (synchronized): the command thread (results) and the alarm dispatcher thread
+ * (alarm events, through {@link AlarmOutboxSink}) append; only the session thread publishes.
+ * Never touched by the ring thread.
  */
 public final class Outbox implements AutoCloseable {
     public static final byte ALARM_EVENT = 1;
@@ -97,12 +98,40 @@ public final class Outbox implements AutoCloseable {
      * alarm event ids let a supervisor see a lost event as a gap.
      */
     public synchronized Entry append(byte kind, java.util.function.LongFunction<byte[]> payloadForKindSeq, long epoch) throws IOException {
+        checkKind(kind);
+        long kindSeq = lastKindSeq[kind] + 1;
+        return write(kind, kindSeq, payloadForKindSeq.apply(kindSeq), epoch);
+    }
+
+    /**
+     * Forces a message whose kind sequence the caller owns (alarm events carry the interlock's
+     * event id) to disk and queues it. {@code kindSeq} must exceed {@link #lastKindSeq}: a
+     * message already stored is refused, which is how a replay after a restart stays unrepeated.
+     *
+     * @return the entry, or null when {@code kindSeq} was already stored (nothing written)
+     */
+    public synchronized Entry appendWithKindSeq(byte kind, long kindSeq, byte[] payload, long epoch) throws IOException {
+        checkKind(kind);
+        if (kindSeq <= lastKindSeq[kind]) {
+            return null;
+        }
+        return write(kind, kindSeq, payload, epoch);
+    }
+
+    /** The highest kind sequence stored so far (kept across compaction and restarts). */
+    public synchronized long lastKindSeq(byte kind) {
+        checkKind(kind);
+        return lastKindSeq[kind];
+    }
+
+    private static void checkKind(byte kind) {
         if (kind != ALARM_EVENT && kind != COMMAND_RESULT) {
             throw new IllegalArgumentException("outbox kind " + kind);
         }
+    }
+
+    private Entry write(byte kind, long kindSeq, byte[] payload, long epoch) throws IOException {
         long seq = nextSeq;
-        long kindSeq = lastKindSeq[kind] + 1;
-        byte[] payload = payloadForKindSeq.apply(kindSeq);
         ByteBuffer body = ByteBuffer.allocate(16 + payload.length);
         body.putLong(seq).putLong(kindSeq).put(payload);
         log.append(kind, body.array());

@@ -28,6 +28,8 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -40,9 +42,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * carrying a Death with that bd_seq, subscribes to {@code cmd}, then publishes the retained Birth
  * (stages, loops, the current alarm set). Statuses go out at QoS 0 as the ring produces them
  * (cadence and report by exception are the telemetry stage's); while the broker is away they
- * are dropped and counted. Alarm events (derived from the statuses by {@link AlarmTracker}) and
- * command results go through the {@link Outbox}: on disk first, then published in order at QoS 1,
- * flagged historical when they did not go out on the connection they were stored in.
+ * are dropped and counted. Alarm events (the interlock's own event stream, stored by
+ * {@link AlarmOutboxSink} on the alarm dispatcher thread) and command results go through the
+ * {@link Outbox}: on disk first, then published in order at QoS 1, flagged historical when they
+ * did not go out on the connection they were stored in.
  */
 public final class StatusPublisher implements AutoCloseable {
     private static final long MIN_BACKOFF_NANOS = 250_000_000L;
@@ -58,11 +61,13 @@ public final class StatusPublisher implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final List<Consumer<Status>> listeners = new CopyOnWriteArrayList<>();
     private final SplittableRandom jitter;
-    private final AlarmTracker alarms = new AlarmTracker();
+    /** The last status built (publisher thread): its active alarm set goes into the Birth when no alarm sink is attached. */
+    private volatile Status lastStatus;
     private final Thread thread;
 
     private Outbox outbox;
     private CommandAdapter commands;
+    private AlarmOutboxSink alarmSink;
 
     private volatile boolean running = true;
     private volatile boolean connected;
@@ -73,11 +78,13 @@ public final class StatusPublisher implements AutoCloseable {
     private volatile long connects;
     private volatile long birthsPublished;
     private volatile long droppedHere;
-    private volatile long alarmEvents;
     private volatile String lastError = "";
     private long nextAttemptNanos;
     private long backoffNanos = MIN_BACKOFF_NANOS;
     private MqttClient client;
+    private MqttTopic statusTopic;
+    private static final int STATUSES_IN_FLIGHT = 64; // a power of two; 6 s of statuses at the fastest cadence
+    private final MqttDeliveryToken[] statusesInFlight = new MqttDeliveryToken[STATUSES_IN_FLIGHT];
 
     /** Status-only session on a plain broker (kept for existing callers). */
     public StatusPublisher(String brokerUri, String nodeId, String firmwareVersion, StatusChannel channel,
@@ -116,6 +123,12 @@ public final class StatusPublisher implements AutoCloseable {
         return this;
     }
 
+    /** Publishes the alarm events this sink stores (it must write to the same outbox). */
+    public StatusPublisher alarms(AlarmOutboxSink sink) {
+        this.alarmSink = sink;
+        return this;
+    }
+
     /** Subscribes to cmd and feeds the adapter; needs an outbox. */
     public StatusPublisher commands(CommandAdapter adapter) {
         this.commands = adapter;
@@ -128,8 +141,11 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     public StatusPublisher start() {
-        if (commands != null && outbox == null) {
-            throw new IllegalStateException("commands need an outbox");
+        if ((commands != null || alarmSink != null) && outbox == null) {
+            throw new IllegalStateException("commands and alarm events need an outbox");
+        }
+        if (alarmSink != null) {
+            alarmSink.attach(() -> connected ? bdSeq : -1, () -> LockSupport.unpark(thread));
         }
         if (commands != null) {
             commands.attach(outbox, () -> connected ? bdSeq : -1, () -> LockSupport.unpark(thread), this::requestRebirth);
@@ -170,8 +186,10 @@ public final class StatusPublisher implements AutoCloseable {
         return birthsPublished;
     }
 
+    /** Alarm events stored in the outbox by the attached sink since start (0 without one). */
     public long alarmEvents() {
-        return alarmEvents;
+        AlarmOutboxSink s = alarmSink;
+        return s == null ? 0 : s.appended();
     }
 
     public String lastError() {
@@ -199,7 +217,7 @@ public final class StatusPublisher implements AutoCloseable {
                 while ((s = channel.poll()) != null) {
                     Status status = builder.build(s, Math.max(bdSeq, 0), s.droppedBefore + droppedHere);
                     channel.release();
-                    trackAlarms(status);
+                    lastStatus = status;
                     publish(status);
                     for (Consumer<Status> l : listeners) {
                         l.accept(status);
@@ -210,25 +228,6 @@ public final class StatusPublisher implements AutoCloseable {
                 lastError = "session: " + describe(e); // never let the session thread die
             }
             LockSupport.parkNanos(connected ? 50_000_000L : 10_000_000L);
-        }
-    }
-
-    private void trackAlarms(Status status) {
-        List<AlarmTracker.Change> changes = alarms.update(status);
-        if (changes.isEmpty() || outbox == null) {
-            return;
-        }
-        long epoch = connected ? bdSeq : -1;
-        for (AlarmTracker.Change c : changes) {
-            try {
-                outbox.append(Outbox.ALARM_EVENT, seq -> AlarmEvent.newBuilder()
-                        .setNodeId(nodeId).setBdSeq(Math.max(bdSeq, 0)).setEventId(seq).setKind(c.kind())
-                        .setAlarm(c.alarm()).setBoardTicks(status.getBoardTimeTicks()).setOperatorId(c.operatorId())
-                        .build().toByteArray(), epoch);
-                alarmEvents++;
-            } catch (IOException e) {
-                lastError = "outbox: " + e.getMessage();
-            }
         }
     }
 
@@ -267,14 +266,27 @@ public final class StatusPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * QoS 0 without waiting for Paho's sender thread to write it (the session goes back to sleep
+     * at once instead of being woken again by the write). Bounded: at most
+     * {@link #STATUSES_IN_FLIGHT} statuses wait in Paho; when the oldest of them is still not
+     * done (a slow or stalled socket) the new one is dropped and counted like one built while
+     * the broker is away.
+     */
     private void publish(Status status) {
-        MqttClient c = client;
-        if (!connected || c == null) {
+        MqttTopic t = statusTopic;
+        if (!connected || t == null) {
+            droppedHere++;
+            return;
+        }
+        int slot = (int) (published & (STATUSES_IN_FLIGHT - 1));
+        MqttDeliveryToken oldest = statusesInFlight[slot];
+        if (oldest != null && !oldest.isComplete()) {
             droppedHere++;
             return;
         }
         try {
-            c.publish(Topics.status(nodeId), status.toByteArray(), 0, false);
+            statusesInFlight[slot] = t.publish(status.toByteArray(), 0, false);
             published++;
         } catch (MqttException e) {
             droppedHere++;
@@ -301,6 +313,8 @@ public final class StatusPublisher implements AutoCloseable {
             o.setWill(Topics.state(nodeId), death, 1, true);
             connectionLost = false;
             client.connect(o);
+            statusTopic = client.getTopic(Topics.status(nodeId));
+            java.util.Arrays.fill(statusesInFlight, null);
             bdSeq = nextBdSeq;
             connects++;
             if (commands != null) {
@@ -337,7 +351,8 @@ public final class StatusPublisher implements AutoCloseable {
         Birth.Builder b = Birth.newBuilder()
                 .setNodeId(nodeId).setFirmwareVersion(firmwareVersion).setBdSeq(Math.max(bdSeq, 0))
                 .setMode(NodeMode.NODE_MODE_RUN)
-                .addAllAlarms(alarms.active());
+                .addAllAlarms(alarmSink != null ? alarmSink.activeAlarms()
+                        : lastStatus == null ? List.of() : lastStatus.getActiveAlarmsList());
         if (config != null) {
             b.setStatusIntervalSeconds(config.statusIntervalSeconds());
             b.setConfigSummary(config.sensors().size() + " sensor(s), " + config.loops().size() + " loop(s), tick "
@@ -412,7 +427,7 @@ public final class StatusPublisher implements AutoCloseable {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            // the session publishes synchronously; nothing to do here
+            // statuses are checked by their token, outbox entries are published synchronously
         }
     }
 

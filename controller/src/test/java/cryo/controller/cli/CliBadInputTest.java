@@ -32,6 +32,10 @@ class CliBadInputTest {
         assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
     }
 
+    /** Runs keep their outbox and alarm journal here, not in ~/.cryo/state (a trip latched there by one run would start the next tripped). */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     @Test
     void unknownOption() {
         Result r = run("run", "--warp-drive");
@@ -46,7 +50,7 @@ class CliBadInputTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort(); // free now, nobody listens after close
         }
-        Result r = run("run", "--broker", "tcp://127.0.0.1:" + port, "--duration", "1", "--quiet");
+        Result r = run("run", "--broker", "tcp://127.0.0.1:" + port, "--duration", "1", "--quiet", "--state-dir", stateDir.toString());
         assertOneClearLine(r);
         assertTrue(r.err.contains("cannot reach MQTT broker tcp://127.0.0.1:" + port), r.err);
     }
@@ -62,7 +66,7 @@ class CliBadInputTest {
     void embeddedPortInUse() throws Exception {
         try (ServerSocket busy = new ServerSocket()) {
             busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Result r = run("run", "--embedded-port", Integer.toString(busy.getLocalPort()), "--duration", "1");
+            Result r = run("run", "--embedded-port", Integer.toString(busy.getLocalPort()), "--duration", "1", "--state-dir", stateDir.toString());
             assertOneClearLine(r);
             assertTrue(r.err.contains("is in use"), r.err);
         }

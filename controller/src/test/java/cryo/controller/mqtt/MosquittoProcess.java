@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** A real mosquitto broker process on a free loopback port with its own configuration (tests only). */
+/** A real mosquitto broker process on a free loopback port with its own configuration (tests and the latency benchmark; the one Mosquitto helper). */
 final class MosquittoProcess implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 

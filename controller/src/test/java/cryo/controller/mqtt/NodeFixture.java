@@ -4,6 +4,7 @@ import cryo.controller.app.ControlTimer;
 import cryo.controller.app.Controller;
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.config.DefaultConfig;
+import cryo.controller.interlock.SafetyOptions;
 import cryo.controller.ring.ControlRing;
 import cryo.controller.telemetry.StatusBuilder;
 import cryo.sim.board.RealTimeRunner;
@@ -26,6 +27,7 @@ final class NodeFixture implements AutoCloseable {
     final Outbox outbox;
     final CommandLedger ledger;
     final CommandAdapter commands;
+    final AlarmOutboxSink alarmSink;
     final StatusPublisher session;
     /** How many times the ring applied (answered) each correlation id. */
     final Map<String, Integer> ringApplied = new ConcurrentHashMap<>();
@@ -43,13 +45,16 @@ final class NodeFixture implements AutoCloseable {
         ledger = CommandLedger.open(stateDir, 4096);
         CommandGate gate = new CommandGate(node, keys, requireSigned, 30_000, System::currentTimeMillis);
         commands = new CommandAdapter(node, gate, ledger, AuditLog.toSink(System::currentTimeMillis, auditLines::add));
+        // as cryo run: alarms journalled in the state directory, the journal's events go to the outbox
+        Path journal = stateDir.resolve("alarms.journal");
+        alarmSink = AlarmOutboxSink.open(outbox, journal);
         controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(), (c, ok, why, t) -> {
             ringApplied.merge(c.getCorrelationId(), 1, Integer::sum);
             commands.onResult(c, ok, why, t);
-        });
+        }, new SafetyOptions(journal, alarmSink, null));
         commands.submitTo(controller::submit);
         session = new StatusPublisher(broker, config, controller.statusChannel(), new StatusBuilder(config), System::nanoTime)
-                .outbox(outbox).commands(commands);
+                .outbox(outbox).alarms(alarmSink).commands(commands);
         session.addListener(lastStatus::set);
         plant = new RealTimeRunner(board, 1.0, 0.01, System::nanoTime).start();
         controller.start();

@@ -27,36 +27,34 @@ class StatusOverMqttTest {
 
     @Test
     void embeddedBrokerCarriesStatusesWithIncreasingSeq() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(MosquittoBroker.freePort())) {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(MosquittoProcess.freePort())) {
             endToEnd(broker.uri());
         }
     }
 
     @Test
     void mosquittoCarriesStatusesWithIncreasingSeq() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto not installed");
-        try (MosquittoBroker broker = MosquittoBroker.start(dir)) {
+        Assumptions.assumeTrue(MosquittoProcess.available(), "mosquitto not installed");
+        try (MosquittoProcess broker = MosquittoProcess.start(dir.resolve("broker"), "")) {
             endToEnd(broker.uri());
         }
     }
 
     @Test
     void controlCarriesOnWhileTheBrokerIsAwayAndStatusesResumeWhenItReturns() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto not installed");
-        int port;
+        Assumptions.assumeTrue(MosquittoProcess.available(), "mosquitto not installed");
         List<Status> got = new CopyOnWriteArrayList<>();
-        try (SimHarness h = new SimHarness(11)) {
-            MosquittoBroker broker = MosquittoBroker.start(dir);
-            port = broker.port();
+        try (SimHarness h = new SimHarness(11);
+             MosquittoProcess broker = MosquittoProcess.start(dir.resolve("broker"), "")) {
             try (StatusPublisher pub = publisher(h, broker.uri())) {
                 await(pub::connected, "first connect");
                 long firstBdSeq = pub.bdSeq();
-                broker.close();
+                broker.kill();
                 await(() -> !pub.connected(), "publisher notices the broker is gone");
                 h.driver.run(120); // two minutes of control with no broker
                 assertTrue(h.mxcKelvin() < 0.06, "control carried on: mxc at " + h.mxcKelvin());
-                try (MosquittoBroker again = restartOn(port);
-                     Sub sub = subscriber(again.uri(), got)) {
+                broker.restart(); // same port, so the publisher's URI stays valid
+                try (Sub sub = subscriber(broker.uri(), got)) {
                     await(pub::connected, "reconnect");
                     assertTrue(pub.bdSeq() > firstBdSeq, "bd_seq increments on reconnect");
                     for (int i = 0; i < 600 && got.size() < 3; i++) {
@@ -68,23 +66,6 @@ class StatusOverMqttTest {
                 }
             }
         }
-    }
-
-    private MosquittoBroker restartOn(int port) throws Exception {
-        // same port, so the publisher's URI stays valid; retried while the old socket lingers
-        MosquittoBroker b = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (b == null) {
-            try {
-                b = MosquittoBroker.start(dir, port);
-            } catch (java.io.IOException busy) {
-                if (System.nanoTime() > deadline) {
-                    throw busy;
-                }
-                LockSupport.parkNanos(100_000_000L);
-            }
-        }
-        return b;
     }
 
     private void endToEnd(String uri) throws Exception {
