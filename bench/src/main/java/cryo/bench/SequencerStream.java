@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,7 +46,7 @@ import picocli.CommandLine.Option;
  * short real-time settle run that is reported but not counted; the measured run is one start of
  * the sequence with a fresh histogram, and any underflow in it is a FAIL.
  */
-@Command(name = "sequencer-stream", mixinStandardHelpOptions = true,
+@picocli.CommandLine.Command(name = "sequencer-stream", mixinStandardHelpOptions = true,
         description = "Real-time pulse streaming against the simulated board: zero underflows at a tight lookahead (issue 6).")
 final class SequencerStream implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "600", description = "measured run, seconds of board time (default ${DEFAULT-VALUE})")
@@ -62,7 +61,7 @@ final class SequencerStream implements Callable<Integer> {
     @Option(names = "--tick-ms", defaultValue = "1", description = "control tick: the ring's pass period (default ${DEFAULT-VALUE})")
     double tickMs;
 
-    @Option(names = "--spin-us", defaultValue = "200", description = "the timer yields instead of parking this long before each tick (default ${DEFAULT-VALUE})")
+    @Option(names = "--spin-us", defaultValue = "0", description = "the timer yields instead of parking this long before each tick (default ${DEFAULT-VALUE}: a 10 ms lookahead does not need a µs-exact tick, and yielding costs a 2-core machine CPU)")
     double spinMicros;
 
     @Option(names = "--board-step-ms", defaultValue = "0.2", description = "simulated board's real-time step (default ${DEFAULT-VALUE})")
@@ -115,6 +114,9 @@ final class SequencerStream implements Callable<Integer> {
                 (cmd, ok, why, t) -> answer[0] = (ok ? "accepted: " : "refused: ") + why).start()) {
             w.submit(start("warm-up", stream));
             w.awaitIdle();
+            if (answer[0] == null || !answer[0].startsWith("accepted")) {
+                throw new IllegalStateException("START_SEQUENCE " + answer[0]);
+            }
             new LockStepDriver(warmBoard, tickMs / 1000, w::step).run(warmupSeconds);
             System.out.printf("warm-up: %.0f s of board time in lock-step in %.1f s wall: %s, %d entries%n", warmupSeconds,
                     (System.nanoTime() - w0) / 1e9, w.sequencer().state(), w.sequencer().entriesWritten());
@@ -152,20 +154,36 @@ final class SequencerStream implements Callable<Integer> {
         long ringCpu0 = mx.getThreadCpuTime(ringThread.getId());
         long timerCpu0 = timerThread == null ? 0 : mx.getThreadCpuTime(timerThread.getId());
         long boardCpu0 = boardThread == null ? 0 : mx.getThreadCpuTime(boardThread.getId());
+        if (mx.isThreadContentionMonitoringSupported()) {
+            mx.setThreadContentionMonitoringEnabled(true); // how long the ring waits for the board's lock
+        }
+        var ringInfo0 = mx.getThreadInfo(ringThread.getId());
+        long timerTicks0 = timer.ticksPublished();
+        long timerSkipped0 = timer.ticksSkipped();
         long gcCount0 = gcCount();
         long gcMillis0 = gcMillis();
         long boardUnderflow0 = board.pulseEngine().underflowCount();
         long played0 = board.pulseEngine().playedCount();
         timerLate.reset();
-        long alloc0 = mx.getThreadAllocatedBytes(ringThread.getId());
         String accepted = startAndWait(c, answer, start("measured", stream));
+        // from here on the ring thread only streams (the start command's reply text is behind us)
+        long alloc0 = mx.getThreadAllocatedBytes(ringThread.getId());
         long b0 = board.clock().nowTicks();
         long wall0 = System.nanoTime();
         long end = wall0 + (long) (seconds * 1e9);
         long report = wall0 + 10_000_000_000L;
         System.out.println("measured run: " + accepted);
+        long streamingAlloc = 0;
+        long streamingEntries = 0;
         while (System.nanoTime() < end && PulseSequencerStage.RUNNING.equals(q.state())) {
             LockSupport.parkNanos(50_000_000L);
+            // allocation while streaming, sampled only while the sequence runs (an abort's error text is not streaming)
+            long a = mx.getThreadAllocatedBytes(ringThread.getId()) - alloc0;
+            long n = q.entriesWritten();
+            if (PulseSequencerStage.RUNNING.equals(q.state())) {
+                streamingAlloc = a;
+                streamingEntries = n;
+            }
             if (System.nanoTime() >= report) {
                 report += 10_000_000_000L;
                 System.out.printf("  %5.0f s: %s, %,d entries written, min slack so far %.3f ms, load %.2f%n",
@@ -173,9 +191,17 @@ final class SequencerStream implements Callable<Integer> {
             }
         }
         long wall = System.nanoTime() - wall0;
+        long ringCpu = mx.getThreadCpuTime(ringThread.getId()) - ringCpu0;
+        long timerCpu = timerThread == null ? 0 : mx.getThreadCpuTime(timerThread.getId()) - timerCpu0;
+        long boardCpu = boardThread == null ? 0 : mx.getThreadCpuTime(boardThread.getId()) - boardCpu0;
+        var ringInfo = mx.getThreadInfo(ringThread.getId());
         timer.close(); // no more ticks: the ring goes idle and its figures are stable
         c.awaitIdle();
         long alloc = mx.getThreadAllocatedBytes(ringThread.getId()) - alloc0;
+        if (PulseSequencerStage.RUNNING.equals(q.state())) {
+            streamingAlloc = alloc;
+            streamingEntries = q.entriesWritten();
+        }
         double boardSeconds = (board.clock().nowTicks() - b0) * 1e-9;
         long entries = q.entriesWritten();
         String state = q.state();
@@ -185,13 +211,10 @@ final class SequencerStream implements Callable<Integer> {
         long played = board.pulseEngine().playedCount() - played0;
         Histogram slack = q.slackHistogram().copy();
         String alarm = alarmLine(c.alarms());
-        long ringCpu = mx.getThreadCpuTime(ringThread.getId()) - ringCpu0;
-        long timerCpu = timerThread == null ? 0 : mx.getThreadCpuTime(timerThread.getId()) - timerCpu0;
-        long boardCpu = boardThread == null ? 0 : mx.getThreadCpuTime(boardThread.getId()) - boardCpu0;
         runner.close();
         c.close();
 
-        double perEntry = alloc / (double) Math.max(1, entries);
+        double perEntry = streamingAlloc / (double) Math.max(1, streamingEntries);
         double entryRate = entries / Math.max(1e-9, boardSeconds);
         boolean ran = PulseSequencerStage.RUNNING.equals(state) && boardSeconds >= seconds * 0.99;
         boolean pass = ran && underflows == 0 && boardUnderflows == 0 && Math.abs(entryRate - rate) <= 0.01 * rate && perEntry < 0.001;
@@ -212,7 +235,9 @@ final class SequencerStream implements Callable<Integer> {
         r.put("slack_p99_ms", ms(slack.getValueAtPercentile(99)));
         r.put("slack_p9999_ms", ms(slack.getValueAtPercentile(99.99)));
         r.put("slack_max_ms", ms(slack.getMaxValue()));
-        r.put("ring_thread_allocated_bytes", alloc);
+        r.put("ring_thread_allocated_bytes", streamingAlloc);
+        r.put("ring_thread_allocated_bytes_entries", streamingEntries);
+        r.put("ring_thread_allocated_bytes_including_abort", alloc);
         r.put("ring_thread_allocated_bytes_per_entry", perEntry);
         r.put("ring_thread_cpu_percent", round(100.0 * ringCpu / wall));
         r.put("timer_thread_cpu_percent", round(100.0 * timerCpu / wall));
@@ -220,8 +245,10 @@ final class SequencerStream implements Callable<Integer> {
         r.put("ring_cpu_ns_per_entry", round(ringCpu / (double) Math.max(1, entries)));
         r.put("gc_collections", gcCount() - gcCount0);
         r.put("gc_millis", gcMillis() - gcMillis0);
-        r.put("timer_ticks", timer.ticksPublished());
-        r.put("timer_ticks_skipped", timer.ticksSkipped());
+        r.put("timer_ticks", timer.ticksPublished() - timerTicks0);
+        r.put("timer_ticks_skipped", timer.ticksSkipped() - timerSkipped0);
+        r.put("ring_blocked_on_board_lock_count", ringInfo.getBlockedCount() - ringInfo0.getBlockedCount());
+        r.put("ring_blocked_on_board_lock_ms", ringInfo.getBlockedTime() < 0 ? -1 : ringInfo.getBlockedTime() - ringInfo0.getBlockedTime());
         r.put("timer_lateness_p50_us", round(timerLate.getValueAtPercentile(50) / 1e3));
         r.put("timer_lateness_p99_us", round(timerLate.getValueAtPercentile(99) / 1e3));
         r.put("timer_lateness_p9999_us", round(timerLate.getValueAtPercentile(99.99) / 1e3));
@@ -258,13 +285,17 @@ final class SequencerStream implements Callable<Integer> {
         }
         b.append(String.format("  slack (n %,d): min %.3f ms, p50 %.3f ms, p99 %.3f ms, p99.99 %.3f ms, max %.3f ms%n",
                 r.get("slack_count"), r.get("slack_min_ms"), r.get("slack_p50_ms"), r.get("slack_p99_ms"), r.get("slack_p9999_ms"), r.get("slack_max_ms")));
-        b.append(String.format("  ring-thread allocation: %d bytes (%.4f B/entry)%n", r.get("ring_thread_allocated_bytes"),
-                r.get("ring_thread_allocated_bytes_per_entry")));
+        b.append(String.format("  ring-thread allocation while streaming: %d bytes over %,d entries (%.4f B/entry)%s%n", r.get("ring_thread_allocated_bytes"),
+                r.get("ring_thread_allocated_bytes_entries"), r.get("ring_thread_allocated_bytes_per_entry"),
+                r.get("ring_thread_allocated_bytes").equals(r.get("ring_thread_allocated_bytes_including_abort")) ? ""
+                        : "; " + r.get("ring_thread_allocated_bytes_including_abort") + " bytes including the abort's error path"));
         b.append(String.format("  where the time went: CPU ring %.1f %% (%.0f ns/entry), timer %.1f %%, board %.1f %%; GC %d collections, %d ms; "
-                        + "timer lateness p50 %.0f µs, p99 %.0f µs, p99.99 %.0f µs, max %.0f µs, %d ticks, %d skipped%n",
+                        + "timer lateness p50 %.0f µs, p99 %.0f µs, p99.99 %.0f µs, max %.0f µs, %d ticks, %d skipped; "
+                + "ring blocked on the board's lock %d times, %d ms%n",
                 r.get("ring_thread_cpu_percent"), r.get("ring_cpu_ns_per_entry"), r.get("timer_thread_cpu_percent"), r.get("board_thread_cpu_percent"),
                 r.get("gc_collections"), r.get("gc_millis"), r.get("timer_lateness_p50_us"), r.get("timer_lateness_p99_us"),
-                r.get("timer_lateness_p9999_us"), r.get("timer_lateness_max_us"), r.get("timer_ticks"), r.get("timer_ticks_skipped")));
+                r.get("timer_lateness_p9999_us"), r.get("timer_lateness_max_us"), r.get("timer_ticks"), r.get("timer_ticks_skipped"),
+                r.get("ring_blocked_on_board_lock_count"), r.get("ring_blocked_on_board_lock_ms")));
         b.append(String.format("  machine: %s, %d cores, %s, %s; load average %.2f at start, %.2f at end%n", r.get("machine_cpu"),
                 r.get("machine_cores"), r.get("jdk"), r.get("gc"), r.get("load_average_at_start"), r.get("load_average_at_end")));
         return b.toString();

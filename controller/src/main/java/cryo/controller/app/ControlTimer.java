@@ -28,10 +28,10 @@ public final class ControlTimer implements AutoCloseable {
     private final Thread thread;
     private final LongConsumer lateness;
     private volatile boolean running = true;
-    // timer thread only; read them after close()
-    private long ticksPublished;
-    private long ticksSkipped;
-    private long maxLatenessTicks;
+    // written by the timer thread only; volatile so a benchmark can sample them while it runs
+    private volatile long ticksPublished;
+    private volatile long ticksSkipped;
+    private volatile long maxLatenessTicks;
 
     public ControlTimer(Controller controller, BoardClock clock, double periodSeconds) {
         this(controller, clock, periodSeconds, null);
@@ -103,17 +103,17 @@ public final class ControlTimer implements AutoCloseable {
         }
     }
 
-    /** Ticks published so far (read after {@link #close}). */
+    /** Ticks published so far. */
     public long ticksPublished() {
         return ticksPublished;
     }
 
-    /** Ticks skipped after stalls longer than a period (read after {@link #close}). */
+    /** Ticks skipped after stalls longer than a period. */
     public long ticksSkipped() {
         return ticksSkipped;
     }
 
-    /** Worst lateness of a published tick against its deadline, clock ticks (read after {@link #close}). */
+    /** Worst lateness of a published tick against its deadline, clock ticks. */
     public long maxLatenessTicks() {
         return maxLatenessTicks;
     }
