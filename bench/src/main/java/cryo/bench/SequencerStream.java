@@ -67,6 +67,11 @@ final class SequencerStream implements Callable<Integer> {
     @Option(names = "--board-step-ms", defaultValue = "0.2", description = "simulated board's real-time step (default ${DEFAULT-VALUE})")
     double boardStepMs;
 
+    @Option(names = "--timer-clock", defaultValue = "host", description = "what the control timer schedules on: host (the host's monotonic "
+            + "clock, as a real host does: reading the board's clock costs a bus transfer) or board (the simulated board's clock, which only "
+            + "moves while the board thread holds the board's lock, so every tick meets that lock) (default ${DEFAULT-VALUE})")
+    String timerClock;
+
     @Option(names = "--warmup-seconds", defaultValue = "20", description = "lock-step warm-up, seconds of board time (default ${DEFAULT-VALUE})")
     double warmupSeconds;
 
@@ -128,9 +133,29 @@ final class SequencerStream implements Callable<Integer> {
                 (cmd, ok, why, t) -> answer[0] = (ok ? "accepted: " : "refused: ") + why).start();
         RealTimeRunner runner = new RealTimeRunner(board, 1.0, boardStepMs / 1000, System::nanoTime).start();
         Histogram timerLate = new Histogram(10_000_000_000L, 3);
-        ControlTimer timer = new ControlTimer(c, board.clock(), tickMs / 1000, (long) (spinMicros * 1000),
+        BoardClock schedule;
+        if ("board".equals(timerClock)) {
+            schedule = board.clock();
+        } else if ("host".equals(timerClock)) {
+            long offset = System.nanoTime() - board.clock().nowTicks(); // the board runs at speed 1 on the same wall clock
+            schedule = () -> System.nanoTime() - offset;
+        } else {
+            throw new IllegalArgumentException("--timer-clock must be host or board, was " + timerClock);
+        }
+        r.put("timer_clock", timerClock);
+        ControlTimer timer = new ControlTimer(c, schedule, tickMs / 1000, (long) (spinMicros * 1000),
                 v -> timerLate.recordValue(Math.min(Math.max(0, v), 10_000_000_000L))).start();
         PulseSequencerStage q = c.sequencer();
+        // everything that may stop the JVM at a safepoint (thread lookups, monitoring switches) happens
+        // before the settle runs, never next to the measured start
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Thread ringThread = c.ring().thread();
+        Thread timerThread = thread("cryo-timer");
+        Thread boardThread = thread("sim-board-realtime");
+        if (mx.isThreadContentionMonitoringSupported()) {
+            mx.setThreadContentionMonitoringEnabled(true); // how long the ring waits to enter monitors (wake-up, board lock)
+        }
+        Canary canary = new Canary(BoardClock.fromSeconds(tickMs / 1000), BoardClock.fromSeconds(lookaheadMs / 1000) - BoardClock.fromSeconds(tickMs / 1000)).start();
         int settles = 0;
         while (settleSeconds > 0 && settles < 3) {
             settles++;
@@ -147,16 +172,9 @@ final class SequencerStream implements Callable<Integer> {
         }
         r.put("settle_runs", settles);
 
-        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Thread ringThread = c.ring().thread();
-        Thread timerThread = thread("cryo-timer");
-        Thread boardThread = thread("sim-board-realtime");
         long ringCpu0 = mx.getThreadCpuTime(ringThread.getId());
         long timerCpu0 = timerThread == null ? 0 : mx.getThreadCpuTime(timerThread.getId());
         long boardCpu0 = boardThread == null ? 0 : mx.getThreadCpuTime(boardThread.getId());
-        if (mx.isThreadContentionMonitoringSupported()) {
-            mx.setThreadContentionMonitoringEnabled(true); // how long the ring waits for the board's lock
-        }
         var ringInfo0 = mx.getThreadInfo(ringThread.getId());
         long timerTicks0 = timer.ticksPublished();
         long timerSkipped0 = timer.ticksSkipped();
@@ -165,6 +183,7 @@ final class SequencerStream implements Callable<Integer> {
         long boardUnderflow0 = board.pulseEngine().underflowCount();
         long played0 = board.pulseEngine().playedCount();
         timerLate.reset();
+        canary.reset();
         String accepted = startAndWait(c, answer, start("measured", stream));
         // from here on the ring thread only streams (the start command's reply text is behind us)
         long alloc0 = mx.getThreadAllocatedBytes(ringThread.getId());
@@ -195,6 +214,7 @@ final class SequencerStream implements Callable<Integer> {
         long timerCpu = timerThread == null ? 0 : mx.getThreadCpuTime(timerThread.getId()) - timerCpu0;
         long boardCpu = boardThread == null ? 0 : mx.getThreadCpuTime(boardThread.getId()) - boardCpu0;
         var ringInfo = mx.getThreadInfo(ringThread.getId());
+        canary.close();
         timer.close(); // no more ticks: the ring goes idle and its figures are stable
         c.awaitIdle();
         long alloc = mx.getThreadAllocatedBytes(ringThread.getId()) - alloc0;
@@ -247,13 +267,16 @@ final class SequencerStream implements Callable<Integer> {
         r.put("gc_millis", gcMillis() - gcMillis0);
         r.put("timer_ticks", timer.ticksPublished() - timerTicks0);
         r.put("timer_ticks_skipped", timer.ticksSkipped() - timerSkipped0);
-        r.put("ring_blocked_on_board_lock_count", ringInfo.getBlockedCount() - ringInfo0.getBlockedCount());
-        r.put("ring_blocked_on_board_lock_ms", ringInfo.getBlockedTime() < 0 ? -1 : ringInfo.getBlockedTime() - ringInfo0.getBlockedTime());
+        r.put("ring_blocked_count", ringInfo.getBlockedCount() - ringInfo0.getBlockedCount());
+        r.put("ring_blocked_ms", ringInfo.getBlockedTime() < 0 ? -1 : ringInfo.getBlockedTime() - ringInfo0.getBlockedTime());
         r.put("timer_lateness_p50_us", round(timerLate.getValueAtPercentile(50) / 1e3));
         r.put("timer_lateness_p99_us", round(timerLate.getValueAtPercentile(99) / 1e3));
         r.put("timer_lateness_p9999_us", round(timerLate.getValueAtPercentile(99.99) / 1e3));
         r.put("timer_lateness_max_us", round(timerLate.getMaxValue() / 1e3));
         r.put("load_average_at_end", os.getSystemLoadAverage());
+        r.put("platform_stalls_beyond_margin", canary.stalls);
+        r.put("platform_max_stall_ms", round(canary.maxLateNanos / 1e6));
+        r.put("platform_margin_ms", round(canary.marginNanos / 1e6));
 
         String summary = summary(pass);
         System.out.println(summary);
@@ -274,8 +297,8 @@ final class SequencerStream implements Callable<Integer> {
 
     private String summary(boolean pass) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%n%s: %,d entries/s of board time at a %.1f ms lookahead (%.1f ms tick) for %.1f s of board time (%.1f s asked)%n",
-                pass ? "PASS" : "FAIL", rate, lookaheadMs, tickMs, (double) r.get("board_seconds"), seconds));
+        b.append(String.format("%n%s: %,d entries/s of board time at a %.1f ms lookahead (%.1f ms tick on the %s clock) for %.1f s of board time (%.1f s asked)%n",
+                pass ? "PASS" : "FAIL", rate, lookaheadMs, tickMs, timerClock, (double) r.get("board_seconds"), seconds));
         b.append(String.format("  state at end %s; entries written %,d (%,d/s), played %,d; underflows host %d, board %d%n",
                 r.get("state_at_end"), r.get("entries_written"), r.get("entries_per_board_second"), r.get("entries_played"),
                 r.get("underflows_host"), r.get("underflows_board")));
@@ -291,11 +314,15 @@ final class SequencerStream implements Callable<Integer> {
                         : "; " + r.get("ring_thread_allocated_bytes_including_abort") + " bytes including the abort's error path"));
         b.append(String.format("  where the time went: CPU ring %.1f %% (%.0f ns/entry), timer %.1f %%, board %.1f %%; GC %d collections, %d ms; "
                         + "timer lateness p50 %.0f µs, p99 %.0f µs, p99.99 %.0f µs, max %.0f µs, %d ticks, %d skipped; "
-                + "ring blocked on the board's lock %d times, %d ms%n",
+                + "ring thread BLOCKED entering a monitor (the wait strategy's wake-up, the board's lock) %d times, %d ms%n",
                 r.get("ring_thread_cpu_percent"), r.get("ring_cpu_ns_per_entry"), r.get("timer_thread_cpu_percent"), r.get("board_thread_cpu_percent"),
                 r.get("gc_collections"), r.get("gc_millis"), r.get("timer_lateness_p50_us"), r.get("timer_lateness_p99_us"),
                 r.get("timer_lateness_p9999_us"), r.get("timer_lateness_max_us"), r.get("timer_ticks"), r.get("timer_ticks_skipped"),
-                r.get("ring_blocked_on_board_lock_count"), r.get("ring_blocked_on_board_lock_ms")));
+                r.get("ring_blocked_count"), r.get("ring_blocked_ms")));
+        b.append(String.format("  platform (a bare thread parking on the same tick, run alongside): %d stalls longer than the margin of %.1f ms "
+                        + "(lookahead - tick), longest %.1f ms%s%n", r.get("platform_stalls_beyond_margin"), r.get("platform_margin_ms"),
+                r.get("platform_max_stall_ms"), ((long) r.get("platform_stalls_beyond_margin")) > 0
+                        ? " — the OS left a bare thread of this process unscheduled for longer than the lookahead allows: this machine cannot hold it at this load" : ""));
         b.append(String.format("  machine: %s, %d cores, %s, %s; load average %.2f at start, %.2f at end%n", r.get("machine_cpu"),
                 r.get("machine_cores"), r.get("jdk"), r.get("gc"), r.get("load_average_at_start"), r.get("load_average_at_end")));
         return b.toString();
@@ -317,6 +344,8 @@ final class SequencerStream implements Callable<Integer> {
                 + row("GC during the run", r.get("gc_collections") + " collections, " + r.get("gc_millis") + " ms")
                 + row("timer lateness p50 / p99 / max", String.format("%.0f / %.0f / %.0f µs", r.get("timer_lateness_p50_us"),
                 r.get("timer_lateness_p99_us"), r.get("timer_lateness_max_us")))
+                + row("platform stalls beyond lookahead - tick (bare park loop alongside)", r.get("platform_stalls_beyond_margin")
+                + " (longest " + r.get("platform_max_stall_ms") + " ms)")
                 + row("machine", r.get("machine_cpu") + ", " + r.get("machine_cores") + " cores, " + r.get("jdk"))
                 + row("load average start / end", String.format("%.2f / %.2f", r.get("load_average_at_start"), r.get("load_average_at_end")))
                 + (!"".equals(r.get("last_error")) ? row("sequencer last error", String.valueOf(r.get("last_error"))) : "")
@@ -440,5 +469,64 @@ final class SequencerStream implements Callable<Integer> {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /**
+     * The platform's floor, measured alongside: a bare thread parking on the same tick and doing
+     * nothing else. A stall longer than the margin (lookahead - tick) means the OS did not run this
+     * process for longer than the sequencer could ride out, whatever the host code does.
+     */
+    static final class Canary implements AutoCloseable {
+        final long periodNanos;
+        final long marginNanos;
+        volatile long stalls;
+        volatile long maxLateNanos;
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(this::loop, "platform-canary");
+
+        Canary(long periodNanos, long marginNanos) {
+            this.periodNanos = periodNanos;
+            this.marginNanos = marginNanos;
+            thread.setDaemon(true);
+        }
+
+        void reset() {
+            stalls = 0;
+            maxLateNanos = 0;
+        }
+
+        Canary start() {
+            thread.start();
+            return this;
+        }
+
+        private void loop() {
+            long next = System.nanoTime() + periodNanos;
+            while (running) {
+                long now = System.nanoTime();
+                if (now < next) {
+                    LockSupport.parkNanos(next - now);
+                    continue;
+                }
+                long late = now - next;
+                if (late > maxLateNanos) {
+                    maxLateNanos = late;
+                }
+                if (late > marginNanos) {
+                    stalls++;
+                }
+                next += periodNanos;
+                if (next <= now) {
+                    next = now + periodNanos;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            LockSupport.unpark(thread);
+            thread.join(2000);
+        }
     }
 }
