@@ -290,29 +290,29 @@ public final class SequenceCompiler {
         String[] labels = new String[defs];
         long[] blockStart = new long[defs];
         long[] period = new long[defs];
-        PulseEntries raw = new PulseEntries(total);
-        int[] rawOrigin = new int[total];
+        // one parameter set per pulse definition (a block's repetitions share it): definition index == def
+        PulseEntries raw = new PulseEntries(total, defs);
         int def = 0;
         for (int i = 0; i < s.getPulsesCount(); i++, def++) {
             Pulse p = s.getPulses(i);
-            labels[def] = "pulses[" + i + "] \"" + p.getName() + "\"";
-            rawOrigin[raw.size()] = def;
-            add(raw, p, 0, channels);
+            labels[def] = label(null, i, p);
+            raw.add(p.getStartTicks(), define(raw, p, channels));
         }
         for (int b = 0; b < s.getBlocksCount(); b++) {
             RepeatBlock block = s.getBlocks(b);
+            String blabel = "blocks[" + b + "] \"" + block.getName() + "\"";
             int first = def;
             for (int i = 0; i < block.getPulsesCount(); i++, def++) {
-                labels[def] = "blocks[" + b + "] \"" + block.getName() + "\".pulses[" + i + "] \"" + block.getPulses(i).getName() + "\"";
+                labels[def] = label(blabel, i, block.getPulses(i));
                 blockStart[def] = block.getStartTicks();
                 period[def] = block.getPeriodTicks();
+                define(raw, block.getPulses(i), channels);
             }
             long count = Integer.toUnsignedLong(block.getCount());
             for (long r = 0; r < count; r++) {
                 long offset = block.getStartTicks() + r * block.getPeriodTicks();
                 for (int i = 0; i < block.getPulsesCount(); i++) {
-                    rawOrigin[raw.size()] = first + i;
-                    add(raw, block.getPulses(i), offset, channels);
+                    raw.add(offset + block.getPulses(i).getStartTicks(), first + i);
                 }
             }
         }
@@ -323,22 +323,19 @@ public final class SequenceCompiler {
         }
         Arrays.sort(keys);
         int[] order = new int[total];
-        int[] origin = new int[total];
         for (int i = 0; i < total; i++) {
             order[i] = (int) (keys[i] & 0xFFFFF);
-            origin[i] = rawOrigin[order[i]];
         }
         keys = null;
-        rawOrigin = null;
         raw.permute(order);
-        CompiledSequence compiled = new CompiledSequence(s.getName(), s.getVersion(), raw, origin, labels, blockStart, period, passTicks);
+        CompiledSequence compiled = new CompiledSequence(s.getName(), s.getVersion(), raw, labels, blockStart, period, passTicks);
         checkOverlaps(compiled);
         return compiled;
     }
 
-    private static void add(PulseEntries e, Pulse p, long offset, Map<String, PulseChannel> channels) {
+    private static int define(PulseEntries e, Pulse p, Map<String, PulseChannel> channels) {
         int envelope = p.getEnvelopeValue();
-        e.add(offset + p.getStartTicks(), channels.get(p.getChannel()).getBoardChannel(), envelope, p.getDurationTicks(),
+        return e.define(channels.get(p.getChannel()).getBoardChannel(), envelope, p.getDurationTicks(),
                 p.getAmplitude(), p.getPhaseRadians(), p.getCarrierHz(),
                 envelope == Envelope.ENVELOPE_GAUSSIAN_VALUE || envelope == Envelope.ENVELOPE_DRAG_VALUE ? p.getSigmaTicks() : 0.0,
                 envelope == Envelope.ENVELOPE_DRAG_VALUE ? p.getDragBeta() : 0.0);
