@@ -24,8 +24,17 @@ public final class AlarmDispatcher implements AutoCloseable {
     private volatile long sinkErrors;
     private volatile String lastError = "";
 
+    private final java.util.function.LongSupplier wallClockMillis;
+
     /** @param journal null to keep alarms in memory only (tests, a node without a state directory) */
     public AlarmDispatcher(AlarmEventChannel channel, AlarmJournal journal, AlarmSink sink, String nodeId, AlarmNames names) {
+        this(channel, journal, sink, nodeId, names, null);
+    }
+
+    /** @param wallClockMillis stamps each event's wall_time_unix_millis (null: left 0) */
+    public AlarmDispatcher(AlarmEventChannel channel, AlarmJournal journal, AlarmSink sink, String nodeId, AlarmNames names,
+                           java.util.function.LongSupplier wallClockMillis) {
+        this.wallClockMillis = wallClockMillis;
         this.channel = channel;
         this.journal = journal;
         this.sink = sink == null ? AlarmSink.NONE : sink;
@@ -75,6 +84,7 @@ public final class AlarmDispatcher implements AutoCloseable {
                 .setKind(s.kind)
                 .setBoardTicks(s.boardTicks)
                 .setOperatorId(s.operatorId == null ? "" : s.operatorId)
+                .setWallTimeUnixMillis(wallClockMillis == null ? 0 : wallClockMillis.getAsLong())
                 .setAlarm(names.toProto(s.alarm))
                 .build();
     }

@@ -62,6 +62,15 @@ public final class AlarmSet {
             r.value = value;
             r.limit = limit;
             r.causePresent = true;
+            if (severity.getNumber() > r.severity.getNumber()) {
+                // a warning that became a trip: the same alarm, now critical (and no longer hidden)
+                r.severity = severity;
+                r.updatedTicks = boardTicks;
+                r.state = AlarmState.ALARM_ACTIVE;
+                r.stateBeforeShelve = AlarmState.ALARM_ACTIVE;
+                r.shelvedUntilTicks = 0;
+                emit(AlarmEventKind.ALARM_RAISED, r, boardTicks, "");
+            }
             return r.alarmId;
         }
         if (count == records.length) {
@@ -167,6 +176,26 @@ public final class AlarmSet {
         return null;
     }
 
+    /**
+     * Clears the warning at {@code index} whose cause is gone, without an operator (warnings do
+     * not latch). Critical alarms are never cleared here.
+     *
+     * @return true when it left the set (the alarm after it moved to {@code index})
+     */
+    public boolean clearWarningIfGone(int index, long boardTicks) {
+        AlarmRecord r = records[index];
+        if (r.severity == Severity.SEVERITY_CRITICAL || r.causePresent) {
+            return false;
+        }
+        r.state = AlarmState.ALARM_CLEARED;
+        r.updatedTicks = boardTicks;
+        emit(AlarmEventKind.ALARM_CLEARED_EVENT, r, boardTicks, "");
+        AlarmRecord freed = records[index];
+        System.arraycopy(records, index + 1, records, index, count - index - 1);
+        records[--count] = freed;
+        return true;
+    }
+
     private void clear(int i, String operator, long boardTicks) {
         AlarmRecord r = records[i];
         r.state = AlarmState.ALARM_ACKNOWLEDGED;
@@ -256,6 +285,21 @@ public final class AlarmSet {
      * starts. Restored alarms start with their cause present until the first tick judges it.
      */
     public void restore(List<AlarmEvent> journal) {
+        restore(journal, 0, 0);
+    }
+
+    /**
+     * As {@link #restore(List)}, and shelves come back too: a shelf's expiry is carried across
+     * the restart in wall time (the shelve event's {@code wall_time_unix_millis} plus the shelf
+     * length), since board time restarts with the board. A shelf that ran out while the
+     * controller was down expires on the first tick (an UNSHELVED event); without wall times
+     * ({@code wallNowMillis} 0 or an event without one) the alarm comes back active.
+     *
+     * @param wallNowMillis the host's wall clock now (Unix ms), 0 when unknown
+     * @param nowTicks      board time now
+     */
+    public void restore(List<AlarmEvent> journal, long wallNowMillis, long nowTicks) {
+        java.util.Map<Long, Long> shelfEndsWallMillis = new java.util.HashMap<>();
         long maxAlarm = 0;
         long maxEvent = 0;
         for (AlarmEvent e : journal) {
@@ -281,9 +325,22 @@ public final class AlarmSet {
                         r.causePresent = true;
                         r.shelvedUntilTicks = 0;
                         r.acknowledgedBy = "";
+                    } else if (i >= 0 && a.getSeverity().getNumber() > records[i].severity.getNumber()) {
+                        records[i].severity = a.getSeverity(); // a warning escalated to a trip
                     }
                     break;
+                case ALARM_SHELVED_EVENT:
+                    if (i >= 0) {
+                        long lengthTicks = a.getShelvedUntilBoardTicks() - e.getBoardTicks();
+                        shelfEndsWallMillis.put(a.getAlarmId(), e.getWallTimeUnixMillis() > 0 && lengthTicks > 0
+                                ? e.getWallTimeUnixMillis() + lengthTicks / 1_000_000L : 0L);
+                    }
+                    break;
+                case ALARM_UNSHELVED_EVENT:
+                    shelfEndsWallMillis.remove(a.getAlarmId());
+                    break;
                 case ALARM_CLEARED_EVENT:
+                    shelfEndsWallMillis.remove(a.getAlarmId());
                     if (i >= 0) {
                         AlarmRecord freed = records[i];
                         System.arraycopy(records, i + 1, records, i, count - i - 1);
@@ -291,8 +348,19 @@ public final class AlarmSet {
                     }
                     break;
                 default:
-                    break; // shelves do not survive a restart: board time restarts with the board
+                    break;
             }
+        }
+        for (var shelf : shelfEndsWallMillis.entrySet()) {
+            int i = indexOf(shelf.getKey());
+            if (i < 0 || wallNowMillis <= 0 || shelf.getValue() <= 0) {
+                continue; // no wall time to carry the expiry: back to active
+            }
+            AlarmRecord r = records[i];
+            long remainingMillis = Math.max(0, shelf.getValue() - wallNowMillis);
+            r.stateBeforeShelve = AlarmState.ALARM_ACTIVE;
+            r.state = AlarmState.ALARM_SHELVED;
+            r.shelvedUntilTicks = nowTicks + remainingMillis * 1_000_000L;
         }
         nextAlarmId = Math.max(nextAlarmId, maxAlarm + 1);
         nextEventId = Math.max(nextEventId, maxEvent + 1);

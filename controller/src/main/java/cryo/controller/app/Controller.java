@@ -14,7 +14,6 @@ import cryo.controller.alarm.AlarmEventChannel;
 import cryo.controller.alarm.AlarmJournal;
 import cryo.controller.alarm.AlarmNames;
 import cryo.controller.alarm.AlarmSet;
-import cryo.controller.config.SensorInterlock;
 import cryo.controller.interlock.BoardFaults;
 import cryo.controller.interlock.SafetyOptions;
 import java.io.IOException;
@@ -172,7 +171,8 @@ public final class Controller implements AutoCloseable {
             } catch (IOException e) {
                 throw new BusException("cannot open the alarm journal " + safety.alarmJournal() + ": " + e.getMessage(), e);
             }
-            alarms.restore(journal.replayed());
+            alarms.restore(journal.replayed(), safety.wallClockMillis() == null ? 0 : safety.wallClockMillis().getAsLong(),
+                    clock.nowTicks());
         }
         Interlock interlock = new Interlock(safeState, alarms);
         for (int i = 0; i < alarms.count(); i++) {
@@ -233,27 +233,22 @@ public final class Controller implements AutoCloseable {
         ControlRing ring = new ControlRing(1024, n, waitStrategy, stages, results);
         Controller c = new Controller(config, board, ring, channel, interlockStage, heaterStage, clock, List.copyOf(stages));
         c.sequencer = sequencer;
-        c.alarmDispatcher = new AlarmDispatcher(alarmChannel, journal, safety.alarmSink(), config.nodeId(), names);
+        c.alarmDispatcher = new AlarmDispatcher(alarmChannel, journal, safety.alarmSink(), config.nodeId(), names,
+                safety.wallClockMillis());
         return c;
     }
 
     /**
-     * Writes each loop heater's over-temperature comparator from the configuration (the threshold
-     * in the sensor's units through its curve) and verifies it by reading it back; a heater whose
-     * sensor has no comparator limit gets its comparator switched off.
+     * Switches every loop heater's over-temperature comparator off at start-up (written and read
+     * back). The interlock stage programs each one from the configuration once its stage reads
+     * inside its calibration curve and below the limit (a warm RuOx reads below its curve, which
+     * a comparator takes for "too hot"); see InterlockStage.armComparator.
      */
     private static void programComparators(ControllerConfig config, Heater[] loopHeaters) throws BusException {
         for (int i = 0; i < loopHeaters.length; i++) {
             LoopConfig lc = config.loops().get(i);
             var sc = config.sensors().get(lc.sensorIndex());
-            SensorInterlock si = config.interlocks().sensor(lc.sensorIndex());
-            if (Double.isNaN(si.comparatorKelvin())) {
-                loopHeaters[i].setComparator(sc.channel(), 0.0, CryoCmosRegisters.COMP_MODE_OFF);
-                continue;
-            }
-            double units = sc.curve().toUnits(si.comparatorKelvin());
-            int mode = sc.curve().positiveCoefficient() ? CryoCmosRegisters.COMP_MODE_ABOVE : CryoCmosRegisters.COMP_MODE_BELOW;
-            loopHeaters[i].setComparator(sc.channel(), units, mode);
+            loopHeaters[i].setComparator(sc.channel(), 0.0, CryoCmosRegisters.COMP_MODE_OFF);
         }
     }
 

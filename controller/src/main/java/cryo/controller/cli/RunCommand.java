@@ -83,7 +83,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--board", paramLabel = "tcp://HOST:PORT", description = "a simulated board served by 'cryo board' (default: one in this process)")
     String boardUri;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "controller configuration (YAML, see controller/README.md); --node overrides its nodeId (default: the built-in configuration, same as cryo-default.yaml)")
+    @Option(names = "--config", paramLabel = "FILE", description = "controller configuration (YAML, see controller/README.md); --node overrides its nodeId (default: cryo-cryostat.yaml from the jar on the in-process cryostat; with --board, the built-in cryo-default.yaml)")
     java.nio.file.Path configFile;
 
     @Override
@@ -123,12 +123,15 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 ledger, audit);
         PrintWriter out = spec.commandLine().getOut();
         LoaderHandshake loader = LoaderHandshake.fromEnvironment();
-        SimulatedBoard board = SimulatedBoards.mixingChamber(seed);
+        // in this process: the five-stage cryostat, cold, regulated by the shipped cryo-cryostat.yaml;
+        // a board from 'cryo board' is the mixing chamber alone, regulated by the built-in default
+        SimulatedBoard board = boardUri == null ? SimulatedBoards.cryostatAtBase(seed) : SimulatedBoards.mixingChamber(seed);
         ControllerConfig config;
         try {
             String firmware = LoaderHandshake.firmwareVersion(DefaultConfig.FIRMWARE_VERSION);
-            if (configFile != null) {
-                ControllerConfig c = cryo.controller.config.ConfigLoader.load(configFile);
+            if (configFile != null || boardUri == null) {
+                ControllerConfig c = configFile != null ? cryo.controller.config.ConfigLoader.load(configFile)
+                        : cryo.controller.config.ConfigLoader.loadShipped(cryo.controller.config.ConfigLoader.CRYOSTAT_RESOURCE);
                 config = new ControllerConfig(node, firmware, c.tickIntervalSeconds(), c.statusIntervalSeconds(),
                         c.watchdogTimeoutMillis(), c.staleTicks(), c.sensors(), c.loops(), c.overTemperature());
             } else {
@@ -163,7 +166,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             // alarms are journalled beside the outbox: an uncleared trip survives a restart
             controller = Controller.create(config, bus, clock, ControlRing.defaultWaitStrategy(),
                     (c, ok, why, t) -> commands.onResult(c, ok, why, t),
-                    new cryo.controller.interlock.SafetyOptions(state.resolve("alarms.journal"), cryo.controller.alarm.AlarmSink.NONE, null));
+                    new cryo.controller.interlock.SafetyOptions(state.resolve("alarms.journal"), cryo.controller.alarm.AlarmSink.NONE, null,
+                            System::currentTimeMillis));
         } catch (BusException e) {
             closeQuietly(embedded);
             if (loader != null) {

@@ -63,9 +63,17 @@ public final class ConfigLoader {
         return parse(file.toString(), text, name -> Files.readString(dir.resolve(name), StandardCharsets.ISO_8859_1));
     }
 
+    /** The shipped configuration for the five-stage simulated cryostat at base (mixing chamber and still regulated). */
+    public static final String CRYOSTAT_RESOURCE = "cryo-cryostat.yaml";
+
     /** The shipped default configuration (simulated board wiring), curves from the jar. */
     public static ControllerConfig loadDefault() {
-        return parse("classpath:" + DEFAULT_RESOURCE, resource(DEFAULT_RESOURCE), ConfigLoader::resource);
+        return loadShipped(DEFAULT_RESOURCE);
+    }
+
+    /** A configuration shipped in the jar ({@link #DEFAULT_RESOURCE}, {@link #CRYOSTAT_RESOURCE}), curves from the jar. */
+    public static ControllerConfig loadShipped(String resourceName) {
+        return parse("classpath:" + resourceName, resource(resourceName), ConfigLoader::resource);
     }
 
     private static String resource(String name) {

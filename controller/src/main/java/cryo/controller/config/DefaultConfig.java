@@ -43,15 +43,31 @@ public final class DefaultConfig {
                 List.of(mxc), List.of(loop), List.of(limit));
     }
 
+    /**
+     * The cryostat's still loop: 0.8 K on the 120 Ω still heater, range 7 (up to 120 mW; about
+     * 18 mW holds 0.8 K at base). Tuned on the simulated still (dT/dP ≈ 11 K/W near 0.8 K, time
+     * constant under a second) at a 0.1 s tick: P × dT/dP ≈ 0.2 keeps the sensor noise (about
+     * 0.14 mK RMS at 0.8 K) from being amplified, and I/P = 5 s⁻¹ rejects the load the mixing
+     * chamber heater adds to the still. A real still is slower (minutes): start from
+     * autotune there, not from these gains. Off at start.
+     */
+    public static LoopConfig stillLoop() {
+        PidOptions options = new PidOptions(1.0, 0.0, 2.0, 1e-3, 1e-3, 60.0);
+        return new LoopConfig("still", 2, 2, 120.0, 0.8, 0.02, 0.1, 0.0, 7, 5.0, false, null, 8, options, false, 0.0, List.of());
+    }
+
     /** Stage ids of the cryostat's thermometers in channel order (0..5), as SimulatedBoards.cryostat wires them. */
     public static final String[] CRYOSTAT_STAGES = {"50k", "4k", "still", "cold-plate", "mxc", "sample"};
+    /** Stage of channel 6 when a seventh curve is given: a second mixing-chamber thermometer. */
+    public static final String CRYOSTAT_REDUNDANT_STAGE = "mxc";
 
     /**
      * The five-stage cryostat on the default wiring (thermometers 0..5 = 50k, 4k, still,
      * cold-plate, mxc, sample; heaters 0 = 50k 2.5 kΩ, 1 = 4k 1 kΩ, 2 = still 120 Ω, 3 = mxc
      * 100 Ω), at a 1 s control tick.
      *
-     * @param curves one curve per thermometer channel from 0; 5 curves (no sample stage) or 6
+     * @param curves one curve per thermometer channel from 0; 5 curves (no sample stage), 6, or 7
+     *               (channel 6: a second mixing-chamber thermometer, cross-checked with channel 4)
      */
     public static ControllerConfig cryostat(String nodeId, CalibrationCurve... curves) {
         return cryostat(nodeId, 1.0, curves);
@@ -60,8 +76,9 @@ public final class DefaultConfig {
     /**
      * As {@link #cryostat(String, CalibrationCurve...)} with a given control tick. Loops, all off at
      * start (a scenario or operator switches them on): 50k and 4k warm-up heaters (PID to 290 K
-     * when used, range 8), still (range 7, up to 120 mW; the still heater sets the circulation),
-     * mxc (range 5, up to 1 mW). Over-temperature limits that a cooldown from room temperature
+     * when used, range 8), still ({@link #stillLoop()}: 0.8 K, range 7, up to 120 mW; the still
+     * heater sets the circulation), mxc (PID gains for range 5, up to 1 mW, and the shipped zone
+     * table {@link #mixingChamberZones()} for zone mode). Over-temperature limits that a cooldown from room temperature
      * never crosses: 50k and 4k above 320 K (a warm-up heater running away past room
      * temperature); still, cold plate, mxc and sample above 45 K — their RuOx curves end at 40 K
      * and read invalid above, which the detector ignores, so these only catch an in-range
@@ -69,18 +86,20 @@ public final class DefaultConfig {
      * work).
      */
     public static ControllerConfig cryostat(String nodeId, double tickSeconds, CalibrationCurve... curves) {
-        if (curves.length != 5 && curves.length != 6) {
-            throw new IllegalArgumentException("cryostat: need 5 or 6 calibration curves (channels 0..4 or 0..5), got " + curves.length);
+        if (curves.length != 5 && curves.length != 6 && curves.length != 7) {
+            throw new IllegalArgumentException("cryostat: need 5, 6 or 7 calibration curves (channels 0..4, 0..5 or 0..6), got " + curves.length);
         }
         List<SensorConfig> sensors = new java.util.ArrayList<>();
         for (int ch = 0; ch < curves.length; ch++) {
-            sensors.add(new SensorConfig(CRYOSTAT_STAGES[ch], curves[ch].name(), ch, curves[ch]));
+            String stage = ch < CRYOSTAT_STAGES.length ? CRYOSTAT_STAGES[ch] : CRYOSTAT_REDUNDANT_STAGE;
+            sensors.add(new SensorConfig(stage, curves[ch].name(), ch, curves[ch]));
         }
         List<LoopConfig> loops = List.of(
                 new LoopConfig("50k", 0, 0, 2500.0, 290.0, 2.0, 2e-3, 0.0, 8, 310.0, false),
                 new LoopConfig("4k", 1, 1, 1000.0, 290.0, 1.0, 1e-3, 0.0, 8, 310.0, false),
-                new LoopConfig("still", 2, 2, 120.0, 0.8, 0.05, 5e-4, 0.0, 7, 5.0, false),
-                new LoopConfig("mxc", 4, 3, 100.0, 0.050, 2e-3, 2e-3, 0.0, 5, 1.0, false));
+                stillLoop(),
+                new LoopConfig("mxc", 4, 3, 100.0, 0.050, 2e-3, 2e-3, 0.0, 5, 1.0, false, null, 8,
+                        PidOptions.DEFAULT, false, 0.0, mixingChamberZones()));
         List<OverTemperatureLimit> limits = new java.util.ArrayList<>();
         limits.add(new OverTemperatureLimit(0, 320.0, 4));
         limits.add(new OverTemperatureLimit(1, 320.0, 4));
@@ -93,9 +112,13 @@ public final class DefaultConfig {
         // no board comparators on the RuOx stages: from room temperature down to 40 K their
         // sensors read below the curve, which a comparator takes for "too hot" and would cut the
         // still heater a cooldown needs; their software limits still apply once in range
+        // board comparators on the RuOx stages stay configured (36 K, 20 % above the software
+        // limit): a warm RuOx reads below its curve, which a comparator takes for "too hot", so
+        // the interlock stage programs each one only once its stage reads inside the curve
         InterlockConfig il = cfg.interlocks();
-        for (int ch = 2; ch < curves.length; ch++) {
-            il = il.withSensor(il.sensor(ch).withComparator(Double.NaN));
+        if (curves.length == 7) {
+            // two mixing-chamber thermometers must agree within 2 mK or 10 %, for 5 samples
+            il = il.withPairs(List.of(new SensorPair(4, 6, 0.002, 0.10, 5)));
         }
         return cfg.withInterlocks(il);
     }

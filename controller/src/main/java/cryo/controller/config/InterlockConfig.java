@@ -31,6 +31,12 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
         pairs = List.copyOf(pairs);
     }
 
+    /**
+     * A stage above this fraction of its over-temperature limit (debounced, armed once read
+     * below it) raises a WARNING that trips nothing and clears by itself below 98 % of that level.
+     */
+    public static final double OVER_TEMPERATURE_WARNING_FRACTION = 0.9;
+
     /** Default limits for a sensor on a stage (see SAFETY.md for the reasoning per stage). */
     public static SensorInterlock defaultSensor(int sensorIndex, StageId stage) {
         switch (stage) {
@@ -71,8 +77,11 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
     }
 
     public static LoopInterlock defaultLoop(String loopId) {
-        return new LoopInterlock(loopId, 0.002, 120, 0.005, 0.010, 60, 0.5, 0.020, 30, 1e-6, 0.05, 3,
-                84 * 0.5e-3, 5e-6, 3, 120);
+        // the mixing chamber settles within seconds of a step in zone mode: heat-up, hold and
+        // detached windows of 30-60 s stay clear of the loop's transients (the one-day soak) and
+        // still catch a fault within a minute (the fault matrix)
+        return new LoopInterlock(loopId, 0.002, 30, 0.005, 0.010, 30, 0.5, 0.020, 30, 1e-6, 0.05, 3,
+                84 * 0.5e-3, 5e-6, 3, 60);
     }
 
     /** Defaults for every sensor and loop of a configuration; the walking skeleton's over-temperature list overrides. */

@@ -28,6 +28,8 @@ public final class HeaterLoop {
     double manualOutputWatts;
     double outputWatts;
     String faultReason = "";
+    /** What the board says the heater delivers, watts; NaN until read or when the read failed. */
+    double heaterReadbackWatts = Double.NaN;
     private ZoneTable zones;
     private int activeZone = -1;
     private double ownP;
@@ -372,6 +374,21 @@ public final class HeaterLoop {
 
     public double outputWatts() {
         return outputWatts;
+    }
+
+    /**
+     * The heater power the board measured, read each tick after the output was written (the
+     * simulated board applies a written output at once; a real one may show it a tick later).
+     * Differs from {@link #outputWatts()} when the heater is stuck, open or cut; NaN when the
+     * board could not be read.
+     */
+    public double heaterReadbackWatts() {
+        return heaterReadbackWatts;
+    }
+
+    /** The loop sensor's reading at the last tick, kelvin; NaN when it was faulted. */
+    public double measurementKelvin() {
+        return lastMeasurementKelvin;
     }
 
     public double manualOutputWatts() {

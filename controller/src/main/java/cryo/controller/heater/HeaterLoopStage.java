@@ -65,7 +65,10 @@ public final class HeaterLoopStage implements RingStage {
         double out = loop.tick(e.boardTicks, e.temperatureKelvin[s], sampleTicks[i], faulted, tripped);
         if (tripped) {
             writtenRange[i] = -1; // the safe state set range 0; rewrite on re-arm
-            return; // heaters are held at zero by the safe state; don't touch the bus per loop
+            // heaters are held at zero by the safe state: write nothing, but still show what the
+            // heater delivers (a stuck heater keeps heating through a trip)
+            readBack(i, e);
+            return;
         }
         try {
             if (writtenRange[i] != loop.heaterRange()) {
@@ -77,6 +80,22 @@ public final class HeaterLoopStage implements RingStage {
             e.busFault = true;
             e.busFaultMessage = ex.getMessage();
             writtenRange[i] = -1;
+        }
+        readBack(i, e);
+    }
+
+    /** The heater's measured power into the loop's status; NaN while the bus is failing. */
+    private void readBack(int i, ControlEvent e) {
+        if (e.busFault) {
+            loops[i].heaterReadbackWatts = Double.NaN; // a read would only fail again
+            return;
+        }
+        try {
+            loops[i].heaterReadbackWatts = heaters[i].readbackWatts();
+        } catch (BusException ex) {
+            e.busFault = true;
+            e.busFaultMessage = ex.getMessage();
+            loops[i].heaterReadbackWatts = Double.NaN;
         }
     }
 

@@ -48,6 +48,15 @@ public final class BusCrcRateDetector {
         return lastInWindow;
     }
 
+    /** A warning (no trip): more than half the tolerated errors in the current window. */
+    public boolean warning() {
+        return lastInWindow > warningErrors();
+    }
+
+    public long warningErrors() {
+        return Math.max(1, maxErrors / 2);
+    }
+
     public long maxErrors() {
         return maxErrors;
     }

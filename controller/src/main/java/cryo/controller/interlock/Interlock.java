@@ -53,6 +53,15 @@ public final class Interlock {
         }
     }
 
+    /**
+     * A warning: raises (or refreshes) a WARNING alarm and trips nothing. It clears by itself
+     * when its cause goes (InterlockStage); a later trip with the same cause, sensor and loop
+     * escalates the same alarm to critical.
+     */
+    public void warn(AlarmCause why, int sensorIndex, int loopIndex, double measured, double level, long boardTicks) {
+        alarms.raise(why, Severity.SEVERITY_WARNING, sensorIndex, loopIndex, measured, level, boardTicks);
+    }
+
     /** Latches without a new alarm: for a restart that found uncleared critical alarms in the journal. */
     public void latchRestored(AlarmCause why, int sensorIndex, long boardTicks) {
         if (state == InterlockState.INTERLOCK_ARMED) {

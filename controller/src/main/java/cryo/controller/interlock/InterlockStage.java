@@ -19,7 +19,6 @@ import cryo.hal.device.Watchdog;
 import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.AlarmCause;
 import cryo.v1.Command;
-import cryo.v1.LoopMode;
 
 /**
  * Second stage, before any heater decision: runs every detector on every sample and trips the
@@ -51,6 +50,10 @@ public final class InterlockStage implements RingStage {
     private final StaleDataDetector[] stale;
     private final CoolingLossDetector[] cooling;
     private final double[] comparatorKelvin;
+    /** Comparator threshold in the sensor's units and its mode (NTC: below), from the curve. */
+    private final double[] comparatorUnits;
+    private final int[] comparatorMode;
+    private final int[] sensorChannel;
     private final double[] lastKelvin;
     // per loop
     private final HeatUpDetector[] heatUp;
@@ -59,6 +62,9 @@ public final class InterlockStage implements RingStage {
     private final HeaterReadbackDetector[] readback;
     private final DetachedSensorDetector[] detached;
     private final double[] holdBand;
+    /** Whether each loop heater's board comparator is programmed (armed once its stage read cold). */
+    private final boolean[] comparatorArmed;
+    private final int[] comparatorFailures;
     // per pair, and the board
     private final SensorPair[] pairs;
     private final SensorDisagreementDetector[] disagree;
@@ -96,11 +102,15 @@ public final class InterlockStage implements RingStage {
         stale = new StaleDataDetector[sensors];
         cooling = new CoolingLossDetector[sensors];
         comparatorKelvin = new double[sensors];
+        comparatorUnits = new double[sensors];
+        comparatorMode = new int[sensors];
+        sensorChannel = new int[sensors];
         lastKelvin = new double[sensors];
         for (int s = 0; s < sensors; s++) {
             SensorInterlock si = il.sensor(s);
             CalibrationCurve curve = config.sensors().get(s).curve();
-            over[s] = new OverTemperatureDetector(si.overTemperatureKelvin(), si.debounceSamples());
+            over[s] = new OverTemperatureDetector(si.overTemperatureKelvin(), si.debounceSamples(),
+                    InterlockConfig.OVER_TEMPERATURE_WARNING_FRACTION * si.overTemperatureKelvin());
             under[s] = Double.isNaN(si.underTemperatureKelvin()) ? null
                     : new UnderTemperatureDetector(si.underTemperatureKelvin(), si.debounceSamples());
             rate[s] = new RateOfRiseDetector(si.rateOfRiseKelvinPerSecond(), si.rateWindowSeconds(), 2);
@@ -112,6 +122,9 @@ public final class InterlockStage implements RingStage {
             cooling[s] = Double.isNaN(si.coolingLossRiseKelvin()) ? null
                     : new CoolingLossDetector(si.coolingLossRiseKelvin(), si.coolingLossWindowSeconds());
             comparatorKelvin[s] = si.comparatorKelvin();
+            comparatorUnits[s] = Double.isNaN(si.comparatorKelvin()) ? Double.NaN : curve.toUnits(si.comparatorKelvin());
+            comparatorMode[s] = curve.positiveCoefficient() ? CryoCmosRegisters.COMP_MODE_ABOVE : CryoCmosRegisters.COMP_MODE_BELOW;
+            sensorChannel[s] = config.sensors().get(s).channel();
         }
         heatUp = new HeatUpDetector[loops.length];
         hold = new HoldBandDetector[loops.length];
@@ -119,6 +132,8 @@ public final class InterlockStage implements RingStage {
         readback = new HeaterReadbackDetector[loops.length];
         detached = new DetachedSensorDetector[loops.length];
         holdBand = new double[loops.length];
+        comparatorArmed = new boolean[loops.length];
+        comparatorFailures = new int[loops.length];
         for (int l = 0; l < loops.length; l++) {
             LoopInterlock li = il.loop(loops[l].loopId());
             heatUp[l] = new HeatUpDetector(li.heatUpGainKelvin(), li.heatUpPeriodSeconds(), li.heatUpHysteresisKelvin());
@@ -183,11 +198,14 @@ public final class InterlockStage implements RingStage {
         readBoardFaults(e);
         if (crc.update(board.crcErrors(), t)) {
             interlock.trip(AlarmCause.BUS_CRC_RATE, -1, -1, crc.errorsInWindow(), crc.maxErrors(), t);
+        } else if (crc.warning()) {
+            interlock.warn(AlarmCause.BUS_CRC_RATE, -1, -1, crc.errorsInWindow(), crc.warningErrors(), t);
         }
         for (int s = 0; s < sensors; s++) {
             checkSensor(e, s, t);
         }
         for (int l = 0; l < loops.length; l++) {
+            armComparator(e, l, t);
             checkLoop(e, l, t);
         }
         for (int p = 0; p < pairs.length; p++) {
@@ -197,9 +215,12 @@ public final class InterlockStage implements RingStage {
                         disagree[p].lastLimitKelvin(), t);
             }
         }
-        for (int i = 0; i < alarms.count(); i++) {
+        for (int i = 0; i < alarms.count(); ) {
             AlarmRecord r = alarms.get(i);
             alarms.setCausePresent(i, causePresent(r, e), t);
+            if (!alarms.clearWarningIfGone(i, t)) {
+                i++; // else the next alarm moved to i
+            }
         }
         alarms.expireShelves(t);
         if (interlock.rearmIfClear()) {
@@ -249,12 +270,14 @@ public final class InterlockStage implements RingStage {
         }
         if (over[s].update(k)) {
             interlock.trip(AlarmCause.OVER_TEMPERATURE, s, -1, k, over[s].limitKelvin(), t);
+        } else if (over[s].warning()) {
+            interlock.warn(AlarmCause.OVER_TEMPERATURE, s, -1, k, over[s].warningKelvin(), t);
         }
         if (under[s] != null && under[s].update(k)) {
             interlock.trip(AlarmCause.UNDER_TEMPERATURE, s, -1, k, under[s].limitKelvin(), t);
         }
         int l = loopOfSensor[s];
-        boolean regulating = l >= 0 && loops[l].mode() == LoopMode.LOOP_MODE_PID && !interlock.tripped();
+        boolean regulating = l >= 0 && loops[l].closedLoop() && !interlock.tripped();
         boolean riseUnexpected = !regulating || k > loops[l].setpointKelvin() + holdBand[l];
         if (rate[s].update(k, t, riseUnexpected)) {
             interlock.trip(AlarmCause.RATE_OF_RISE, s, -1, rate[s].rateKelvinPerSecond(), rate[s].limitKelvinPerSecond(), t);
@@ -278,7 +301,7 @@ public final class InterlockStage implements RingStage {
         int s = loop.sensorIndex();
         double k = e.temperatureKelvin[s];
         // behaviour checks only while the loop regulates; a tripped interlock holds the output at zero
-        boolean regulating = loop.mode() == LoopMode.LOOP_MODE_PID && !interlock.tripped();
+        boolean regulating = loop.closedLoop() && !interlock.tripped();
         double sp = regulating ? loop.setpointKelvin() : Double.NaN;
         if (heatUp[l].update(k, sp, t)) {
             interlock.trip(AlarmCause.HEATUP_FAILED, s, l, k, heatUp[l].targetKelvin(), t);
@@ -307,12 +330,52 @@ public final class InterlockStage implements RingStage {
         }
     }
 
+    /**
+     * Programs a loop heater's board comparator (write, read back, verify) the first time its
+     * stage reads inside its calibration curve and below the comparator limit. Start-up writes
+     * every comparator off: a warm RuOx reads below its curve, which a comparator in "below"
+     * mode takes for too hot, so arming at start-up would cut the heaters a cooldown needs.
+     * Runs before the heater stage, so the first tick that reads cold arms it before any output.
+     * A read-back that keeps failing trips CONFIG_FAULT: the hardware layer would be missing.
+     */
+    private void armComparator(ControlEvent e, int l, long t) {
+        int s = loops[l].sensorIndex();
+        if (comparatorArmed[l] || Double.isNaN(comparatorUnits[s]) || e.busFault) {
+            return;
+        }
+        double k = e.temperatureKelvin[s];
+        if (!(k < comparatorKelvin[s]) || fault[s].causePresent()) {
+            return; // NaN (outside the curve) or too warm yet
+        }
+        try {
+            loopHeaters[l].setComparator(sensorChannel[s], comparatorUnits[s], comparatorMode[s]);
+            comparatorArmed[l] = true;
+            comparatorFailures[l] = 0;
+        } catch (BusException ex) {
+            if (++comparatorFailures[l] >= 3) {
+                interlock.trip(AlarmCause.CONFIG_FAULT, s, l, comparatorFailures[l], comparatorKelvin[s], t);
+            }
+        }
+    }
+
+    /** Whether loop {@code l}'s board comparator has been programmed and verified. */
+    public boolean comparatorArmed(int l) {
+        return comparatorArmed[l];
+    }
+
     /** Whether an alarm's cause is still present, judged from the detectors' latest verdicts. */
     private boolean causePresent(AlarmRecord r, ControlEvent e) {
         int s = r.sensorIndex();
         int l = r.loopIndex();
         boolean sensorOk = s >= 0 && s < sensors;
         boolean loopOk = l >= 0 && l < loops.length;
+        if (r.severity() != cryo.v1.Severity.SEVERITY_CRITICAL) {
+            switch (r.cause()) {
+                case OVER_TEMPERATURE: return sensorOk && over[s].warning();
+                case BUS_CRC_RATE: return crc.warning();
+                default: return false;
+            }
+        }
         switch (r.cause()) {
             case OVER_TEMPERATURE:
                 if (!sensorOk) {

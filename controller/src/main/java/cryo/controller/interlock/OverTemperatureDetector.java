@@ -14,8 +14,26 @@ public final class OverTemperatureDetector {
     private final int debounceSamples;
     private int above;
     private boolean armed;
+    private boolean lastAboveLimit;
+    /** Warning level (approaching the limit): NaN = none. Arms, like the limit, once read below. */
+    private final double warningKelvin;
+    private boolean warningArmed;
+    private int aboveWarning;
+    private boolean warningPresent;
 
     public OverTemperatureDetector(double limitKelvin, int debounceSamples) {
+        this(limitKelvin, debounceSamples, Double.NaN);
+    }
+
+    /**
+     * @param warningKelvin a WARNING (no trip) after N samples above this, gone again below
+     *                      {@link #WARNING_HYSTERESIS} × it; NaN for none; must be below the limit
+     */
+    public OverTemperatureDetector(double limitKelvin, int debounceSamples, double warningKelvin) {
+        if (!Double.isNaN(warningKelvin) && !(warningKelvin > 0 && warningKelvin < limitKelvin)) {
+            throw new IllegalArgumentException("warningKelvin " + warningKelvin + " must be > 0 and below the limit " + limitKelvin);
+        }
+        this.warningKelvin = warningKelvin;
         if (!(limitKelvin > 0) || !Double.isFinite(limitKelvin)) {
             throw new IllegalArgumentException("limitKelvin must be > 0 and finite, was " + limitKelvin);
         }
@@ -31,6 +49,19 @@ public final class OverTemperatureDetector {
         if (Double.isNaN(temperatureKelvin)) {
             return false;
         }
+        lastAboveLimit = temperatureKelvin > limitKelvin;
+        if (!Double.isNaN(warningKelvin)) {
+            if (!warningArmed) {
+                warningArmed = temperatureKelvin < warningKelvin;
+            } else {
+                aboveWarning = temperatureKelvin > warningKelvin ? aboveWarning + 1 : 0;
+                if (aboveWarning >= debounceSamples) {
+                    warningPresent = true;
+                } else if (temperatureKelvin < WARNING_HYSTERESIS * warningKelvin) {
+                    warningPresent = false; // hysteresis: noise at the level does not flap the warning
+                }
+            }
+        }
         if (!armed) {
             armed = temperatureKelvin < limitKelvin;
             return false;
@@ -39,9 +70,24 @@ public final class OverTemperatureDetector {
         return above >= debounceSamples;
     }
 
-    /** Whether the last valid sample was above the limit (the cause still present). */
+    /**
+     * Whether the last valid sample was above the limit (the cause still present). Armed or not:
+     * a controller restarted on a stage that is still hot has a restored alarm whose cause persists.
+     */
     public boolean causePresent() {
-        return above > 0;
+        return above > 0 || lastAboveLimit;
+    }
+
+    /** Below this fraction of the warning level a warning's cause is gone. */
+    public static final double WARNING_HYSTERESIS = 0.98;
+
+    /** Whether the stage is (debounced) above the warning level: raise or keep the warning. */
+    public boolean warning() {
+        return warningPresent;
+    }
+
+    public double warningKelvin() {
+        return warningKelvin;
     }
 
     public boolean armed() {

@@ -3,6 +3,7 @@ package cryo.controller.interlock;
 import cryo.controller.alarm.AlarmSink;
 import cryo.controller.ring.RingStage;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * How the controller's safety side is wired beyond the configuration.
@@ -11,13 +12,20 @@ import java.nio.file.Path;
  * @param alarmSink    receives every alarm event after it is journalled (the MQTT adapter's alarm outbox)
  * @param testHook     an extra ring stage after telemetry, for tests only (e.g. one that freezes the
  *                     ring thread); null in production
+ * @param wallClockMillis the host's wall clock (Unix ms), stamped on journalled events so a
+ *                     shelf's expiry survives a restart (board time restarts with the board);
+ *                     null: shelves are not restored after a restart (the alarm comes back active)
  */
-public record SafetyOptions(Path alarmJournal, AlarmSink alarmSink, RingStage testHook) {
+public record SafetyOptions(Path alarmJournal, AlarmSink alarmSink, RingStage testHook, LongSupplier wallClockMillis) {
     public static final SafetyOptions IN_MEMORY = new SafetyOptions(null, AlarmSink.NONE, null);
 
     public SafetyOptions {
         if (alarmSink == null) {
             alarmSink = AlarmSink.NONE;
         }
+    }
+
+    public SafetyOptions(Path alarmJournal, AlarmSink alarmSink, RingStage testHook) {
+        this(alarmJournal, alarmSink, testHook, null);
     }
 }

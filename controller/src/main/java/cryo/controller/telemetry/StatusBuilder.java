@@ -78,6 +78,7 @@ public final class StatusBuilder {
                             .setState(s.autotuneState[i] == null ? "" : s.autotuneState[i])
                             .setMessage(s.autotuneMessage[i] == null ? "" : s.autotuneMessage[i]))
                     .setOutputWatts(s.outputWatts[i])
+                    .setHeaterReadbackWatts(s.heaterReadbackWatts[i])
                     .setMode(LoopMode.forNumber(s.loopMode[i]))
                     .setHeaterRange(s.heaterRange[i])
                     .setRangeMaxWatts(s.rangeMaxWatts[i])

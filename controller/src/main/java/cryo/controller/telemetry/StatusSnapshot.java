@@ -37,6 +37,7 @@ public final class StatusSnapshot {
     public final double[] autotunePeriodSeconds;
     public final String[] autotuneState;
     public final String[] autotuneMessage;
+    public final double[] heaterReadbackWatts;
 
     public int interlockState;
     public int interlockCause;
@@ -90,6 +91,7 @@ public final class StatusSnapshot {
         autotunePeriodSeconds = new double[loops];
         autotuneState = new String[loops];
         autotuneMessage = new String[loops];
+        heaterReadbackWatts = new double[loops];
         for (int i = 0; i < MAX_ALARMS; i++) {
             alarms[i] = new cryo.controller.alarm.AlarmRecord();
         }

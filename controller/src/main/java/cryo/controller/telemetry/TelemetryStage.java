@@ -131,6 +131,7 @@ public final class TelemetryStage implements RingStage {
             HeaterLoop l = loops[i];
             s.setpointKelvin[i] = l.setpointKelvin();
             s.outputWatts[i] = l.outputWatts();
+            s.heaterReadbackWatts[i] = l.heaterReadbackWatts();
             s.loopMode[i] = l.mode().getNumber();
             s.heaterRange[i] = l.heaterRange();
             s.rangeMaxWatts[i] = l.rangeMaxWatts();

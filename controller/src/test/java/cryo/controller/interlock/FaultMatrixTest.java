@@ -1,9 +1,20 @@
 package cryo.controller.interlock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cryo.controller.alarm.AlarmSet;
+import cryo.controller.sequencer.PulseSequencerStage;
+import cryo.hal.device.StageId;
+import cryo.sim.fault.FaultInjector;
+import cryo.sim.fault.FaultKind;
+import cryo.v1.ChannelKind;
+import cryo.v1.Envelope;
+import cryo.v1.Pulse;
+import cryo.v1.PulseChannel;
+import cryo.v1.PulseSequence;
+import cryo.v1.StartSequence;
 import cryo.sim.board.SimulatedBoard;
 import cryo.sim.board.SimulatedBoards;
 import cryo.v1.AlarmCause;
@@ -35,6 +46,11 @@ class FaultMatrixTest {
     private static final int HEATER = SimulatedBoards.MXC_HEATER;
     private static final Map<Integer, String> TABLE = new TreeMap<>();
 
+    /** Builds the harness of an operating point from the row's seed. */
+    interface HarnessFactory {
+        SafetyHarness make(long seed) throws Exception;
+    }
+
     enum OperatingPoint {
         COOLING_DOWN("cooling down from 4 K", h -> h.run(0.5)),
         HOLD_20MK("regulating at 20 mK", h -> {
@@ -52,15 +68,51 @@ class FaultMatrixTest {
             h.command(range(7));
             h.command(setpoint(0.8));
             h.run(1);
-        });
+        }),
+        SEQUENCE_20MK("pulse sequence playing at 20 mK", h -> {
+            h.command(setpoint(0.020));
+            h.run(120);
+            String started = h.command(Command.newBuilder().setStartSequence(StartSequence.newBuilder().setSequence(sequence()).setLoops(0)));
+            assertTrue(started.startsWith("accepted"), started);
+            h.run(1);
+            assertEquals(PulseSequencerStage.RUNNING, h.controller.sequencer().state());
+            assertTrue(h.board.pulseEngine().playedCount() > 0, "pulses play before the fault");
+        }),
+        CRYOSTAT_BASE("cryostat at base, mxc at 30 mK (1 s tick)", seed -> SafetyHarness.cryostatAtBase(seed, 0.030, 600), h -> { });
 
         final String text;
+        final HarnessFactory factory;
         final Consumer<SafetyHarness> setUp;
 
         OperatingPoint(String text, Consumer<SafetyHarness> setUp) {
+            this(text, SafetyHarness::new, setUp);
+        }
+
+        OperatingPoint(String text, HarnessFactory factory, Consumer<SafetyHarness> setUp) {
             this.text = text;
+            this.factory = factory;
             this.setUp = setUp;
         }
+    }
+
+    /** A sparse pulse sequence: one Gaussian on one drive channel every 50 ms (well inside the thermal budget). */
+    static PulseSequence sequence() {
+        return PulseSequence.newBuilder().setName("matrix").setVersion(1)
+                .addChannels(PulseChannel.newBuilder().setName("q0").setKind(ChannelKind.CHANNEL_DRIVE).setBoardChannel(0).setMaxAmplitude(0.8))
+                .addPulses(Pulse.newBuilder().setName("x90").setChannel("q0").setStartTicks(0).setDurationTicks(40).setAmplitude(0.4)
+                        .setPhaseRadians(0.25).setCarrierHz(5.1e6).setEnvelope(Envelope.ENVELOPE_GAUSSIAN).setSigmaTicks(10))
+                .setLengthTicks(50_000_000)
+                .build();
+    }
+
+    /** After a fault during a sequence: the sequence aborted, the engine stopped with its FIFO empty. */
+    static void sequenceAborted(SafetyHarness h) {
+        assertEquals(PulseSequencerStage.ABORTED, h.controller.sequencer().state(), h.controller.sequencer().lastError());
+        assertEquals(0, h.board.pulseEngine().queued(), "engine FIFO empty");
+        assertFalse(h.board.pulseEngine().running(), "engine stopped");
+        long played = h.board.pulseEngine().playedCount();
+        h.run(1);
+        assertEquals(played, h.board.pulseEngine().playedCount(), "nothing plays after the safe state");
     }
 
     /** A fault: how to inject it, and what must happen. */
@@ -95,10 +147,37 @@ class FaultMatrixTest {
                 h -> h.board.mockTemperatureKelvin(MXC, 5.5), AlarmCause.OVER_TEMPERATURE, 0.5, 4.5),
         COMPARATOR_20MK(OperatingPoint.HOLD_20MK, "reading at 7 K (above the board comparator)",
                 h -> h.board.mockTemperatureKelvin(MXC, 7.0), AlarmCause.OVER_TEMPERATURE, 0.2, 0.1),
-        // detached, offset (hold band) and heat-up rows were tuned against the skeleton PID and
-        // are out until retuned for the zone-mode loop (the detectors keep their unit tests)
+        DETACHED_20MK(OperatingPoint.HOLD_20MK, "sensor detached (reads 12 mK whatever the stage does)",
+                h -> h.board.mockTemperatureKelvin(MXC, 0.012), AlarmCause.SENSOR_DETACHED_FROM_STAGE, 70, 0.3),
+        OFFSET_20MK(OperatingPoint.HOLD_20MK, "reading offset to 35 mK (hold band ± 10 mK)",
+                h -> h.board.mockTemperatureKelvin(MXC, 0.035), AlarmCause.HOLD_BAND_RUNAWAY, 32, 0.1),
+        HEATUP_20MK(OperatingPoint.HOLD_20MK, "heater open, then setpoint raised to 100 mK",
+                h -> {
+                    new FaultInjector(h.board).inject(FaultKind.HEATER_OPEN, StageId.MXC, 0);
+                    h.command(setpoint(0.1));
+                }, AlarmCause.HEATUP_FAILED, 32, 0.1),
         DRIFT_500MK(OperatingPoint.HOLD_500MK, "reading drifts up at 0.1 K/s",
-                null, AlarmCause.RATE_OF_RISE, 21, 1.0);
+                null, AlarmCause.RATE_OF_RISE, 21, 1.0),
+        SEQUENCE_OVER_TEMPERATURE(OperatingPoint.SEQUENCE_20MK, "reading at 7 K while a sequence plays",
+                h -> h.board.mockTemperatureKelvin(MXC, 7.0), AlarmCause.OVER_TEMPERATURE, 0.2, 0.1, StageId.MXC,
+                FaultMatrixTest::sequenceAborted),
+        SEQUENCE_BOARD_HUNG(OperatingPoint.SEQUENCE_20MK, "board hung while a sequence plays",
+                h -> h.board.setHung(true), AlarmCause.BOARD_NOT_ANSWERING, 3.1, 0.1, StageId.MXC,
+                h -> {
+                    h.board.setHung(false); // the bus is back: the host sees the aborted sequence and the cut engine
+                    h.run(1);
+                    sequenceAborted(h);
+                }),
+        SEQUENCE_HEATER_DRIVER(OperatingPoint.SEQUENCE_20MK, "heater driver delivers 50 mW while a sequence plays",
+                h -> h.board.setHeaterFaultWatts(HEATER, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 2.0, StageId.MXC,
+                FaultMatrixTest::sequenceAborted),
+        COOLING_LOSS_4K(OperatingPoint.CRYOSTAT_BASE, "pulse tube stops (4 K plate warms, its heater off)",
+                h -> new FaultInjector(h.board).inject(FaultKind.PULSE_TUBE_STOP, null, 0), AlarmCause.COOLING_LOSS, 30, 10,
+                StageId.PLATE_4K, null),
+        DISAGREEMENT_MXC(OperatingPoint.CRYOSTAT_BASE, "mxc thermometer reads 20 mK, its twin the stage (30 mK)",
+                h -> h.board.mockTemperatureKelvin(MXC, 0.020), AlarmCause.SENSOR_DISAGREEMENT, 6, 0.1, StageId.MXC, null),
+        CRYOSTAT_OVER_TEMPERATURE_MXC(OperatingPoint.CRYOSTAT_BASE, "mxc reading at 31 K (software limit 30 K)",
+                h -> h.board.mockTemperatureKelvin(MXC, 31.0), AlarmCause.OVER_TEMPERATURE, 5, 0.1, StageId.MXC, null);
 
         final OperatingPoint point;
         final String fault;
@@ -106,9 +185,18 @@ class FaultMatrixTest {
         final AlarmCause cause;
         final double deadlineSeconds;
         final double peakBoundKelvin;
+        final StageId peakStage;
+        final Consumer<SafetyHarness> after;
 
         Row(OperatingPoint point, String fault, Consumer<SafetyHarness> inject, AlarmCause cause, double deadlineSeconds,
             double peakBoundKelvin) {
+            this(point, fault, inject, cause, deadlineSeconds, peakBoundKelvin, StageId.MXC, null);
+        }
+
+        Row(OperatingPoint point, String fault, Consumer<SafetyHarness> inject, AlarmCause cause, double deadlineSeconds,
+            double peakBoundKelvin, StageId peakStage, Consumer<SafetyHarness> after) {
+            this.peakStage = peakStage;
+            this.after = after;
             this.point = point;
             this.fault = fault;
             this.inject = inject;
@@ -129,7 +217,7 @@ class FaultMatrixTest {
     @ParameterizedTest
     @EnumSource(Row.class)
     void faultReachesTheSafeStateInTime(Row row) throws Exception {
-        try (SafetyHarness h = new SafetyHarness(1000 + row.ordinal())) {
+        try (SafetyHarness h = row.point.factory.make(1000 + row.ordinal())) {
             row.point.setUp.accept(h);
             assertTrue(!h.controller.interlock().tripped(), "healthy before the fault: " + h.controller.interlock().cause());
             double dt = h.driver.dtSeconds();
@@ -140,7 +228,7 @@ class FaultMatrixTest {
             }
             double detected = Double.NaN;
             double safe = Double.NaN;
-            double peak = h.mxcKelvin();
+            double peak = h.stageKelvin(row.peakStage);
             int steps = (int) Math.round((row.deadlineSeconds + 10) / dt);
             for (int i = 1; i <= steps; i++) {
                 if (row.inject == null) {
@@ -152,7 +240,7 @@ class FaultMatrixTest {
                     h.latestStatus();
                 }
                 double t = i * dt;
-                peak = Math.max(peak, h.mxcKelvin());
+                peak = Math.max(peak, h.stageKelvin(row.peakStage));
                 if (Double.isNaN(detected) && hasAlarm(h.controller.alarms(), row.cause)) {
                     detected = t;
                 }
@@ -165,20 +253,24 @@ class FaultMatrixTest {
             }
             String firstCause = h.controller.interlock().cause().name();
             synchronized (TABLE) {
-                TABLE.put(row.ordinal(), String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                TABLE.put(row.ordinal(), String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s %s | %s |",
                         row.point.text, row.fault, row.cause.name(), firstCause, fmt(row.deadlineSeconds),
-                        fmt(detected), fmt(safe), fmtK(peak), fmtK(row.peakBoundKelvin)));
+                        fmt(detected), fmt(safe), fmtK(peak), row.peakStage.id(), fmtK(row.peakBoundKelvin)));
+                System.out.println("fault matrix " + row + ": " + TABLE.get(row.ordinal()));
             }
             assertTrue(detected <= row.deadlineSeconds, row + ": " + row.cause + " raised after " + detected + " s, deadline "
                     + row.deadlineSeconds + " s (first trip cause " + firstCause + ")");
             assertTrue(safe <= row.deadlineSeconds, row + ": safe state after " + safe + " s, deadline " + row.deadlineSeconds + " s");
             assertTrue(peak <= row.peakBoundKelvin, row + ": peak " + peak + " K above bound " + row.peakBoundKelvin + " K");
+            if (row.after != null) {
+                row.after.accept(h);
+            }
         }
     }
 
     private static boolean hasAlarm(AlarmSet alarms, AlarmCause cause) {
         for (int i = 0; i < alarms.count(); i++) {
-            if (alarms.get(i).cause() == cause) {
+            if (alarms.get(i).cause() == cause && alarms.get(i).severity() == cryo.v1.Severity.SEVERITY_CRITICAL) {
                 return true;
             }
         }

@@ -138,6 +138,10 @@ class InterlockIntegrationTest {
             int base = CryoCmosRegisters.heater(SimulatedBoards.MXC_HEATER, CryoCmosRegisters.HEATER_COMP_CHANNEL);
             int[] comp = new int[3];
             reader.readRegisters(base, 3, comp);
+            assertEquals(CryoCmosRegisters.COMP_MODE_OFF, comp[2], "start-up leaves the comparator off until the stage reads in its curve");
+            h.driver.step(); // the first tick reads 4 K, inside the RuOx curve: the interlock programs it
+            assertTrue(h.controller.interlockStage().comparatorArmed(0));
+            reader.readRegisters(base, 3, comp);
             double expected = h.controller.config().sensors().get(0).curve().toUnits(6.0);
             assertEquals(MXC, comp[0]);
             assertEquals((float) expected, Float.intBitsToFloat(comp[1]));

@@ -47,17 +47,57 @@ final class SafetyHarness implements AutoCloseable {
     }
 
     SafetyHarness(SimulatedBoard board, UnaryOperator<ControllerConfig> tweak, Path journal, RingStage hook) throws BusException {
+        this(board, tweak.apply(DefaultConfig.mixingChamber("test-1",
+                board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve())), journal, hook);
+    }
+
+    SafetyHarness(SimulatedBoard board, ControllerConfig cfg, Path journal, RingStage hook) throws BusException {
+        this(board, cfg, journal, hook, null);
+    }
+
+    /** The mixing-chamber controller with a journal and a (test) wall clock stamped on journalled events. */
+    SafetyHarness(SimulatedBoard board, Path journal, java.util.function.LongSupplier wallClockMillis) throws BusException {
+        this(board, DefaultConfig.mixingChamber("test-1", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve()),
+                journal, null, wallClockMillis);
+    }
+
+    SafetyHarness(SimulatedBoard board, ControllerConfig cfg, Path journal, RingStage hook,
+                  java.util.function.LongSupplier wallClockMillis) throws BusException {
         this.board = board;
-        ControllerConfig cfg = tweak.apply(DefaultConfig.mixingChamber("test-1",
-                board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve()));
         controller = Controller.create(cfg, board, board.clock(), ControlRing.defaultWaitStrategy(),
                 (c, ok, why, t) -> {
                     synchronized (results) {
                         results.add((ok ? "accepted: " : "refused: ") + why);
                     }
-                }, new SafetyOptions(journal, alarmEvents::add, hook)).start();
+                }, new SafetyOptions(journal, alarmEvents::add, hook, wallClockMillis)).start();
         driver = new LockStepDriver(board, cfg.tickIntervalSeconds(), controller::step);
         statusBuilder = new StatusBuilder(cfg);
+    }
+
+    /**
+     * The five-stage cryostat already at base (still heater 15 mW open loop), with a second RuOx
+     * on the mixing chamber (channel 6, cross-checked with channel 4), the shipped cryostat
+     * configuration at a 1 s tick, and the mixing-chamber loop regulating in PID mode at
+     * {@code mxcSetpointKelvin}, settled for {@code settleSeconds}.
+     */
+    static SafetyHarness cryostatAtBase(long seed, double mxcSetpointKelvin, double settleSeconds) throws BusException {
+        SimulatedBoard b = SimulatedBoards.cryostatRedundantMxc(
+                cryo.sim.plant.CryostatPlant.cooledToBase(cryo.sim.plant.PlantParameters.defaults(), 0.015), seed);
+        cryo.hal.calibration.CalibrationCurve[] curves = new cryo.hal.calibration.CalibrationCurve[7];
+        for (int ch = 0; ch < curves.length; ch++) {
+            curves[ch] = b.wiring().sensor(ch).curve();
+        }
+        SafetyHarness h = new SafetyHarness(b, DefaultConfig.cryostat("test-cryostat", 1.0, curves), null, null);
+        h.command(Command.newBuilder().setSetMode(cryo.v1.SetMode.newBuilder().setLoopId("still").setMode(cryo.v1.LoopMode.LOOP_MODE_OPEN_LOOP)));
+        h.command(Command.newBuilder().setSetManualOutput(cryo.v1.SetManualOutput.newBuilder().setLoopId("still").setOutputWatts(0.015)));
+        h.command(Command.newBuilder().setSetSetpoint(cryo.v1.SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(mxcSetpointKelvin)));
+        h.command(Command.newBuilder().setSetMode(cryo.v1.SetMode.newBuilder().setLoopId("mxc").setMode(cryo.v1.LoopMode.LOOP_MODE_PID)));
+        h.run(settleSeconds);
+        return h;
+    }
+
+    double stageKelvin(StageId stage) {
+        return board.plant().temperatureKelvin(stage);
     }
 
     private Status lastStatus;

@@ -1,9 +1,15 @@
 package cryo.controller.interlock;
 
 /**
- * The seven-day no-false-trip soak, outside {@code ./mvnw verify} (it takes minutes). Run after a
- * build with: {@code java -cp "controller/target/test-classes:controller/target/classes:controller/target/lib/*"
- * cryo.controller.interlock.SoakMain [days] [seed]}. Exit code 0 = no trip.
+ * The seven-day no-false-trip soak ({@link SoakScenario}), outside {@code ./mvnw verify} (it takes
+ * minutes). From the repository root:
+ * <pre>
+ * nice -n 19 mvn -q -o -pl controller -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/soak.cp -Dmdep.includeScope=test
+ * nice -n 19 java -cp "controller/target/test-classes:controller/target/classes:$(cat controller/target/soak.cp)" \
+ *     cryo.controller.interlock.SoakMain 7 7
+ * </pre>
+ * Arguments: days (default 7) and seed (default 7). Exit code 0 = no trip.
  */
 public final class SoakMain {
     private SoakMain() {

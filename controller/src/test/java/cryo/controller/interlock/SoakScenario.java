@@ -9,9 +9,10 @@ import java.util.Locale;
 /**
  * Normal operation for N simulated days in lock-step virtual time: a cooldown from 4 K, then
  * every two hours a tour of setpoints across the heater ranges (20, 50, 100, 200, 500, 800 mK and
- * back down), a setpoint ramp 20 → 100 mK in 1 mK steps, with seeded sensor noise throughout.
- * Healthy: any trip or alarm is a false trip. Pulse load, pulse-tube ripple and autotune are not
- * in the simulator yet (plant, sequencer and heater issues).
+ * back down), a setpoint ramp 20 → 100 mK in 1 mK steps and a relay autotune of the 50 mK zone,
+ * with seeded sensor noise and a pulse sequence playing throughout. Healthy: any trip or alarm is
+ * a false trip, and so is the sequence stopping. Not in it: the pulses' heat (the mixing-chamber
+ * plant has no Cryo-CMOS board dissipation) and pulse-tube ripple (not in the simulator).
  */
 final class SoakScenario {
     /** A setpoint tour: kelvin, heater range, seconds to hold. */
@@ -24,6 +25,9 @@ final class SoakScenario {
     final List<String> trips = new ArrayList<>();
     long steps;
     int setpointChanges;
+    int autotunes;
+    int autotunesDone;
+    long pulsesPlayed;
     double wallSeconds;
 
     SoakScenario(long seed) {
@@ -37,6 +41,11 @@ final class SoakScenario {
             double now = 0;
             h.command(FaultMatrixTest.setpoint(0.050));
             now += advance(h, 1800); // cooldown from 4 K and settle
+            String started = h.command(cryo.v1.Command.newBuilder().setStartSequence(
+                    cryo.v1.StartSequence.newBuilder().setSequence(FaultMatrixTest.sequence()).setLoops(0)));
+            if (!started.startsWith("accepted")) {
+                throw new AssertionError("sequence: " + started);
+            }
             while (now < end) {
                 for (double[] stop : TOUR) {
                     if (now >= end) {
@@ -65,7 +74,29 @@ final class SoakScenario {
                     now += advance(h, 10);
                 }
                 check(h, now);
+                // a relay autotune of the 50 mK zone, then back to zone mode
+                if (now < end) {
+                    h.command(FaultMatrixTest.setpoint(0.050));
+                    now += advance(h, 300);
+                    String tune = h.command(cryo.v1.Command.newBuilder().setStartAutotune(cryo.v1.StartAutotune.newBuilder()
+                            .setLoopId("mxc").setZone(1).setStepWatts(5e-6).setAmplitudeLimitKelvin(3e-3).setTimeoutSeconds(600)));
+                    if (!tune.startsWith("accepted")) {
+                        throw new AssertionError("autotune: " + tune);
+                    }
+                    autotunes++;
+                    for (int i = 0; i < 60 && h.controller.loops()[0].mode() == cryo.v1.LoopMode.LOOP_MODE_AUTOTUNE; i++) {
+                        now += advance(h, 10);
+                    }
+                    if (cryo.controller.heater.Autotuner.DONE.equals(h.controller.loops()[0].autotuner().state())) {
+                        autotunesDone++;
+                    }
+                    h.command(cryo.v1.Command.newBuilder().setSetMode(cryo.v1.SetMode.newBuilder().setLoopId("mxc")
+                            .setMode(cryo.v1.LoopMode.LOOP_MODE_ZONE)));
+                    now += advance(h, 300);
+                    check(h, now);
+                }
             }
+            pulsesPlayed = h.board.pulseEngine().playedCount();
             check(h, now);
         }
         wallSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -96,10 +127,14 @@ final class SoakScenario {
         if (h.controller.interlock().tripped()) {
             throw new AssertionError("false trip: " + trips);
         }
+        if (!cryo.controller.sequencer.PulseSequencerStage.RUNNING.equals(h.controller.sequencer().state())) {
+            throw new AssertionError("t=" + now + " the pulse sequence stopped: " + h.controller.sequencer().state() + " "
+                    + h.controller.sequencer().lastError());
+        }
     }
 
     String summary() {
-        return String.format(Locale.ROOT, "%d steps (%.1f simulated days), %d setpoint changes, %d trips, %.1f s wall",
-                steps, steps * 0.1 / 86_400, setpointChanges, trips.size(), wallSeconds);
+        return String.format(Locale.ROOT, "%d steps (%.1f simulated days), %d setpoint changes, %d autotunes (%d done), %d pulses played, "
+                + "%d trips, %.1f s wall", steps, steps * 0.1 / 86_400, setpointChanges, autotunes, autotunesDone, pulsesPlayed, trips.size(), wallSeconds);
     }
 }

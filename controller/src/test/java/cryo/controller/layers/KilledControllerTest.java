@@ -38,7 +38,8 @@ class KilledControllerTest {
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-cp", cp, "cryo.controller.cli.CryoMain", "run",
-                    "--board", "tcp://127.0.0.1:" + server.port(), "--embedded-port", Integer.toString(mqttPort), "--quiet");
+                    "--board", "tcp://127.0.0.1:" + server.port(), "--embedded-port", Integer.toString(mqttPort), "--quiet",
+                    "--state-dir", dir.resolve("state").toString()); // its own alarm journal, not ~/.cryo's
             Process controller = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("controller.log").toFile()).start();
             try {

@@ -162,11 +162,16 @@ class Curve340Test {
         for (int i = 0; i < 200_000; i++) {
             sink += curves[i % 3].toKelvin(1000 + i % 5000);
         }
-        long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
-        for (int i = 0; i < 200_000; i++) {
-            sink += curves[i % 3].toKelvin(1000 + i % 5000);
+        // best of three windows: a one-off (JIT, the meter's own first call) shows in one window at
+        // most; an allocation per call would be ≥ 16 B × 200,000 = 3.2 MB in every window
+        long allocated = Long.MAX_VALUE;
+        for (int w = 0; w < 3; w++) {
+            long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int i = 0; i < 200_000; i++) {
+                sink += curves[i % 3].toKelvin(1000 + i % 5000);
+            }
+            allocated = Math.min(allocated, mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
         }
-        long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
         assertTrue(allocated < 1024, "toKelvin allocates nothing, measured " + allocated + " bytes (" + sink + ")");
     }
 }

@@ -28,6 +28,8 @@ public final class SimulatedBoards {
     public static final int[] CRYOSTAT_THERMOMETER = {0, 1, 2, 3, 4, 5};
     /** Heater channel of each stage in the cryostat wiring (-1: none), indexed by StageId.ordinal(). */
     public static final int[] CRYOSTAT_HEATER = {0, 1, 2, -1, 3, -1};
+    /** Channel of the second (redundant) mixing-chamber RuOx in {@link #cryostatRedundantMxc}. */
+    public static final int MXC_REDUNDANT_THERMOMETER = 6;
 
     private SimulatedBoards() {
     }
@@ -49,6 +51,18 @@ public final class SimulatedBoards {
         return cryostat(new CryostatPlant(), seed);
     }
 
+    /** Still heater power of {@link #cryostatAtBase}: about what holds the still at 0.8 K. */
+    public static final double BASE_STILL_HEATER_WATTS = 0.018;
+
+    /**
+     * The five-stage cryostat already cold: cooled from room temperature to steady circulation
+     * at base (still heater {@link #BASE_STILL_HEATER_WATTS}), default wiring, seeded noise. The
+     * cooldown runs in the plant alone (well under a second); the board's heaters start at zero.
+     */
+    public static SimulatedBoard cryostatAtBase(long seed) {
+        return cryostat(CryostatPlant.cooledToBase(cryo.sim.plant.PlantParameters.defaults(), BASE_STILL_HEATER_WATTS), seed);
+    }
+
     /**
      * A cryostat plant with the default wiring: Pt100 on 50k, Cernox-type on 4k, RuOx on still,
      * cold plate, mixing chamber and sample; heaters 50k 2.5 kΩ, 4k 1 kΩ, still 120 Ω, mxc 100 Ω.
@@ -61,6 +75,27 @@ public final class SimulatedBoards {
                 .thermometer(3, StageId.COLD_PLATE, RuOxSensor.typical("sim-ruox-cold-plate"))
                 .thermometer(MXC_THERMOMETER, StageId.MXC, RuOxSensor.typical("sim-ruox-mxc"))
                 .thermometer(5, StageId.SAMPLE, RuOxSensor.typical("sim-ruox-sample"))
+                .heater(0, StageId.PLATE_50K, HEATER_50K_OHMS)
+                .heater(1, StageId.PLATE_4K, HEATER_4K_OHMS)
+                .heater(2, StageId.STILL, HEATER_STILL_OHMS)
+                .heater(MXC_HEATER, StageId.MXC, MXC_HEATER_OHMS);
+        return new SimulatedBoard(plant, wiring, new VirtualClock(0), seed, DEFAULT_SAMPLE_INTERVAL_SECONDS);
+    }
+
+    /**
+     * As {@link #cryostat(Plant, long)} with a second RuOx on the mixing chamber on channel
+     * {@link #MXC_REDUNDANT_THERMOMETER} ("sim-ruox-mxc-b"), for cross-checking two sensors of
+     * one stage. A separate board so the default wiring's noise sequence stays as it was.
+     */
+    public static SimulatedBoard cryostatRedundantMxc(Plant plant, long seed) {
+        BoardWiring wiring = new BoardWiring(8, 4)
+                .thermometer(0, StageId.PLATE_50K, Pt100Sensor.typical("sim-pt100-50k"))
+                .thermometer(1, StageId.PLATE_4K, CernoxSensor.typical("sim-cernox-4k"))
+                .thermometer(2, StageId.STILL, RuOxSensor.typical("sim-ruox-still"))
+                .thermometer(3, StageId.COLD_PLATE, RuOxSensor.typical("sim-ruox-cold-plate"))
+                .thermometer(MXC_THERMOMETER, StageId.MXC, RuOxSensor.typical("sim-ruox-mxc"))
+                .thermometer(5, StageId.SAMPLE, RuOxSensor.typical("sim-ruox-sample"))
+                .thermometer(MXC_REDUNDANT_THERMOMETER, StageId.MXC, RuOxSensor.typical("sim-ruox-mxc-b"))
                 .heater(0, StageId.PLATE_50K, HEATER_50K_OHMS)
                 .heater(1, StageId.PLATE_4K, HEATER_4K_OHMS)
                 .heater(2, StageId.STILL, HEATER_STILL_OHMS)
