@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  * strategies, allocation per event, tick jitter against the platform floor, and the small-board
  * footprint. Prints tables; --json and --markdown write the same numbers.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the control path (see docs/PERFORMANCE.md).")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the control path (see docs/PERFORMANCE.md).",
+        subcommands = {SequencerStream.class, SequencerCompile.class})
 public final class BenchMain implements Callable<Integer> {
     @Option(names = "--quick", description = "about a minute instead of about ten")
     boolean quick;

@@ -74,6 +74,8 @@ public final class AlarmNames {
             case BUS_CRC_RATE: return "errors";
             case BOARD_NOT_ANSWERING: return "ticks";
             case SENSOR_STUCK_VALUE: return "samples";
+            case PULSE_UNDERFLOW: return "ticks";
+            case THERMAL_BUDGET: return "W";
             default: return "K";
         }
     }
@@ -103,6 +105,8 @@ public final class AlarmNames {
             case BUS_CRC_RATE: return "bus CRC error rate";
             case BOARD_NOT_ANSWERING: return "board not answering";
             case BOARD_WATCHDOG: return "board hardware watchdog cut the heaters";
+            case PULSE_UNDERFLOW: return "pulse sequence underflow: an entry was late, sequence aborted (details in Status.sequencer.last_error)";
+            case THERMAL_BUDGET: return "pulse sequence over the 4 K plate's thermal budget";
             default: return cause.name();
         }
     }

@@ -178,13 +178,14 @@ public final class AlarmSet {
 
     /**
      * Clears the warning at {@code index} whose cause is gone, without an operator (warnings do
-     * not latch). Critical alarms are never cleared here.
+     * not latch, except one-off events: see {@link #latchingWarning}). Critical alarms are never
+     * cleared here.
      *
      * @return true when it left the set (the alarm after it moved to {@code index})
      */
     public boolean clearWarningIfGone(int index, long boardTicks) {
         AlarmRecord r = records[index];
-        if (r.severity == Severity.SEVERITY_CRITICAL || r.causePresent) {
+        if (r.severity == Severity.SEVERITY_CRITICAL || r.causePresent || latchingWarning(r.cause)) {
             return false;
         }
         r.state = AlarmState.ALARM_CLEARED;
@@ -194,6 +195,15 @@ public final class AlarmSet {
         System.arraycopy(records, index + 1, records, index, count - index - 1);
         records[--count] = freed;
         return true;
+    }
+
+    /**
+     * Warnings that latch until an operator acknowledges them, though they trip nothing: one-off
+     * events whose cause is gone by the time they are seen (a pulse sequence's underflow aborted the
+     * sequence; the operator must still learn of it).
+     */
+    public static boolean latchingWarning(AlarmCause cause) {
+        return cause == AlarmCause.PULSE_UNDERFLOW;
     }
 
     private void clear(int i, String operator, long boardTicks) {

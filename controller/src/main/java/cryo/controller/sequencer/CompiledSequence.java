@@ -5,24 +5,23 @@ import cryo.hal.pulse.PulseEntries;
 /**
  * A validated sequence expanded into FIFO entries for one pass, sorted by start time, times
  * relative to the pass start. Immutable once built (off the ring thread); the ring thread only
- * reads it. About 36 bytes an entry (32 packed + 4 for the origin that names a late pulse).
+ * reads it. 12 bytes an entry (start time and the index of its pulse definition, which also names
+ * a late pulse) plus one parameter set and label per pulse definition.
  */
 public final class CompiledSequence {
     private final String name;
     private final int version;
     private final PulseEntries entries;
-    private final int[] origin;
     private final String[] labels;
     private final long[] originBlockStart;
     private final long[] originPeriod;
     private final long passTicks;
 
-    CompiledSequence(String name, int version, PulseEntries entries, int[] origin, String[] labels,
+    CompiledSequence(String name, int version, PulseEntries entries, String[] labels,
                      long[] originBlockStart, long[] originPeriod, long passTicks) {
         this.name = name;
         this.version = version;
         this.entries = entries;
-        this.origin = origin;
         this.labels = labels;
         this.originBlockStart = originBlockStart;
         this.originPeriod = originPeriod;
@@ -52,7 +51,7 @@ public final class CompiledSequence {
 
     /** Names entry {@code i} as the user wrote it, e.g. {@code blocks[0] "echo".pulses[1] "y" repetition 3}. Error path only. */
     public String describe(int i) {
-        int o = origin[i];
+        int o = entries.definition(i);
         String label = labels[o];
         long period = originPeriod[o];
         if (period <= 0) {

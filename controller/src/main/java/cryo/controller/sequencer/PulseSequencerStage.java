@@ -1,5 +1,6 @@
 package cryo.controller.sequencer;
 
+import cryo.controller.alarm.AlarmSet;
 import cryo.controller.interlock.Interlock;
 import cryo.controller.ring.ControlEvent;
 import cryo.controller.ring.EventType;
@@ -14,6 +15,7 @@ import cryo.hal.pulse.PulseEntries;
 import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.AlarmCause;
 import cryo.v1.Command;
+import cryo.v1.Severity;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 
@@ -81,6 +83,22 @@ public final class PulseSequencerStage implements RingStage {
 
     public void setAlarms(SequencerAlarms alarms) {
         this.alarms = alarms == null ? SequencerAlarms.NONE : alarms;
+    }
+
+    /** Where the sequencer's alarms go now (tests chain their own listener behind it). */
+    public SequencerAlarms alarms() {
+        return alarms;
+    }
+
+    /**
+     * The controller's wiring: a sequencer alarm becomes a latched WARNING in the alarm set (no
+     * sensor, no loop; not critical, so it does not trip the interlock). Its cause is a one-off
+     * event, so the interlock stage marks it gone on the next pass and it stays in the set, in
+     * Status, the journal and the alarm stream until an operator acknowledges it. Ring thread.
+     */
+    public static SequencerAlarms alarmsTo(AlarmSet set) {
+        return (cause, message, value, limit, boardTicks) ->
+                set.raise(cause, Severity.SEVERITY_WARNING, -1, -1, value, limit, boardTicks);
     }
 
     /**
@@ -323,7 +341,8 @@ public final class PulseSequencerStage implements RingStage {
         String msg = "underflow: the board dropped " + late + " late entr" + (late == 1 ? "y" : "ies") + " (last due at board time "
                 + st.lateTimeTicks + describeAt(st.lateTimeTicks) + "); sequence aborted, nothing played late";
         abort(msg, boardTicks);
-        alarms.raise(AlarmCause.PULSE_UNDERFLOW, msg, late, 0, boardTicks);
+        // value: how late the last dropped entry was when the host noticed (ticks), against the lookahead
+        alarms.raise(AlarmCause.PULSE_UNDERFLOW, msg, Math.max(0, boardTicks - st.lateTimeTicks), config.lookaheadTicks(), boardTicks);
     }
 
     private String describeAt(long t) {

@@ -64,11 +64,10 @@ public final class SequenceCompiler {
         long lastEnd = 0;
         for (int i = 0; i < s.getPulsesCount(); i++) {
             Pulse p = s.getPulses(i);
-            String label = "pulses[" + i + "] \"" + p.getName() + "\"";
-            if (checkPulse(p, label, channels, errors)) {
+            if (checkPulse(p, null, i, channels, errors)) {
                 long end = p.getStartTicks() + p.getDurationTicks();
                 if (end > limitEnd) {
-                    errors.add(label + ": ends at " + end + " ticks (start_ticks + duration_ticks), beyond " + limitName);
+                    errors.add(label(null, i, p) + ": ends at " + end + " ticks (start_ticks + duration_ticks), beyond " + limitName);
                 }
                 lastEnd = Math.max(lastEnd, end);
             }
@@ -98,14 +97,13 @@ public final class SequenceCompiler {
             int lastPulse = -1;
             for (int i = 0; i < block.getPulsesCount(); i++) {
                 Pulse p = block.getPulses(i);
-                String label = blabel + ".pulses[" + i + "] \"" + p.getName() + "\"";
-                if (!checkPulse(p, label, channels, errors)) {
+                if (!checkPulse(p, blabel, i, channels, errors)) {
                     ok = false;
                     continue;
                 }
                 long end = p.getStartTicks() + p.getDurationTicks();
                 if (period > 0 && end > period) {
-                    errors.add(label + ": ends at " + end + " ticks into the block, beyond its period_ticks " + period
+                    errors.add(label(blabel, i, p) + ": ends at " + end + " ticks into the block, beyond its period_ticks " + period
                             + " (its repetitions would overlap)");
                     ok = false;
                 }
@@ -225,51 +223,59 @@ public final class SequenceCompiler {
     }
 
     /** @return true when the pulse's own fields are valid */
-    private boolean checkPulse(Pulse p, String label, Map<String, PulseChannel> channels, Errors errors) {
+    /**
+     * How an error names a pulse: {@code pulses[3] "x"} or {@code blocks[0] "echo".pulses[1] "y"}.
+     * Built only when there is an error (a label per pulse was most of the compiler's allocation).
+     */
+    private static String label(String blockLabel, int index, Pulse p) {
+        return (blockLabel == null ? "" : blockLabel + ".") + "pulses[" + index + "] \"" + p.getName() + "\"";
+    }
+
+    private boolean checkPulse(Pulse p, String blockLabel, int index, Map<String, PulseChannel> channels, Errors errors) {
         int before = errors.count;
         PulseChannel c = channels.get(p.getChannel());
         if (c == null) {
-            errors.add(label + ": channel \"" + p.getChannel() + "\" is not declared (declared: "
+            errors.add(label(blockLabel, index, p) + ": channel \"" + p.getChannel() + "\" is not declared (declared: "
                     + String.join(", ", channels.keySet().stream().sorted().toList()) + ")");
         }
         long start = p.getStartTicks();
         if (start < 0 || start > MAX_TIMELINE_TICKS) {
-            errors.add(label + ": start_ticks " + Long.toUnsignedString(start) + " exceeds the timeline limit of " + MAX_TIMELINE_TICKS + " ticks");
+            errors.add(label(blockLabel, index, p) + ": start_ticks " + Long.toUnsignedString(start) + " exceeds the timeline limit of " + MAX_TIMELINE_TICKS + " ticks");
         } else if (start % grid != 0) {
-            errors.add(label + ": start_ticks " + start + " is not on the board's " + grid + "-tick grid (nearest "
+            errors.add(label(blockLabel, index, p) + ": start_ticks " + start + " is not on the board's " + grid + "-tick grid (nearest "
                     + (start / grid * grid) + " or " + (start / grid * grid + grid) + ")");
         }
         long d = p.getDurationTicks();
         if (d < 0 || d > MAX_DURATION_TICKS) {
-            errors.add(label + ": duration_ticks " + Long.toUnsignedString(d) + " exceeds the longest pulse of " + MAX_DURATION_TICKS + " ticks");
+            errors.add(label(blockLabel, index, p) + ": duration_ticks " + Long.toUnsignedString(d) + " exceeds the longest pulse of " + MAX_DURATION_TICKS + " ticks");
         } else if (d < minDuration) {
-            errors.add(label + ": duration_ticks " + d + " below the board's resolution of " + minDuration + " ticks");
+            errors.add(label(blockLabel, index, p) + ": duration_ticks " + d + " below the board's resolution of " + minDuration + " ticks");
         } else if (d % grid != 0) {
-            errors.add(label + ": duration_ticks " + d + " is not on the board's " + grid + "-tick grid");
+            errors.add(label(blockLabel, index, p) + ": duration_ticks " + d + " is not on the board's " + grid + "-tick grid");
         }
         double a = p.getAmplitude();
         if (!Double.isFinite(a) || a < 0) {
-            errors.add(label + ": amplitude " + a + " must be finite and >= 0 (use phase_radians for sign)");
+            errors.add(label(blockLabel, index, p) + ": amplitude " + a + " must be finite and >= 0 (use phase_radians for sign)");
         } else if (c != null && a > c.getMaxAmplitude()) {
-            errors.add(label + ": amplitude " + a + " beyond channel \"" + c.getName() + "\" limit max_amplitude " + c.getMaxAmplitude());
+            errors.add(label(blockLabel, index, p) + ": amplitude " + a + " beyond channel \"" + c.getName() + "\" limit max_amplitude " + c.getMaxAmplitude());
         }
         if (!Double.isFinite(p.getPhaseRadians())) {
-            errors.add(label + ": phase_radians " + p.getPhaseRadians() + " must be finite");
+            errors.add(label(blockLabel, index, p) + ": phase_radians " + p.getPhaseRadians() + " must be finite");
         }
         double carrier = p.getCarrierHz();
         if (!Double.isFinite(carrier) || Math.abs(carrier) > MAX_CARRIER_HZ) {
-            errors.add(label + ": carrier_hz " + carrier + " outside ±" + MAX_CARRIER_HZ + " Hz");
+            errors.add(label(blockLabel, index, p) + ": carrier_hz " + carrier + " outside ±" + MAX_CARRIER_HZ + " Hz");
         }
         Envelope env = p.getEnvelope();
         if (env == Envelope.ENVELOPE_UNSPECIFIED || env == Envelope.UNRECOGNIZED) {
-            errors.add(label + ": envelope must be one of ENVELOPE_SQUARE, ENVELOPE_GAUSSIAN, ENVELOPE_COSINE, ENVELOPE_DRAG");
+            errors.add(label(blockLabel, index, p) + ": envelope must be one of ENVELOPE_SQUARE, ENVELOPE_GAUSSIAN, ENVELOPE_COSINE, ENVELOPE_DRAG");
         } else if (env == Envelope.ENVELOPE_GAUSSIAN || env == Envelope.ENVELOPE_DRAG) {
             double sigma = p.getSigmaTicks();
             if (!(sigma >= 1) || !Double.isFinite(sigma) || (d > 0 && sigma > d)) {
-                errors.add(label + ": sigma_ticks " + sigma + " outside 1..duration_ticks (" + d + ") for " + env);
+                errors.add(label(blockLabel, index, p) + ": sigma_ticks " + sigma + " outside 1..duration_ticks (" + d + ") for " + env);
             }
             if (env == Envelope.ENVELOPE_DRAG && (!Double.isFinite(p.getDragBeta()) || Math.abs(p.getDragBeta()) > MAX_DRAG_BETA)) {
-                errors.add(label + ": drag_beta " + p.getDragBeta() + " outside ±" + MAX_DRAG_BETA);
+                errors.add(label(blockLabel, index, p) + ": drag_beta " + p.getDragBeta() + " outside ±" + MAX_DRAG_BETA);
             }
         }
         return errors.count == before;
@@ -284,29 +290,29 @@ public final class SequenceCompiler {
         String[] labels = new String[defs];
         long[] blockStart = new long[defs];
         long[] period = new long[defs];
-        PulseEntries raw = new PulseEntries(total);
-        int[] rawOrigin = new int[total];
+        // one parameter set per pulse definition (a block's repetitions share it): definition index == def
+        PulseEntries raw = new PulseEntries(total, defs);
         int def = 0;
         for (int i = 0; i < s.getPulsesCount(); i++, def++) {
             Pulse p = s.getPulses(i);
-            labels[def] = "pulses[" + i + "] \"" + p.getName() + "\"";
-            rawOrigin[raw.size()] = def;
-            add(raw, p, 0, channels);
+            labels[def] = label(null, i, p);
+            raw.add(p.getStartTicks(), define(raw, p, channels));
         }
         for (int b = 0; b < s.getBlocksCount(); b++) {
             RepeatBlock block = s.getBlocks(b);
+            String blabel = "blocks[" + b + "] \"" + block.getName() + "\"";
             int first = def;
             for (int i = 0; i < block.getPulsesCount(); i++, def++) {
-                labels[def] = "blocks[" + b + "] \"" + block.getName() + "\".pulses[" + i + "] \"" + block.getPulses(i).getName() + "\"";
+                labels[def] = label(blabel, i, block.getPulses(i));
                 blockStart[def] = block.getStartTicks();
                 period[def] = block.getPeriodTicks();
+                define(raw, block.getPulses(i), channels);
             }
             long count = Integer.toUnsignedLong(block.getCount());
             for (long r = 0; r < count; r++) {
                 long offset = block.getStartTicks() + r * block.getPeriodTicks();
                 for (int i = 0; i < block.getPulsesCount(); i++) {
-                    rawOrigin[raw.size()] = first + i;
-                    add(raw, block.getPulses(i), offset, channels);
+                    raw.add(offset + block.getPulses(i).getStartTicks(), first + i);
                 }
             }
         }
@@ -317,22 +323,19 @@ public final class SequenceCompiler {
         }
         Arrays.sort(keys);
         int[] order = new int[total];
-        int[] origin = new int[total];
         for (int i = 0; i < total; i++) {
             order[i] = (int) (keys[i] & 0xFFFFF);
-            origin[i] = rawOrigin[order[i]];
         }
         keys = null;
-        rawOrigin = null;
         raw.permute(order);
-        CompiledSequence compiled = new CompiledSequence(s.getName(), s.getVersion(), raw, origin, labels, blockStart, period, passTicks);
+        CompiledSequence compiled = new CompiledSequence(s.getName(), s.getVersion(), raw, labels, blockStart, period, passTicks);
         checkOverlaps(compiled);
         return compiled;
     }
 
-    private static void add(PulseEntries e, Pulse p, long offset, Map<String, PulseChannel> channels) {
+    private static int define(PulseEntries e, Pulse p, Map<String, PulseChannel> channels) {
         int envelope = p.getEnvelopeValue();
-        e.add(offset + p.getStartTicks(), channels.get(p.getChannel()).getBoardChannel(), envelope, p.getDurationTicks(),
+        return e.define(channels.get(p.getChannel()).getBoardChannel(), envelope, p.getDurationTicks(),
                 p.getAmplitude(), p.getPhaseRadians(), p.getCarrierHz(),
                 envelope == Envelope.ENVELOPE_GAUSSIAN_VALUE || envelope == Envelope.ENVELOPE_DRAG_VALUE ? p.getSigmaTicks() : 0.0,
                 envelope == Envelope.ENVELOPE_DRAG_VALUE ? p.getDragBeta() : 0.0);

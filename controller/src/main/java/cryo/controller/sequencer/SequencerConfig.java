@@ -10,7 +10,7 @@ import cryo.hal.pulse.PulseDissipation;
  *                           the ring's pass period (the control tick), or every entry arrives late
  * @param budgetWatts        the 4 K plate's budget for the Cryo-CMOS board's average dissipation
  * @param windowTicks        the sliding window the average power is taken over
- * @param maxEntriesPerPass  most FIFO entries one pass of a sequence may expand to (bounds compile memory: 36 bytes each)
+ * @param maxEntriesPerPass  most FIFO entries one pass of a sequence may expand to (bounds compile memory: 12 bytes each, plus a parameter set per pulse definition)
  * @param dissipation        the board's dissipation model (static + per-channel full-scale dynamic power)
  */
 public record SequencerConfig(long lookaheadTicks, double budgetWatts, long windowTicks, int maxEntriesPerPass,

@@ -3,6 +3,7 @@ package cryo.controller.sequencer;
 import cryo.controller.app.Controller;
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.config.DefaultConfig;
+import cryo.controller.interlock.SafetyOptions;
 import cryo.controller.ring.ControlRing;
 import cryo.hal.bus.BusException;
 import cryo.hal.bus.Frame;
@@ -31,6 +32,8 @@ final class SequencerHarness implements AutoCloseable {
     final PulseSequencerStage sequencer;
     final List<String> results = new ArrayList<>();
     final List<String> alarms = new ArrayList<>();
+    /** Every alarm event the dispatcher delivered (after the journal, when there is one). */
+    final java.util.concurrent.ConcurrentLinkedQueue<cryo.v1.AlarmEvent> alarmEvents = new java.util.concurrent.ConcurrentLinkedQueue<>();
     final SlowBus bus;
     private int ids;
 
@@ -43,6 +46,11 @@ final class SequencerHarness implements AutoCloseable {
     }
 
     SequencerHarness(SequencerConfig sc, Plant plant, double tickSeconds) throws BusException {
+        this(sc, plant, tickSeconds, null);
+    }
+
+    /** @param journal the alarm journal (null: in memory); alarm events reach {@link #alarmEvents} either way */
+    SequencerHarness(SequencerConfig sc, Plant plant, double tickSeconds, java.nio.file.Path journal) throws BusException {
         board = SimulatedBoards.mixingChamber(plant, 11);
         board.pulseEngine().recordPlayed(200_000);
         bus = new SlowBus(board);
@@ -55,9 +63,11 @@ final class SequencerHarness implements AutoCloseable {
                     synchronized (results) {
                         results.add((ok ? "accepted: " : "refused: ") + why);
                     }
-                }).start();
+                }, null, new SafetyOptions(journal, alarmEvents::add, null)).start();
         sequencer = controller.sequencer();
+        SequencerAlarms wired = sequencer.alarms(); // the controller's: into the alarm set
         sequencer.setAlarms((AlarmCause cause, String message, double value, double limit, long ticks) -> {
+            wired.raise(cause, message, value, limit, ticks);
             synchronized (alarms) {
                 alarms.add(cause + ": " + message);
             }

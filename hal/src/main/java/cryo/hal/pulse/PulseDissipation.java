@@ -63,7 +63,7 @@ public final class PulseDissipation {
     /** Energy of packed entry {@code i} of a compiled array. */
     public double energyJoules(PulseEntries e, int i) {
         int[] p = e.params();
-        int o = i * PulseEntryCodec.PARAM_WORDS;
+        int o = e.paramsOffset(i);
         int w3 = p[o + 1];
         return energyJoules(PulseEntryCodec.channel(w3), PulseEntryCodec.envelope(w3), PulseEntryCodec.duration(p[o]),
                 Float.intBitsToFloat(p[o + 2]), Float.intBitsToFloat(p[o + 4]), Float.intBitsToFloat(p[o + 5]));

@@ -85,7 +85,7 @@ public final class PulseEngineDriver implements PulseEngine {
                 long t = entries.startTicks(i + k) + offsetTicks;
                 burst[o] = (int) t;
                 burst[o + 1] = (int) (t >>> 32);
-                System.arraycopy(params, (i + k) * PulseEntryCodec.PARAM_WORDS, burst, o + 2, PulseEntryCodec.PARAM_WORDS);
+                System.arraycopy(params, entries.paramsOffset(i + k), burst, o + 2, PulseEntryCodec.PARAM_WORDS);
             }
             board.writeRegisters(PULSE_SLOT_BASE, burst, n * PULSE_ENTRY_WORDS);
             i += n;
