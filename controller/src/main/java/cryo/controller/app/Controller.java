@@ -219,7 +219,7 @@ public final class Controller implements AutoCloseable {
         sequencer.setAlarms(PulseSequencerStage.alarmsTo(alarms));
         telemetry.reportAlarmChannel(alarmChannel);
         List<RingStage> stages = new ArrayList<>(List.of(
-                new BoardInputStage(thermometers, curves),
+                new BoardInputStage(thermometers, curves, clock),
                 interlockStage,
                 heaterStage,
                 sequencer,
