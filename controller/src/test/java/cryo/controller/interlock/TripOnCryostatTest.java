@@ -1,0 +1,84 @@
+package cryo.controller.interlock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cryo.controller.alarm.AlarmRecord;
+import cryo.controller.app.Controller;
+import cryo.controller.config.ConfigLoader;
+import cryo.controller.config.ControllerConfig;
+import cryo.controller.ring.ControlRing;
+import cryo.hal.device.StageId;
+import cryo.sim.board.LockStepDriver;
+import cryo.sim.board.SimulatedBoard;
+import cryo.sim.board.SimulatedBoards;
+import cryo.v1.AlarmCause;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trip on the five-stage cryostat cuts every heater, the still's too: the dilution circulation
+ * decays and the mixing chamber warms with its own heater at zero. That is physics, not a stuck
+ * heater; the only alarm must be the real cause (issue 5, "the alarm names the right cause").
+ */
+class TripOnCryostatTest {
+    private static final int COLD_PLATE_THERMOMETER = 3;
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.010, 0.020, 0.500})
+    void aTripForAnUnrelatedCauseRaisesOnlyThatCauseWhileTheMixingChamberWarmsWithoutStillHeat(double setpointKelvin) throws Exception {
+        ControllerConfig cfg = ConfigLoader.loadShipped(ConfigLoader.CRYOSTAT_RESOURCE);
+        SimulatedBoard board = SimulatedBoards.cryostatAtBase(23);
+        try (Controller c = Controller.create(cfg, board, board.clock(), ControlRing.defaultWaitStrategy(), (cmd, ok, why, t) -> { })
+                .start()) {
+            LockStepDriver driver = new LockStepDriver(board, cfg.tickIntervalSeconds(), c::step);
+            driver.run(300); // mixing chamber at 20 mK (zone mode), still at 0.8 K
+            assertTrue(c.submit(cryo.v1.Command.newBuilder().setCorrelationId("sp").setSetSetpoint(
+                    cryo.v1.SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(setpointKelvin)).build()));
+            c.awaitIdle();
+            driver.run(300 + 6000 * Math.abs(setpointKelvin - 0.020)); // the shipped ramp, 10 mK/min, then five minutes
+            assertFalse(c.interlock().tripped(), "no trip before the fault: " + c.interlock().cause());
+            assertEquals(setpointKelvin, board.plant().temperatureKelvin(StageId.MXC), 1e-3);
+
+            // an unrelated cause: the cold plate's thermometer opens
+            board.setSensorFault(COLD_PLATE_THERMOMETER, SimulatedBoard.SENSOR_OPEN);
+            double startKelvin = board.plant().temperatureKelvin(StageId.MXC);
+            double[] at = {10, 30, 60, 120, 300, 600, 1200};
+            double[] mxcKelvin = new double[at.length];
+            List<AlarmCause> raised = new ArrayList<>();
+            int steps = (int) Math.round(at[at.length - 1] / cfg.tickIntervalSeconds());
+            int next = 0;
+            double worst30sRiseKelvin = 0;
+            int perWindow = (int) Math.round(30 / cfg.tickIntervalSeconds());
+            double[] trace = new double[steps + 1];
+            trace[0] = startKelvin;
+            for (int i = 1; i <= steps; i++) {
+                driver.step();
+                trace[i] = board.plant().temperatureKelvin(StageId.MXC);
+                if (i >= perWindow) {
+                    worst30sRiseKelvin = Math.max(worst30sRiseKelvin, trace[i] - trace[i - perWindow]);
+                }
+                if (next < at.length && i == (int) Math.round(at[next] / cfg.tickIntervalSeconds())) {
+                    mxcKelvin[next++] = trace[i];
+                }
+                for (int a = 0; a < c.interlock().alarms().count(); a++) {
+                    AlarmRecord r = c.interlock().alarms().get(a);
+                    if (!raised.contains(r.cause())) {
+                        raised.add(r.cause());
+                    }
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < at.length; k++) {
+                sb.append(String.format(" %.0f s %.2f mK;", at[k], mxcKelvin[k] * 1e3));
+            }
+            System.out.printf("trip on the cryostat (still heater cut) at %.0f mK: mxc from %.2f mK:%s largest rise in any 30 s %.2f mK; alarms %s%n",
+                    setpointKelvin * 1e3, startKelvin * 1e3, sb, worst30sRiseKelvin * 1e3, raised);
+            assertTrue(c.interlock().tripped());
+            assertEquals(AlarmCause.SENSOR_OPEN_CIRCUIT, c.interlock().cause());
+            assertEquals(List.of(AlarmCause.SENSOR_OPEN_CIRCUIT), raised, "only the real cause is raised");
+        }
+    }
+}
