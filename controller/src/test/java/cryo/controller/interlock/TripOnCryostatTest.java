@@ -79,6 +79,65 @@ class TripOnCryostatTest {
             assertTrue(c.interlock().tripped());
             assertEquals(AlarmCause.SENSOR_OPEN_CIRCUIT, c.interlock().cause());
             assertEquals(List.of(AlarmCause.SENSOR_OPEN_CIRCUIT), raised, "only the real cause is raised");
+
+            // the cause goes, the operator acknowledges: re-armed, the still heats again, the
+            // circulation (and the mixing chamber's warming) comes back, and still nothing else
+            board.setSensorFault(COLD_PLATE_THERMOMETER, SimulatedBoard.SENSOR_OK);
+            driver.run(5);
+            assertTrue(c.submit(cryo.v1.Command.newBuilder().setCorrelationId("ack").setOperatorId("op")
+                    .setAcknowledgeAlarm(cryo.v1.AcknowledgeAlarm.newBuilder().setAlarmId(0)).build()));
+            c.awaitIdle();
+            assertFalse(c.interlock().tripped(), "re-armed once the cause is gone");
+            driver.run(900);
+            assertFalse(c.interlock().tripped(), "no trip after re-arm: " + c.interlock().cause());
+            assertEquals(0, c.interlock().alarms().count(), "no alarm after re-arm");
         }
+    }
+
+    /**
+     * What a genuinely stuck-on mixing-chamber heater does on the same cryostat, still steady at
+     * its base power: the full power of the smallest range (31.6 µA into 100 Ω, 0.1 µW) and of
+     * the largest (100 mA, 1 W), the plant's true temperature fed to the detector with the
+     * shipped mixing-chamber limits and the other heaters steady. The largest range is caught
+     * within one window; the smallest warms the stage by microkelvin, which no thermometer check
+     * can tell from noise (it is harmless: the cooling power at 20 mK is ~17 µW), so there the
+     * readback check is the only witness.
+     */
+    @Test
+    void aStuckOnMixingChamberHeaterIsStillCaughtAtTheLargestRange() {
+        cryo.controller.config.LoopInterlock li = cryo.controller.config.InterlockConfig.defaultLoop("mxc");
+        double[] stuckWatts = {cryo.hal.device.HeaterRanges.maxPowerWatts(1, 100), cryo.hal.device.HeaterRanges.maxPowerWatts(8, 100)};
+        double dt = 0.1;
+        long tick = Math.round(dt * 1e9);
+        double[] detectedAfter = new double[stuckWatts.length];
+        double[] riseIn30s = new double[stuckWatts.length];
+        for (int k = 0; k < stuckWatts.length; k++) {
+            cryo.sim.plant.CryostatPlant plant = cryo.sim.plant.CryostatPlant.cooledToBase(
+                    cryo.sim.plant.PlantParameters.defaults(), SimulatedBoards.BASE_STILL_HEATER_WATTS);
+            plant.setHeaterPowerWatts(StageId.STILL, SimulatedBoards.BASE_STILL_HEATER_WATTS);
+            plant.setHeaterPowerWatts(StageId.MXC, stuckWatts[k]);
+            HeaterStuckOnDetector d = new HeaterStuckOnDetector(li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds(),
+                    cryo.controller.config.InterlockConfig.STUCK_ON_SETTLE_WINDOWS * li.stuckOnWindowSeconds(),
+                    cryo.controller.config.InterlockConfig.STUCK_ON_OTHER_TOLERANCE_WATTS,
+                    cryo.controller.config.InterlockConfig.STUCK_ON_OTHER_TOLERANCE_FRACTION);
+            double start = plant.temperatureKelvin(StageId.MXC);
+            detectedAfter[k] = Double.NaN;
+            for (int i = 1; i <= 600 / dt; i++) {
+                plant.update(dt);
+                double kelvin = plant.temperatureKelvin(StageId.MXC);
+                if (i == Math.round(30 / dt)) {
+                    riseIn30s[k] = kelvin - start;
+                }
+                // the loop commands zero (too warm); the still's command is steady
+                if (d.update(kelvin, 0.0, SimulatedBoards.BASE_STILL_HEATER_WATTS, i * tick) && Double.isNaN(detectedAfter[k])) {
+                    detectedAfter[k] = i * dt;
+                }
+            }
+            System.out.printf("mxc heater stuck on at %.3g W: mxc from %.2f mK, +%.4g mK in 30 s, %.4g mK after 600 s; "
+                    + "stuck-on detected after %.1f s%n", stuckWatts[k], start * 1e3, riseIn30s[k] * 1e3,
+                    plant.temperatureKelvin(StageId.MXC) * 1e3, detectedAfter[k]);
+        }
+        assertTrue(Double.isNaN(detectedAfter[0]), "0.1 µW: below what a thermometer can see");
+        assertTrue(detectedAfter[1] <= li.stuckOnWindowSeconds() + 0.5, "1 W: caught within one window, was " + detectedAfter[1] + " s");
     }
 }
