@@ -140,4 +140,63 @@ class TripOnCryostatTest {
         assertTrue(Double.isNaN(detectedAfter[0]), "0.1 µW: below what a thermometer can see");
         assertTrue(detectedAfter[1] <= li.stuckOnWindowSeconds() + 0.5, "1 W: caught within one window, was " + detectedAfter[1] + " s");
     }
+
+    /**
+     * A stuck-on mixing-chamber heater on the regulating cryostat whose readback check is blind
+     * (tolerance 100 W: a driver whose readback lies), at the full power of every range of the
+     * 100 Ω heater: the thermometer's stuck-on check (or a stage limit, for the largest powers)
+     * trips within 90 s at every range (first causes measured: hold band or detached sensor at
+     * ranges 1-5, where stuck at the range's full power means less heat than the loop asked for
+     * or a few mK; a sensor jump at 6-8, the stage warming fourfold within one sample).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aStuckOnMixingChamberHeaterWithALyingReadbackStillTripsOnTheCryostat(int range) throws Exception {
+        ControllerConfig shipped = ConfigLoader.loadShipped(ConfigLoader.CRYOSTAT_RESOURCE);
+        cryo.controller.config.LoopInterlock li = shipped.interlocks().loop("mxc");
+        cryo.controller.config.LoopInterlock blind = new cryo.controller.config.LoopInterlock(li.loopId(), li.heatUpGainKelvin(),
+                li.heatUpPeriodSeconds(), li.heatUpHysteresisKelvin(), li.holdBandKelvin(), li.holdPeriodSeconds(),
+                li.holdMaxIntegratedKelvinSeconds(), li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds(), 100.0,
+                li.readbackToleranceFraction(), li.readbackDebounceSamples(), li.detachedHoldWattsPerKelvinSquared(),
+                li.detachedFloorWatts(), li.detachedFactor(), li.detachedPeriodSeconds());
+        ControllerConfig cfg = shipped.withInterlocks(shipped.interlocks().withLoop(blind));
+        SimulatedBoard board = SimulatedBoards.cryostatAtBase(29);
+        double stuckWatts = cryo.hal.device.HeaterRanges.maxPowerWatts(range, 100);
+        try (Controller c = Controller.create(cfg, board, board.clock(), ControlRing.defaultWaitStrategy(), (cmd, ok, why, t) -> { })
+                .start()) {
+            LockStepDriver driver = new LockStepDriver(board, cfg.tickIntervalSeconds(), c::step);
+            driver.run(300);
+            assertFalse(c.interlock().tripped(), "no trip before the fault: " + c.interlock().cause());
+            board.setHeaterFaultWatts(SimulatedBoards.MXC_HEATER, stuckWatts);
+            double start = board.plant().temperatureKelvin(StageId.MXC);
+            double peak = start;
+            double tripAfter = Double.NaN;
+            double stuckOnAfter = Double.NaN;
+            double dt = cfg.tickIntervalSeconds();
+            for (int i = 1; i <= 600 / dt; i++) {
+                driver.step();
+                peak = Math.max(peak, board.plant().temperatureKelvin(StageId.MXC));
+                if (Double.isNaN(tripAfter) && c.interlock().tripped()) {
+                    tripAfter = i * dt;
+                }
+                if (Double.isNaN(stuckOnAfter)) {
+                    for (int a = 0; a < c.interlock().alarms().count(); a++) {
+                        if (c.interlock().alarms().get(a).cause() == AlarmCause.HEATER_STUCK_ON) {
+                            stuckOnAfter = i * dt;
+                        }
+                    }
+                }
+            }
+            System.out.printf("mxc heater stuck at range %d (%.3g W), readback blind: first cause %s after %.1f s, "
+                    + "HEATER_STUCK_ON after %.1f s, mxc %.2f mK -> peak %.4g mK%n", range, stuckWatts,
+                    c.interlock().tripped() ? c.interlock().cause() : "none", tripAfter, stuckOnAfter, start * 1e3, peak * 1e3);
+            assertTrue(tripAfter <= 90, "a stuck heater trips within 90 s at range " + range + ", was " + tripAfter + " s");
+            assertTrue(peak < 2.5, "peak " + peak + " K");
+            // this fault's power goes with the relay: after the trip the heater is really off and the
+            // mixing chamber warms only because the still was cut too (before the fix: a second,
+            // wrong HEATER_STUCK_ON 30 s after the trip at ranges 1 and 2)
+            assertEquals(0.0, board.heaterPowerWatts(SimulatedBoards.MXC_HEATER), 0.0);
+            assertTrue(Double.isNaN(stuckOnAfter), "no HEATER_STUCK_ON once the relay cut the heater, raised after " + stuckOnAfter + " s");
+        }
+    }
 }
