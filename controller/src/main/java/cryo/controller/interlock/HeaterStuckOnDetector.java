@@ -9,8 +9,8 @@ package cryo.controller.interlock;
  * <p>The rule: warming with the output at zero means a stuck heater only while the plant's other
  * inputs are steady. On a dilution fridge the stages are coupled: cutting the still heater (every
  * trip does) stops the circulation, and the mixing chamber warms with its own heater at zero —
- * on the simulated cryostat from 10 mK to 32.5 mK in 30 s, then flat at 34.7 mK within two
- * minutes. So the caller passes the sum of the other heaters' commands: whenever it moves from
+ * on the simulated cryostat from 10 mK to 32.5 mK in 30 s (22.7 mK in the worst 30 s, over the
+ * 20 mK limit), 34.5 mK after two minutes, levelling off at 34.7 mK. So the caller passes the sum of the other heaters' commands: whenever it moves from
  * the window's reference by more than {@code otherToleranceWatts} plus
  * {@code otherToleranceFraction} of the reference, the window is dropped and judging waits
  * {@code settleSeconds} of steady inputs before a new window starts. A regulating PID's tick to
