@@ -61,6 +61,18 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
      * Default limits for a loop by the stage it heats: the plates have time constants of minutes
      * to hours and warm transiently during a cooldown, so their windows and bands are wider.
      */
+    /**
+     * Heater stuck on (thermometer): after any other heater's command moved, judging waits this
+     * many stuck-on windows (mixing chamber 4 × 30 s). On the simulated cryostat a trip cuts the
+     * still and the mixing chamber warms 10 → 32.5 mK in the first 30 s, then by under 1 mK per
+     * 30 s after 60 s: two minutes leave the 20 mK limit a margin of more than 20.
+     */
+    public static final double STUCK_ON_SETTLE_WINDOWS = 4;
+    /** Other heaters' total command may wander by this (a regulating PID's noise) and count as steady ... */
+    public static final double STUCK_ON_OTHER_TOLERANCE_WATTS = 1e-4;
+    /** ... plus this fraction of it (the still's 18 mW: ± 1.8 mW). */
+    public static final double STUCK_ON_OTHER_TOLERANCE_FRACTION = 0.1;
+
     public static LoopInterlock defaultLoop(String loopId, StageId stage) {
         switch (stage) {
             case PLATE_50K:

@@ -138,7 +138,9 @@ public final class InterlockStage implements RingStage {
             LoopInterlock li = il.loop(loops[l].loopId());
             heatUp[l] = new HeatUpDetector(li.heatUpGainKelvin(), li.heatUpPeriodSeconds(), li.heatUpHysteresisKelvin());
             hold[l] = new HoldBandDetector(li.holdBandKelvin(), li.holdPeriodSeconds(), li.holdMaxIntegratedKelvinSeconds());
-            stuckOn[l] = new HeaterStuckOnDetector(li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds());
+            stuckOn[l] = new HeaterStuckOnDetector(li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds(),
+                    InterlockConfig.STUCK_ON_SETTLE_WINDOWS * li.stuckOnWindowSeconds(),
+                    InterlockConfig.STUCK_ON_OTHER_TOLERANCE_WATTS, InterlockConfig.STUCK_ON_OTHER_TOLERANCE_FRACTION);
             readback[l] = new HeaterReadbackDetector(li.readbackToleranceWatts(), li.readbackToleranceFraction(), li.readbackDebounceSamples());
             detached[l] = new DetachedSensorDetector(li.detachedHoldWattsPerKelvinSquared(), li.detachedFloorWatts(),
                     li.detachedFactor(), li.detachedPeriodSeconds());
@@ -204,9 +206,14 @@ public final class InterlockStage implements RingStage {
         for (int s = 0; s < sensors; s++) {
             checkSensor(e, s, t);
         }
+        // every loop's command this tick: the stuck-on check judges a stage only while the others hold still
+        double allCommandedWatts = 0;
+        for (int l = 0; l < loops.length; l++) {
+            allCommandedWatts += commandedWatts(l);
+        }
         for (int l = 0; l < loops.length; l++) {
             armComparator(e, l, t);
-            checkLoop(e, l, t);
+            checkLoop(e, l, t, allCommandedWatts);
         }
         for (int p = 0; p < pairs.length; p++) {
             SensorPair sp = pairs[p];
@@ -296,7 +303,12 @@ public final class InterlockStage implements RingStage {
         }
     }
 
-    private void checkLoop(ControlEvent e, int l, long t) {
+    /** What loop {@code l}'s heater was told to deliver: zero while tripped (the safe state). */
+    private double commandedWatts(int l) {
+        return interlock.tripped() ? 0.0 : Math.max(0, loops[l].outputWatts());
+    }
+
+    private void checkLoop(ControlEvent e, int l, long t, double allCommandedWatts) {
         HeaterLoop loop = loops[l];
         int s = loop.sensorIndex();
         double k = e.temperatureKelvin[s];
@@ -310,7 +322,7 @@ public final class InterlockStage implements RingStage {
             interlock.trip(AlarmCause.HOLD_BAND_RUNAWAY, s, l, hold[l].lastErrorKelvin(), hold[l].bandKelvin(), t);
         }
         double commanded = interlock.tripped() ? 0.0 : loop.outputWatts();
-        if (stuckOn[l].update(k, commanded, t)) {
+        if (stuckOn[l].update(k, commanded, allCommandedWatts - commandedWatts(l), t)) {
             interlock.trip(AlarmCause.HEATER_STUCK_ON, s, l, stuckOn[l].lastRiseKelvin(), stuckOn[l].riseKelvin(), t);
         }
         if (detached[l].update(loop.outputWatts(), sp, t)) {

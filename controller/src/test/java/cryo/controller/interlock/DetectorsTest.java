@@ -104,6 +104,30 @@ class DetectorsTest {
     }
 
     @Test
+    void heaterStuckOnJudgesOnlyWhileTheOtherHeatersHoldStill() {
+        // 20 mK in 10 s, settle 40 s, other heaters steady within 0.1 mW + 10 %
+        HeaterStuckOnDetector d = new HeaterStuckOnDetector(0.02, 10, 40, 1e-4, 0.1);
+        assertFalse(d.update(0.010, 0, 0.018, 0));
+        assertFalse(d.update(0.010, 0, 0.0185, 1 * S), "a regulating still's wander is steady");
+        // a trip cuts the still: the mixing chamber warms 25 mK with its own heater at zero
+        assertFalse(d.update(0.020, 0, 0.0, 2 * S));
+        assertFalse(d.update(0.035, 0, 0.0, 12 * S), "settling after the still moved");
+        assertFalse(d.update(0.035, 0, 0.0, 41 * S));
+        assertFalse(d.causePresent());
+        assertFalse(d.update(0.0351, 0, 0.0, 42 * S), "settled: the first window starts");
+        assertFalse(d.update(0.0352, 0, 0.0, 52 * S), "flat: no stuck heater");
+        // a heater that really stays on, with the others steady, is caught one window later
+        assertFalse(d.update(0.050, 0, 0.0, 60 * S));
+        assertTrue(d.update(0.080, 0, 0.0, 62 * S), "warmed 45 mK in 10 s, everything else steady");
+        assertTrue(d.causePresent());
+        // the still comes back (re-arm): the verdict is dropped and judging waits again
+        assertFalse(d.update(0.090, 0, 0.018, 63 * S));
+        assertFalse(d.causePresent());
+        assertFalse(d.update(0.200, 0, 0.018, 100 * S), "settling");
+        assertThrows(IllegalArgumentException.class, () -> new HeaterStuckOnDetector(0.02, 10, -1, 1e-4, 0.1));
+    }
+
+    @Test
     void readbackAboveCommandTripsButBelowDoesNot() {
         HeaterReadbackDetector d = new HeaterReadbackDetector(1e-6, 0.05, 3);
         for (int i = 0; i < 10; i++) {
