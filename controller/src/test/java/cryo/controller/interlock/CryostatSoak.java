@@ -24,7 +24,7 @@ import java.util.Locale;
  * mode with its 10 mK/min setpoint ramp, still in PID at 0.8 K), seeded sensor noise, and a
  * sequence looping throughout whose pulses heat the 4 K plate through the board (6.4 mW for one
  * second in two, plus a Gaussian drive pulse every 50 ms; 8.4 mW worst one-second average with the
- * static 2 mW, inside the sequencer's 10 mW budget). Every two-and-a-half hours or so: a tour of
+ * static 2 mW, inside the sequencer's 10 mW budget). A cycle of ~3.3 h, repeated: a tour of
  * mixing-chamber setpoints across the four zones (20, 50, 100, 200, 300 mK, back to 50), a
  * 20 → 100 mK ramp in 1 mK steps, and a relay autotune of zone 1 at 50 mK. Healthy: any alarm
  * (warnings included), a trip, the sequence stopping, an autotune not completing, or the still
@@ -48,6 +48,8 @@ final class CryostatSoak extends SoakScenario {
     /** Average Cryo-CMOS dissipation on the 4 K plate over the run (static + pulses), from the plant's energy ledger. */
     double boardAverageWatts;
     private double boardJoulesAtStart;
+    /** The sequencer's answer to the start: its thermal-budget figure. */
+    String sequenceVerdict = "";
 
     CryostatSoak(long seed) {
         super(seed);
@@ -96,6 +98,7 @@ final class CryostatSoak extends SoakScenario {
             if (!started.startsWith("accepted")) {
                 throw new AssertionError("sequence: " + started);
             }
+            sequenceVerdict = started;
             now += advance(h, 600);
             check(h, now);
             while (now < end) {

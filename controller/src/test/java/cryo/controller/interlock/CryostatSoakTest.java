@@ -15,7 +15,7 @@ class CryostatSoakTest {
     @Test
     void fourSimulatedHoursOnTheRipplingCryostatTripNothing() throws Exception {
         CryostatSoak s = SoakScenario.cryostat(2026).run(4.0 / 24);
-        System.out.println("soak: " + s.summary());
+        System.out.println("soak: " + s.summary() + "; sequence " + s.sequenceVerdict);
         assertEquals(List.of(), s.trips, s.summary());
         assertEquals(1, s.autotunes, "one autotune in four hours");
         assertEquals(s.autotunes, s.autotunesDone, "every autotune completed");
