@@ -1,7 +1,6 @@
 package cryo.controller.interlock;
 
 import cryo.controller.alarm.AlarmSet;
-import cryo.hal.bus.BusException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,10 +10,11 @@ import java.util.Locale;
  * every two hours a tour of setpoints across the heater ranges (20, 50, 100, 200, 500, 800 mK and
  * back down), a setpoint ramp 20 → 100 mK in 1 mK steps and a relay autotune of the 50 mK zone,
  * with seeded sensor noise and a pulse sequence playing throughout. Healthy: any trip or alarm is
- * a false trip, and so is the sequence stopping. Not in it: the pulses' heat (the mixing-chamber
- * plant has no Cryo-CMOS board dissipation) and pulse-tube ripple (not in the simulator).
+ * a false trip, and so is the sequence stopping. The mixing-chamber plant has no Cryo-CMOS board
+ * dissipation and no pulse tube: {@link #cryostat} runs the same kind of day on the five-stage
+ * fridge with pulse-tube ripple and pulses that heat the 4 K plate.
  */
-final class SoakScenario {
+class SoakScenario {
     /** A setpoint tour: kelvin, heater range, seconds to hold. */
     private static final double[][] TOUR = {
             {0.020, 5, 900}, {0.050, 5, 900}, {0.100, 5, 900}, {0.200, 6, 900},
@@ -34,7 +34,12 @@ final class SoakScenario {
         this.seed = seed;
     }
 
-    SoakScenario run(double days) throws BusException {
+    /** The five-stage cryostat variant ({@link CryostatSoak}): same summary and trip list. */
+    static CryostatSoak cryostat(long seed) {
+        return new CryostatSoak(seed);
+    }
+
+    SoakScenario run(double days) throws Exception {
         long t0 = System.nanoTime();
         try (SafetyHarness h = new SafetyHarness(seed)) {
             double end = days * 86_400;
@@ -103,7 +108,7 @@ final class SoakScenario {
         return this;
     }
 
-    private double advance(SafetyHarness h, double seconds) {
+    double advance(SafetyHarness h, double seconds) {
         if (seconds <= 0) {
             return 0;
         }
@@ -112,7 +117,7 @@ final class SoakScenario {
         return seconds;
     }
 
-    private void check(SafetyHarness h, double now) {
+    void check(SafetyHarness h, double now) {
         AlarmSet a = h.controller.alarms();
         for (int i = 0; i < a.count(); i++) {
             String s = String.format(Locale.ROOT, "t=%.0f s alarm %d %s value %.4g limit %.4g", now, a.get(i).alarmId(),

@@ -64,6 +64,14 @@ public final class SimulatedBoards {
     }
 
     /**
+     * As {@link #cryostatAtBase(long)} with the given plant figures, e.g.
+     * {@code PlantParameters.defaults().withPulseTubeRipple()} for a fridge with pulse-tube ripple.
+     */
+    public static SimulatedBoard cryostatAtBase(cryo.sim.plant.PlantParameters figures, long seed) {
+        return cryostat(CryostatPlant.cooledToBase(figures, BASE_STILL_HEATER_WATTS), seed);
+    }
+
+    /**
      * A cryostat plant with the default wiring: Pt100 on 50k, Cernox-type on 4k, RuOx on still,
      * cold plate, mixing chamber and sample; heaters 50k 2.5 kΩ, 4k 1 kΩ, still 120 Ω, mxc 100 Ω.
      */

@@ -37,6 +37,12 @@ public final class CryostatPlant implements Plant {
     private final ConductanceLink stoppedTube1;
     private final ConductanceLink stoppedTube2;
     private final double maxSubstepSeconds;
+    private final double rippleHz;
+    private final double ripple1Watts;
+    private final double ripple2Watts;
+    /** Substep cap while the ripple is on: 20 steps a cycle, so the sine is resolved, not aliased. */
+    private final double rippleSubstepSeconds;
+    private boolean rippleHeld;
     private double substepSeconds;
     private double timeSeconds;
     private double storedAtLedgerStartJoules;
@@ -124,6 +130,10 @@ public final class CryostatPlant implements Plant {
             network.state.kelvin[i] = p.get(PlantParameter.ROOM_K);
         }
         maxSubstepSeconds = p.get(PlantParameter.MAX_SUBSTEP_S);
+        rippleHz = p.get(PlantParameter.PT_RIPPLE_HZ);
+        ripple1Watts = p.get(PlantParameter.PT1_RIPPLE_W);
+        ripple2Watts = p.get(PlantParameter.PT2_RIPPLE_W);
+        rippleSubstepSeconds = Math.min(maxSubstepSeconds, 1.0 / (20 * rippleHz));
         substepSeconds = maxSubstepSeconds;
         applyKnobs();
         storedAtLedgerStartJoules = network.storedJoules();
@@ -137,9 +147,11 @@ public final class CryostatPlant implements Plant {
         CryostatPlant plant = new CryostatPlant(figures);
         plant.setHeaterPowerWatts(StageId.STILL, stillHeaterWatts);
         double limit = 7 * 24 * 3600.0;
+        plant.rippleHeld = true; // days of cooldown at ripple-sized substeps would cost minutes; zero-mean anyway
         while (plant.dilutionPhase() != DilutionPhase.CIRCULATING && plant.timeSeconds() < limit) {
             plant.update(10.0);
         }
+        plant.rippleHeld = false; // the three hours of settling run with it (if on), so it starts in steady state
         if (plant.dilutionPhase() != DilutionPhase.CIRCULATING) {
             throw new IllegalStateException("the plant did not reach circulation within a week: check the figures");
         }
@@ -157,10 +169,18 @@ public final class CryostatPlant implements Plant {
             throw new IllegalArgumentException("dtSeconds must be finite and >= 0: " + dtSeconds);
         }
         double remaining = dtSeconds;
+        boolean ripple = rippleOn();
+        double cap = ripple ? rippleSubstepSeconds : maxSubstepSeconds;
         while (remaining > 0) {
-            double h = Math.min(remaining, substepSeconds);
+            double h = Math.min(remaining, Math.min(substepSeconds, cap));
             if (remaining - h < 1e-6 * h) {
                 h = remaining; // no sliver steps from rounding
+            }
+            if (ripple) {
+                // from plant time (substep midpoint): deterministic, independent of how dt is split
+                double s = Math.sin(2 * Math.PI * rippleHz * (timeSeconds + 0.5 * h));
+                pulseTube1.setRippleWatts(ripple1Watts * s);
+                pulseTube2.setRippleWatts(ripple2Watts * s);
             }
             if (network.tryStep(h)) {
                 remaining -= h;
@@ -179,6 +199,16 @@ public final class CryostatPlant implements Plant {
                 }
             }
         }
+    }
+
+    /** Whether the pulse-tube ripple is being applied (non-zero amplitude in the figures, not held off). */
+    public boolean rippleOn() {
+        return !rippleHeld && (ripple1Watts > 0 || ripple2Watts > 0);
+    }
+
+    /** Ripple frequency of the figures, hertz (applied only when an amplitude is non-zero). */
+    public double rippleHz() {
+        return rippleHz;
     }
 
     @Override

@@ -29,6 +29,10 @@ public enum PlantParameter {
     PT2_MAX_W("pt.stage2.max_w", "W", 20.0, 0.0, 1e3, "tuned: saturation of the linear fit when warm (cooldown time)"),
     PT1_STOPPED_G("pt.stopped.stage1_w_per_k", "W/K", 0.05, 0.0, 100.0, "est.: a stopped pulse tube conducts room -> 1st stage"),
     PT2_STOPPED_G("pt.stopped.stage2_w_per_k", "W/K", 0.02, 0.0, 100.0, "est.: a stopped pulse tube conducts 1st -> 2nd stage"),
+    // pulse-tube ripple: off (0 W) by default so every existing trace stays as it was; see withPulseTubeRipple
+    PT_RIPPLE_HZ("pt.ripple.hz", "Hz", 1.4, 0.01, 100.0, "typical: PT415 compressor/rotary-valve cycle ~1.4 Hz"),
+    PT1_RIPPLE_W("pt.ripple.stage1_w", "W", 0.0, 0.0, 1e3, "off by default; on: 4 W (~10 % of the rated 40 W), est."),
+    PT2_RIPPLE_W("pt.ripple.stage2_w", "W", 0.0, 0.0, 1e2, "off by default; on: 0.12 W -> ~20 mK p-p on the 4 K plate, est."),
 
     // --- conduction through supports (AISI 304, NIST k(T)); shape factor A/L in metres ------------------
     LINK_ROOM_50K("link.room-50k.shape_m", "m", 1.5e-3, 0.0, 1.0, "est.: ~4 W through supports and wiring at 40 K"),

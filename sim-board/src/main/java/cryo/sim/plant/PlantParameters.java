@@ -24,6 +24,20 @@ public final class PlantParameters {
         return new PlantParameters(v);
     }
 
+    /** Typical pulse-tube ripple amplitude on the 4 K stage when it is switched on, watts (see the README). */
+    public static final double TYPICAL_RIPPLE_STAGE2_WATTS = 0.12;
+    /** Typical ripple on the 50 K stage when switched on, watts: ~10 % of its rated capacity. */
+    public static final double TYPICAL_RIPPLE_STAGE1_WATTS = 4.0;
+
+    /**
+     * Switches on pulse-tube ripple at the typical figures: the cooling power of both stages modulated
+     * sinusoidally at {@code pt.ripple.hz} (1.4 Hz). Off in {@link #defaults()}.
+     */
+    public PlantParameters withPulseTubeRipple() {
+        set(PlantParameter.PT1_RIPPLE_W, TYPICAL_RIPPLE_STAGE1_WATTS);
+        return set(PlantParameter.PT2_RIPPLE_W, TYPICAL_RIPPLE_STAGE2_WATTS);
+    }
+
     public PlantParameters copy() {
         return new PlantParameters(Arrays.copyOf(values, values.length));
     }

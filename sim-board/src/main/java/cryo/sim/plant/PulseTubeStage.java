@@ -17,6 +17,8 @@ final class PulseTubeStage extends HeatPath {
     private final double maxWatts;
     private final double slopeWattsPerKelvin;
     private boolean running = true;
+    /** Ripple on the cooling power this substep, watts (positive = more cooling); set by the plant. */
+    private double rippleWatts;
 
     PulseTubeStage(int stage, double ratedWatts, double ratedKelvin, double noLoadKelvin, double maxWatts) {
         super(EnergyAccount.PULSE_TUBE);
@@ -37,6 +39,11 @@ final class PulseTubeStage extends HeatPath {
         return maxWatts * Math.tanh(slopeWattsPerKelvin * (kelvin - noLoadKelvin) / maxWatts);
     }
 
+    /** The ripple term for the next step (zero-mean over a cycle; ignored while stopped). */
+    void setRippleWatts(double rippleWatts) {
+        this.rippleWatts = rippleWatts;
+    }
+
     void setRunning(boolean running) {
         this.running = running;
     }
@@ -52,7 +59,7 @@ final class PulseTubeStage extends HeatPath {
             return;
         }
         double th = Math.tanh(slopeWattsPerKelvin * (s.kelvin[stage] - noLoadKelvin) / maxWatts);
-        double q = maxWatts * th;
+        double q = maxWatts * th + rippleWatts;
         s.source(stage, -q, -slopeWattsPerKelvin * (1 - th * th));
         lastWattsIn = -q;
     }
