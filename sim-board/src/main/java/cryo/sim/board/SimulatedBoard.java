@@ -25,9 +25,17 @@ import static cryo.hal.regmap.CryoCmosRegisters.*;
  * halts pulses when not kicked within its timeout; each heater's over-temperature comparator cuts
  * that heater; an open interlock relay powers no heater. All latch until the host clears them.
  *
- * <p>Thread contract: {@link #transfer} (host side) and {@link #update} (simulation side) may run
- * on different threads in real-time mode; both are synchronized. Noise comes from a seeded RNG,
- * so the same seed and the same sequence of calls give the same readings.
+ * <p>Time: in lock-step mode the board's {@link VirtualClock} is stepped by {@link #update}, so
+ * firmware, plant and clock move together. In real-time mode ({@link RealTimeRunner}) the clock
+ * runs free on the host's monotonic clock, as a real board's counter does, and the simulation
+ * thread calls {@link #catchUp} to bring firmware and plant up to it; every bus transfer first
+ * brings the watchdog and the pulse engine up to the clock, so a late FIFO write is judged against
+ * the free-running time of the write and FIFO_FREE counts what real hardware would have played,
+ * however long the simulation thread was descheduled.
+ *
+ * <p>Thread contract: {@link #transfer} (host side) and {@link #update}/{@link #catchUp}
+ * (simulation side) may run on different threads in real-time mode; both are synchronized. Noise
+ * comes from a seeded RNG, so the same seed and the same sequence of calls give the same readings.
  */
 public final class SimulatedBoard implements RegisterBus {
     private final Plant plant;
@@ -68,6 +76,8 @@ public final class SimulatedBoard implements RegisterBus {
     private int corruptResponses;
     private boolean hung;
     private final BoardFaults faults;
+    /** Board time the firmware and plant have been simulated up to (== the clock in lock-step). */
+    private long firmwareTicks;
 
     public SimulatedBoard(Plant plant, BoardWiring wiring, VirtualClock clock, long seed, double sampleIntervalSeconds) {
         if (!(sampleIntervalSeconds > 0)) {
@@ -107,11 +117,18 @@ public final class SimulatedBoard implements RegisterBus {
             }
         }
         lastKickTicks = clock.nowTicks();
+        firmwareTicks = clock.nowTicks();
+        pulses.startAt(firmwareTicks);
         sample();
     }
 
     public VirtualClock clock() {
         return clock;
+    }
+
+    /** Board time firmware and plant have been simulated up to (the clock's time in lock-step mode). */
+    public synchronized long simulatedUpToTicks() {
+        return firmwareTicks;
     }
 
     public Plant plant() {
@@ -122,15 +139,44 @@ public final class SimulatedBoard implements RegisterBus {
         return wiring;
     }
 
-    /** Advances board time, firmware and plant by {@code dtSeconds}. */
+    /** Lock-step mode: advances board time, firmware and plant by {@code dtSeconds}. */
     public synchronized void update(double dtSeconds) {
         long before = clock.nowTicks();
-        clock.advanceTicks(Math.round(dtSeconds * 1e9));
-        checkWatchdog();
-        pulses.update(before, clock.nowTicks(), (faultFlags & FAULT_WATCHDOG) != 0);
-        if (pulses.pollUnderflow()) {
-            faultFlags |= FAULT_PULSE_UNDERFLOW;
+        clock.advanceTicks(Math.round(dtSeconds * 1e9)); // refused once the clock runs free
+        step(before, clock.nowTicks(), dtSeconds);
+    }
+
+    /**
+     * Real-time mode (clock free-running): simulates firmware, pulse engine and plant from where
+     * they were up to the clock's time now, in steps of at most {@code maxStepTicks} (and of at
+     * most one sample interval, so a late thread still converts at the board's rate). Each step
+     * holds the board's lock alone, so a host transfer waits for one step at most. Returns the
+     * board time caught up to.
+     */
+    public long catchUp(long maxStepTicks) {
+        if (maxStepTicks <= 0) {
+            throw new IllegalArgumentException("maxStepTicks must be > 0, was " + maxStepTicks);
         }
+        long target = clock.nowTicks();
+        long stepTicks = Math.min(maxStepTicks, Math.max(1, cryo.hal.device.BoardClock.fromSeconds(sampleIntervalSeconds)));
+        while (true) {
+            synchronized (this) {
+                long from = firmwareTicks;
+                if (from >= target) {
+                    return from;
+                }
+                long to = Math.min(target, from + stepTicks);
+                step(from, to, (to - from) * 1e-9);
+            }
+        }
+    }
+
+    /** One firmware and plant step from {@code before} to {@code now} (board ticks). */
+    private void step(long before, long now, double dtSeconds) {
+        firmwareTicks = now;
+        checkWatchdog(now);
+        advancePulses(now);
+        pulses.closeStep(now - before);
         applyHeaters();
         plant.setBoardDissipationWatts(faults.cmosWatts(cmosPowerWatts) + pulses.dynamicWatts());
         plant.update(dtSeconds);
@@ -146,6 +192,12 @@ public final class SimulatedBoard implements RegisterBus {
 
     @Override
     public synchronized int transfer(byte[] request, int requestLength, byte[] response) throws BusException {
+        if (clock.freeRunning()) {
+            // the board's own hardware timers never wait for the simulation thread
+            long now = clock.nowTicks();
+            checkWatchdog(now);
+            advancePulses(now);
+        }
         if (hung) {
             throw new BusTimeoutException("simulated board does not answer (hung)");
         }
@@ -277,7 +329,7 @@ public final class SimulatedBoard implements RegisterBus {
                 continue;
             }
             double t = Double.isNaN(mockTemperatureKelvin[ch]) ? plant.temperatureKelvin(stage) : mockTemperatureKelvin[ch];
-            double now = cryo.hal.device.BoardClock.toSeconds(clock.nowTicks());
+            double now = cryo.hal.device.BoardClock.toSeconds(firmwareTicks);
             t = faults.sensedKelvin(ch, t, now);
             t = SensorFrontEnd.elementKelvin(sensor, t, thermExcitationAmps[ch]);
             double units = sensor.unitsAt(t);
@@ -311,12 +363,20 @@ public final class SimulatedBoard implements RegisterBus {
         return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    private void checkWatchdog() {
+    private void checkWatchdog(long nowTicks) {
         if ((control & CONTROL_WATCHDOG_ENABLE) == 0 || (faultFlags & FAULT_WATCHDOG) != 0) {
             return;
         }
-        if (clock.nowTicks() - lastKickTicks > watchdogTimeoutMillis * 1_000_000L) {
+        if (nowTicks - lastKickTicks > watchdogTimeoutMillis * 1_000_000L) {
             faultFlags |= FAULT_WATCHDOG;
+        }
+    }
+
+    /** Plays (or drops as late) the FIFO entries due by {@code nowTicks}; a watchdog cut halts the engine. */
+    private void advancePulses(long nowTicks) {
+        pulses.advance(nowTicks, (faultFlags & FAULT_WATCHDOG) != 0);
+        if (pulses.pollUnderflow()) {
+            faultFlags |= FAULT_PULSE_UNDERFLOW;
         }
     }
 
