@@ -38,7 +38,7 @@ public final class RealTimeRunner implements AutoCloseable {
     }
 
     public RealTimeRunner start() {
-        board.clock().runFree(wallNanos, speed);
+        board.runFree(wallNanos, speed, maxStepTicks);
         thread.start();
         return this;
     }
@@ -54,7 +54,7 @@ public final class RealTimeRunner implements AutoCloseable {
             if (now - next > periodNanos) {
                 next = now; // after a stall, the next step is a period from now, not a burst
             }
-            board.catchUp(maxStepTicks);
+            board.catchUp();
         }
     }
 

@@ -76,8 +76,10 @@ public final class SimulatedBoard implements RegisterBus {
     private int corruptResponses;
     private boolean hung;
     private final BoardFaults faults;
-    /** Board time the firmware and plant have been simulated up to (== the clock in lock-step). */
+    /** Board time firmware and plant have been simulated up to (== the clock in lock-step). */
     private long firmwareTicks;
+    /** Real-time mode: the longest simulation step, board ticks (0 in lock-step mode). */
+    private long catchUpStepTicks;
 
     public SimulatedBoard(Plant plant, BoardWiring wiring, VirtualClock clock, long seed, double sampleIntervalSeconds) {
         if (!(sampleIntervalSeconds > 0)) {
@@ -126,6 +128,20 @@ public final class SimulatedBoard implements RegisterBus {
         return clock;
     }
 
+    /**
+     * Real-time mode: from now on the board's clock runs free on {@code wallNanos} × {@code speed}
+     * (see {@link VirtualClock#runFree}) and the board is simulated in steps of at most
+     * {@code stepTicks} of board time (and at most one sample interval) by {@link #catchUp}, or by
+     * a host transfer that finds the simulation a whole step behind.
+     */
+    public synchronized void runFree(java.util.function.LongSupplier wallNanos, double speed, long stepTicks) {
+        if (stepTicks <= 0) {
+            throw new IllegalArgumentException("stepTicks must be > 0, was " + stepTicks);
+        }
+        clock.runFree(wallNanos, speed);
+        catchUpStepTicks = Math.min(stepTicks, Math.max(1, cryo.hal.device.BoardClock.fromSeconds(sampleIntervalSeconds)));
+    }
+
     /** Board time firmware and plant have been simulated up to (the clock's time in lock-step mode). */
     public synchronized long simulatedUpToTicks() {
         return firmwareTicks;
@@ -147,28 +163,31 @@ public final class SimulatedBoard implements RegisterBus {
     }
 
     /**
-     * Real-time mode (clock free-running): simulates firmware, pulse engine and plant from where
-     * they were up to the clock's time now, in steps of at most {@code maxStepTicks} (and of at
-     * most one sample interval, so a late thread still converts at the board's rate). Each step
-     * holds the board's lock alone, so a host transfer waits for one step at most. Returns the
-     * board time caught up to.
+     * Real-time mode (after {@link #runFree}): simulates firmware, pulse engine and plant from where
+     * they were up to the clock's time now, in steps of at most the step given to {@link #runFree}
+     * (so a late thread still converts at the board's rate). Each step holds the board's lock
+     * alone, so a host transfer waits for one step at most. Returns the board time caught up to.
      */
-    public long catchUp(long maxStepTicks) {
-        if (maxStepTicks <= 0) {
-            throw new IllegalArgumentException("maxStepTicks must be > 0, was " + maxStepTicks);
+    public long catchUp() {
+        if (catchUpStepTicks == 0) {
+            throw new IllegalStateException("catchUp is for a free-running board (runFree)");
         }
         long target = clock.nowTicks();
-        long stepTicks = Math.min(maxStepTicks, Math.max(1, cryo.hal.device.BoardClock.fromSeconds(sampleIntervalSeconds)));
         while (true) {
             synchronized (this) {
-                long from = firmwareTicks;
-                if (from >= target) {
-                    return from;
+                if (firmwareTicks >= target) {
+                    return firmwareTicks;
                 }
-                long to = Math.min(target, from + stepTicks);
-                step(from, to, (to - from) * 1e-9);
+                stepToward(target);
             }
         }
+    }
+
+    /** One simulation step toward {@code target}: at most {@link #catchUpStepTicks}. Under the lock. */
+    private void stepToward(long target) {
+        long from = firmwareTicks;
+        long to = Math.min(target, from + catchUpStepTicks);
+        step(from, to, (to - from) * 1e-9);
     }
 
     /** One firmware and plant step from {@code before} to {@code now} (board ticks). */
@@ -192,9 +211,12 @@ public final class SimulatedBoard implements RegisterBus {
 
     @Override
     public synchronized int transfer(byte[] request, int requestLength, byte[] response) throws BusException {
-        if (clock.freeRunning()) {
-            // the board's own hardware timers never wait for the simulation thread
+        if (catchUpStepTicks > 0) {
+            // a real board never waits for a simulation thread: what the host sees is up to date
             long now = clock.nowTicks();
+            while (now - firmwareTicks >= catchUpStepTicks) {
+                stepToward(now); // the simulation thread is a whole step behind: this access does its work
+            }
             checkWatchdog(now);
             advancePulses(now);
         }

@@ -29,7 +29,7 @@ class FreeRunningBoardTest {
 
     FreeRunningBoardTest() {
         board.update(0.5); // some lock-step history first: free-running starts from the clock's time
-        board.clock().runFree(wallNanos::get, 1.0);
+        board.runFree(wallNanos::get, 1.0, 1_000_000); // 1 ms simulation steps
     }
 
     private static PulseEntries entries(long... starts) {
@@ -44,10 +44,14 @@ class FreeRunningBoardTest {
     void boardTimeMovesWithTheHostClockWhileTheSimulationThreadSleeps() throws Exception {
         long t0 = board.clock().nowTicks();
         assertEquals(500_000_000L, t0);
-        wallNanos.addAndGet(7_000_000);
-        assertEquals(t0 + 7_000_000, board.clock().nowTicks());
-        assertEquals(t0 + 7_000_000, host.boardTimeTicks(), "the board-time register reads the free-running clock");
-        assertEquals(t0, board.simulatedUpToTicks(), "nothing simulated yet");
+        wallNanos.addAndGet(700_000);
+        assertEquals(t0 + 700_000, board.clock().nowTicks());
+        assertEquals(t0 + 700_000, host.boardTimeTicks(), "the board-time register reads the free-running clock");
+        assertEquals(t0, board.simulatedUpToTicks(), "less than a step behind: a transfer leaves the plant to the simulation thread");
+        wallNanos.addAndGet(6_300_000);
+        assertEquals(t0, board.simulatedUpToTicks(), "nothing simulated while nobody runs");
+        assertEquals(t0 + 7_000_000, host.boardTimeTicks());
+        assertEquals(t0 + 7_000_000, board.simulatedUpToTicks(), "a whole step behind: the host's access caught the board up");
         assertThrows(IllegalStateException.class, () -> board.update(0.001), "a free-running clock is not stepped");
         assertThrows(IllegalStateException.class, () -> board.clock().runFree(wallNanos::get, 1.0));
     }
@@ -75,7 +79,7 @@ class FreeRunningBoardTest {
         assertEquals(PULSE_FIFO_ENTRIES - 1, status.fifoFree, "and its FIFO space is free again");
         assertEquals(0, status.underflowCount);
         wallNanos.addAndGet(20_000_000);
-        board.catchUp(200_000);
+        board.catchUp();
         List<PulseEntry> played = board.pulseEngine().played();
         assertEquals(e.size(), played.size());
         for (int i = 0; i < e.size(); i++) {
@@ -99,23 +103,24 @@ class FreeRunningBoardTest {
         assertTrue((status.statusBits & PULSE_STATUS_UNDERFLOW) != 0);
         assertTrue((board.faultFlags() & FAULT_PULSE_UNDERFLOW) != 0);
         wallNanos.addAndGet(5_000_000);
-        board.catchUp(1_000_000);
+        board.catchUp();
         assertEquals(1, board.pulseEngine().played().size(), "the late one never plays; the other does");
         assertEquals(seen + 3_000_000, board.pulseEngine().played().get(0).boardTicks());
     }
 
     @Test
-    void catchUpReplaysAStallInStepsAndConvertsAtTheBoardsRate() throws Exception {
+    void aStallOfTheSimulationThreadIsReplayedInStepsAndConvertsAtTheBoardsRate() throws Exception {
         int countAddress = THERM_BASE + SimulatedBoards.MXC_THERMOMETER * THERM_STRIDE + THERM_SAMPLE_COUNT;
         int before = host.readRegister(countAddress);
         wallNanos.addAndGet(1_000_000_000L); // a 1 s stall of the simulation thread
-        assertEquals(before, host.readRegister(countAddress), "no conversions while the simulation thread is stalled");
         long target = board.clock().nowTicks();
-        assertEquals(target, board.catchUp(10_000_000));
-        assertEquals(target, board.simulatedUpToTicks());
         int conversions = host.readRegister(countAddress) - before;
-        assertTrue(conversions >= 9 && conversions <= 10, "1 s at 0.1 s per conversion, was " + conversions);
-        assertEquals(target, board.catchUp(10_000_000), "caught up: nothing to do");
+        assertTrue(conversions >= 9 && conversions <= 10, "1 s at 0.1 s per conversion, seen at the host's next look, was " + conversions);
+        assertEquals(target, board.simulatedUpToTicks());
+        wallNanos.addAndGet(500_000);
+        assertEquals(target + 500_000, board.catchUp(), "the simulation thread catches up the rest");
+        assertEquals(target + 500_000, board.catchUp(), "caught up: nothing to do");
+        assertThrows(IllegalStateException.class, () -> SimulatedBoards.mixingChamber(2).catchUp(), "lock-step boards are stepped");
     }
 
     @Test
