@@ -132,7 +132,8 @@ public final class SimulatedBoard implements RegisterBus {
      * Real-time mode: from now on the board's clock runs free on {@code wallNanos} × {@code speed}
      * (see {@link VirtualClock#runFree}) and the board is simulated in steps of at most
      * {@code stepTicks} of board time (and at most one sample interval) by {@link #catchUp}, or by
-     * a host transfer that finds the simulation a whole step behind.
+     * a host transfer that finds the simulation two steps behind (its thread is late by more than
+     * its own period: what the host sees must not wait for it).
      */
     public synchronized void runFree(java.util.function.LongSupplier wallNanos, double speed, long stepTicks) {
         if (stepTicks <= 0) {
@@ -214,8 +215,11 @@ public final class SimulatedBoard implements RegisterBus {
         if (catchUpStepTicks > 0) {
             // a real board never waits for a simulation thread: what the host sees is up to date
             long now = clock.nowTicks();
-            while (now - firmwareTicks >= catchUpStepTicks) {
-                stepToward(now); // the simulation thread is a whole step behind: this access does its work
+            if (now - firmwareTicks >= 2 * catchUpStepTicks) {
+                // the simulation thread is late by more than its own step: this access does its work
+                while (firmwareTicks < now) {
+                    stepToward(now);
+                }
             }
             checkWatchdog(now);
             advancePulses(now);

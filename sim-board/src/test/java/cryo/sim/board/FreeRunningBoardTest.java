@@ -51,7 +51,7 @@ class FreeRunningBoardTest {
         wallNanos.addAndGet(6_300_000);
         assertEquals(t0, board.simulatedUpToTicks(), "nothing simulated while nobody runs");
         assertEquals(t0 + 7_000_000, host.boardTimeTicks());
-        assertEquals(t0 + 7_000_000, board.simulatedUpToTicks(), "a whole step behind: the host's access caught the board up");
+        assertEquals(t0 + 7_000_000, board.simulatedUpToTicks(), "two steps behind: the host's access caught the board up");
         assertThrows(IllegalStateException.class, () -> board.update(0.001), "a free-running clock is not stepped");
         assertThrows(IllegalStateException.class, () -> board.clock().runFree(wallNanos::get, 1.0));
     }
