@@ -28,10 +28,11 @@ import static cryo.hal.regmap.CryoCmosRegisters.*;
  * <p>Time: in lock-step mode the board's {@link VirtualClock} is stepped by {@link #update}, so
  * firmware, plant and clock move together. In real-time mode ({@link RealTimeRunner}) the clock
  * runs free on the host's monotonic clock, as a real board's counter does, and the simulation
- * thread calls {@link #catchUp} to bring firmware and plant up to it; every bus transfer first
- * brings the watchdog and the pulse engine up to the clock, so a late FIFO write is judged against
- * the free-running time of the write and FIFO_FREE counts what real hardware would have played,
- * however long the simulation thread was descheduled.
+ * thread calls {@link #catchUp} to bring firmware and plant up to it. Every bus transfer judges
+ * the watchdog at the clock's time; when the simulation is a step late it also plays the FIFO up
+ * to the clock, and when it is two steps late it catches the whole board up itself. So a late FIFO
+ * write is judged against the free-running time of the write, and what the host reads never waits
+ * for a descheduled simulation thread.
  *
  * <p>Thread contract: {@link #transfer} (host side) and {@link #update}/{@link #catchUp}
  * (simulation side) may run on different threads in real-time mode; both are synchronized. Noise
@@ -222,7 +223,12 @@ public final class SimulatedBoard implements RegisterBus {
                 }
             }
             checkWatchdog(now);
-            advancePulses(now);
+            if (now - firmwareTicks >= catchUpStepTicks) {
+                advancePulses(now); // a step late: FIFO_FREE and PLAYED_COUNT as the hardware's would be
+            }
+            // (less than a step late: the board thread plays them at its next step; FIFO_FREE then
+            // lags the hardware's by at most one step of entries, and a late write is judged against
+            // the clock at the write either way)
         }
         if (hung) {
             throw new BusTimeoutException("simulated board does not answer (hung)");
