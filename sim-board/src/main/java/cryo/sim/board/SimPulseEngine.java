@@ -178,12 +178,12 @@ public final class SimPulseEngine {
         }
     }
 
-    void write(int a, int v, long nowTicks) {
+    void write(int a, int v, cryo.hal.device.BoardClock clock) {
         if (a >= PULSE_SLOT_BASE && a < PULSE_SLOT_BASE + PULSE_SLOTS * PULSE_ENTRY_WORDS) {
             int i = a - PULSE_SLOT_BASE;
             staging[i] = v;
             if (i % PULSE_ENTRY_WORDS == PULSE_ENTRY_WORDS - 1) {
-                push(i / PULSE_ENTRY_WORDS, nowTicks);
+                push(i / PULSE_ENTRY_WORDS, clock.nowTicks()); // judged at the moment of the push
             }
             return;
         }

@@ -592,7 +592,7 @@ public final class SimulatedBoard implements RegisterBus {
 
     private void write(int a, int v) {
         if (SimPulseEngine.owns(a)) {
-            pulses.write(a, v, clock.nowTicks());
+            pulses.write(a, v, clock); // reads the clock only when a push completes (free-running: a host clock read)
             if (pulses.pollUnderflow()) {
                 faultFlags |= FAULT_PULSE_UNDERFLOW;
             }
