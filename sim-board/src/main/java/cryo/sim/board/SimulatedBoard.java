@@ -81,6 +81,9 @@ public final class SimulatedBoard implements RegisterBus {
     private long firmwareTicks;
     /** Real-time mode: the longest simulation step, board ticks (0 in lock-step mode). */
     private long catchUpStepTicks;
+    /** Real-time mode: board time of the next conversion, on a grid of {@link #sampleIntervalTicks}. */
+    private long nextSampleTicks;
+    private long sampleIntervalTicks;
 
     public SimulatedBoard(Plant plant, BoardWiring wiring, VirtualClock clock, long seed, double sampleIntervalSeconds) {
         if (!(sampleIntervalSeconds > 0)) {
@@ -141,7 +144,9 @@ public final class SimulatedBoard implements RegisterBus {
             throw new IllegalArgumentException("stepTicks must be > 0, was " + stepTicks);
         }
         clock.runFree(wallNanos, speed);
-        catchUpStepTicks = Math.min(stepTicks, Math.max(1, cryo.hal.device.BoardClock.fromSeconds(sampleIntervalSeconds)));
+        sampleIntervalTicks = Math.max(1, cryo.hal.device.BoardClock.fromSeconds(sampleIntervalSeconds));
+        catchUpStepTicks = Math.min(stepTicks, sampleIntervalTicks);
+        nextSampleTicks = firmwareTicks + Math.max(1, sampleIntervalTicks - cryo.hal.device.BoardClock.fromSeconds(sinceSampleSeconds));
     }
 
     /** Board time firmware and plant have been simulated up to (the clock's time in lock-step mode). */
@@ -188,7 +193,7 @@ public final class SimulatedBoard implements RegisterBus {
     /** One simulation step toward {@code target}: at most {@link #catchUpStepTicks}. Under the lock. */
     private void stepToward(long target) {
         long from = firmwareTicks;
-        long to = Math.min(target, from + catchUpStepTicks);
+        long to = Math.min(Math.min(target, from + catchUpStepTicks), nextSampleTicks); // a conversion at its own time
         step(from, to, (to - from) * 1e-9);
     }
 
@@ -202,8 +207,13 @@ public final class SimulatedBoard implements RegisterBus {
         plant.setBoardDissipationWatts(faults.cmosWatts(cmosPowerWatts) + pulses.dynamicWatts());
         plant.update(dtSeconds);
         updateBoardHealth();
-        sinceSampleSeconds += dtSeconds;
-        if (sinceSampleSeconds >= sampleIntervalSeconds - 1e-12) {
+        if (catchUpStepTicks > 0) {
+            // real-time mode: conversions on the board's own grid of sample intervals (steps end on it)
+            if (now >= nextSampleTicks) {
+                nextSampleTicks += sampleIntervalTicks;
+                sample();
+            }
+        } else if ((sinceSampleSeconds += dtSeconds) >= sampleIntervalSeconds - 1e-12) {
             sinceSampleSeconds = 0;
             sample();
         }
