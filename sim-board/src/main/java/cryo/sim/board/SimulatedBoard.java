@@ -30,7 +30,7 @@ import static cryo.hal.regmap.CryoCmosRegisters.*;
  * runs free on the host's monotonic clock, as a real board's counter does, and the simulation
  * thread calls {@link #catchUp} to bring firmware and plant up to it. Every bus transfer judges
  * the watchdog at the clock's time; when the simulation is a step late it also plays the FIFO up
- * to the clock, and when it is two steps late it catches the whole board up itself. So a late FIFO
+ * to the clock, and when it is half a sample interval late it catches the whole board up itself. So a late FIFO
  * write is judged against the free-running time of the write, and what the host reads never waits
  * for a descheduled simulation thread.
  *
@@ -136,8 +136,8 @@ public final class SimulatedBoard implements RegisterBus {
      * Real-time mode: from now on the board's clock runs free on {@code wallNanos} × {@code speed}
      * (see {@link VirtualClock#runFree}) and the board is simulated in steps of at most
      * {@code stepTicks} of board time (and at most one sample interval) by {@link #catchUp}, or by
-     * a host transfer that finds the simulation two steps behind (its thread is late by more than
-     * its own period: what the host sees must not wait for it).
+     * a host transfer that finds the simulation half a sample interval (at least a step) behind:
+     * what the host sees must not wait for a descheduled thread.
      */
     public synchronized void runFree(java.util.function.LongSupplier wallNanos, double speed, long stepTicks) {
         if (stepTicks <= 0) {
@@ -226,8 +226,9 @@ public final class SimulatedBoard implements RegisterBus {
         if (catchUpStepTicks > 0) {
             // a real board never waits for a simulation thread: what the host sees is up to date
             long now = clock.nowTicks();
-            if (now - firmwareTicks >= 2 * catchUpStepTicks) {
-                // the simulation thread is late by more than its own step: this access does its work
+            if (now - firmwareTicks >= Math.max(catchUpStepTicks, sampleIntervalTicks / 2)) {
+                // the simulation thread is late by half a conversion (or a step): this access does its work,
+                // so the conversion counters the host sees are never more than that behind
                 while (firmwareTicks < now) {
                     stepToward(now);
                 }

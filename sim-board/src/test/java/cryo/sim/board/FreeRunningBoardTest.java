@@ -48,10 +48,10 @@ class FreeRunningBoardTest {
         assertEquals(t0 + 700_000, board.clock().nowTicks());
         assertEquals(t0 + 700_000, host.boardTimeTicks(), "the board-time register reads the free-running clock");
         assertEquals(t0, board.simulatedUpToTicks(), "less than a step behind: a transfer leaves the plant to the simulation thread");
-        wallNanos.addAndGet(6_300_000);
+        wallNanos.addAndGet(49_300_000);
         assertEquals(t0, board.simulatedUpToTicks(), "nothing simulated while nobody runs");
-        assertEquals(t0 + 7_000_000, host.boardTimeTicks());
-        assertEquals(t0 + 7_000_000, board.simulatedUpToTicks(), "two steps behind: the host's access caught the board up");
+        assertEquals(t0 + 50_000_000, host.boardTimeTicks());
+        assertEquals(t0 + 50_000_000, board.simulatedUpToTicks(), "half a conversion behind: the host's access caught the board up");
         assertThrows(IllegalStateException.class, () -> board.update(0.001), "a free-running clock is not stepped");
         assertThrows(IllegalStateException.class, () -> board.clock().runFree(wallNanos::get, 1.0));
     }
