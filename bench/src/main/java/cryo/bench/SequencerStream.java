@@ -64,12 +64,14 @@ final class SequencerStream implements Callable<Integer> {
     @Option(names = "--spin-us", defaultValue = "0", description = "the timer yields instead of parking this long before each tick (default ${DEFAULT-VALUE}: a 10 ms lookahead does not need a µs-exact tick, and yielding costs a 2-core machine CPU)")
     double spinMicros;
 
-    @Option(names = "--board-step-ms", defaultValue = "0.2", description = "simulated board's real-time step (default ${DEFAULT-VALUE})")
+    @Option(names = "--board-step-ms", defaultValue = "1", description = "how often the simulated board's thread catches its firmware and plant "
+            + "up to its free-running clock (default ${DEFAULT-VALUE}; the pulse engine is also caught up at every bus transfer, so this does not "
+            + "limit pulse timing)")
     double boardStepMs;
 
     @Option(names = "--timer-clock", defaultValue = "host", description = "what the control timer schedules on: host (the host's monotonic "
-            + "clock, as a real host does: reading the board's clock costs a bus transfer) or board (the simulated board's clock, which only "
-            + "moves while the board thread holds the board's lock, so every tick meets that lock) (default ${DEFAULT-VALUE})")
+            + "clock, as a real host does: reading the board's clock costs a bus transfer) or board (the simulated board's free-running clock "
+            + "read directly: the same host clock through one more indirection) (default ${DEFAULT-VALUE})")
     String timerClock;
 
     @Option(names = "--warmup-seconds", defaultValue = "20", description = "lock-step warm-up, seconds of board time (default ${DEFAULT-VALUE})")

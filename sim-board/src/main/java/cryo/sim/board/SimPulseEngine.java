@@ -60,15 +60,27 @@ public final class SimPulseEngine {
 
     // ---- firmware ----
 
+    /** Board time the engine has played up to; set once by the board at its start time. */
+    private long processedTicks;
+
+    void startAt(long ticks) {
+        processedTicks = ticks;
+    }
+
     /**
      * Plays every queued entry whose time is at or before {@code nowTicks} (while running), or
      * drops it as late (while stopped); {@code cut} (watchdog) halts the engine and empties the FIFO.
+     * The energy played accumulates until {@link #closeStep}.
      */
-    void update(long previousTicks, long nowTicks, boolean cut) {
+    void advance(long nowTicks, boolean cut) {
         if (cut && (running || size > 0)) {
             running = false;
             size = 0;
         }
+        if (nowTicks <= processedTicks) {
+            return;
+        }
+        long previousTicks = processedTicks;
         while (size > 0) {
             int o = head * PULSE_ENTRY_WORDS;
             long t = PulseEntryCodec.time(fifo[o], fifo[o + 1]);
@@ -83,7 +95,12 @@ public final class SimPulseEngine {
             head = (head + 1) % PULSE_FIFO_ENTRIES;
             size--;
         }
-        double dt = (nowTicks - previousTicks) * 1e-9;
+        processedTicks = nowTicks;
+    }
+
+    /** Ends a plant step of {@code dtTicks}: the dynamic power is the energy played in it over its length. */
+    void closeStep(long dtTicks) {
+        double dt = dtTicks * 1e-9;
         dynamicWatts = dt > 0 ? energySinceUpdateJoules / dt : 0.0;
         energySinceUpdateJoules = 0.0;
     }
@@ -161,12 +178,12 @@ public final class SimPulseEngine {
         }
     }
 
-    void write(int a, int v, long nowTicks) {
+    void write(int a, int v, cryo.hal.device.BoardClock clock) {
         if (a >= PULSE_SLOT_BASE && a < PULSE_SLOT_BASE + PULSE_SLOTS * PULSE_ENTRY_WORDS) {
             int i = a - PULSE_SLOT_BASE;
             staging[i] = v;
             if (i % PULSE_ENTRY_WORDS == PULSE_ENTRY_WORDS - 1) {
-                push(i / PULSE_ENTRY_WORDS, nowTicks);
+                push(i / PULSE_ENTRY_WORDS, clock.nowTicks()); // judged at the moment of the push
             }
             return;
         }

@@ -25,9 +25,18 @@ import static cryo.hal.regmap.CryoCmosRegisters.*;
  * halts pulses when not kicked within its timeout; each heater's over-temperature comparator cuts
  * that heater; an open interlock relay powers no heater. All latch until the host clears them.
  *
- * <p>Thread contract: {@link #transfer} (host side) and {@link #update} (simulation side) may run
- * on different threads in real-time mode; both are synchronized. Noise comes from a seeded RNG,
- * so the same seed and the same sequence of calls give the same readings.
+ * <p>Time: in lock-step mode the board's {@link VirtualClock} is stepped by {@link #update}, so
+ * firmware, plant and clock move together. In real-time mode ({@link RealTimeRunner}) the clock
+ * runs free on the host's monotonic clock, as a real board's counter does, and the simulation
+ * thread calls {@link #catchUp} to bring firmware and plant up to it. Every bus transfer judges
+ * the watchdog at the clock's time; when the simulation is a step late it also plays the FIFO up
+ * to the clock, and when it is half a sample interval late it catches the whole board up itself. So a late FIFO
+ * write is judged against the free-running time of the write, and what the host reads never waits
+ * for a descheduled simulation thread.
+ *
+ * <p>Thread contract: {@link #transfer} (host side) and {@link #update}/{@link #catchUp}
+ * (simulation side) may run on different threads in real-time mode; both are synchronized. Noise
+ * comes from a seeded RNG, so the same seed and the same sequence of calls give the same readings.
  */
 public final class SimulatedBoard implements RegisterBus {
     private final Plant plant;
@@ -68,6 +77,13 @@ public final class SimulatedBoard implements RegisterBus {
     private int corruptResponses;
     private boolean hung;
     private final BoardFaults faults;
+    /** Board time firmware and plant have been simulated up to (== the clock in lock-step). */
+    private long firmwareTicks;
+    /** Real-time mode: the longest simulation step, board ticks (0 in lock-step mode). */
+    private long catchUpStepTicks;
+    /** Real-time mode: board time of the next conversion, on a grid of {@link #sampleIntervalTicks}. */
+    private long nextSampleTicks;
+    private long sampleIntervalTicks;
 
     public SimulatedBoard(Plant plant, BoardWiring wiring, VirtualClock clock, long seed, double sampleIntervalSeconds) {
         if (!(sampleIntervalSeconds > 0)) {
@@ -107,11 +123,35 @@ public final class SimulatedBoard implements RegisterBus {
             }
         }
         lastKickTicks = clock.nowTicks();
+        firmwareTicks = clock.nowTicks();
+        pulses.startAt(firmwareTicks);
         sample();
     }
 
     public VirtualClock clock() {
         return clock;
+    }
+
+    /**
+     * Real-time mode: from now on the board's clock runs free on {@code wallNanos} × {@code speed}
+     * (see {@link VirtualClock#runFree}) and the board is simulated in steps of at most
+     * {@code stepTicks} of board time (and at most one sample interval) by {@link #catchUp}, or by
+     * a host transfer that finds the simulation half a sample interval (at least a step) behind:
+     * what the host sees must not wait for a descheduled thread.
+     */
+    public synchronized void runFree(java.util.function.LongSupplier wallNanos, double speed, long stepTicks) {
+        if (stepTicks <= 0) {
+            throw new IllegalArgumentException("stepTicks must be > 0, was " + stepTicks);
+        }
+        clock.runFree(wallNanos, speed);
+        sampleIntervalTicks = Math.max(1, cryo.hal.device.BoardClock.fromSeconds(sampleIntervalSeconds));
+        catchUpStepTicks = Math.min(stepTicks, sampleIntervalTicks);
+        nextSampleTicks = firmwareTicks + Math.max(1, sampleIntervalTicks - cryo.hal.device.BoardClock.fromSeconds(sinceSampleSeconds));
+    }
+
+    /** Board time firmware and plant have been simulated up to (the clock's time in lock-step mode). */
+    public synchronized long simulatedUpToTicks() {
+        return firmwareTicks;
     }
 
     public Plant plant() {
@@ -122,21 +162,58 @@ public final class SimulatedBoard implements RegisterBus {
         return wiring;
     }
 
-    /** Advances board time, firmware and plant by {@code dtSeconds}. */
+    /** Lock-step mode: advances board time, firmware and plant by {@code dtSeconds}. */
     public synchronized void update(double dtSeconds) {
         long before = clock.nowTicks();
-        clock.advanceTicks(Math.round(dtSeconds * 1e9));
-        checkWatchdog();
-        pulses.update(before, clock.nowTicks(), (faultFlags & FAULT_WATCHDOG) != 0);
-        if (pulses.pollUnderflow()) {
-            faultFlags |= FAULT_PULSE_UNDERFLOW;
+        clock.advanceTicks(Math.round(dtSeconds * 1e9)); // refused once the clock runs free
+        step(before, clock.nowTicks(), dtSeconds);
+    }
+
+    /**
+     * Real-time mode (after {@link #runFree}): simulates firmware, pulse engine and plant from where
+     * they were up to the clock's time now, in steps of at most the step given to {@link #runFree}
+     * (so a late thread still converts at the board's rate). Each step holds the board's lock
+     * alone, so a host transfer waits for one step at most. Returns the board time caught up to.
+     */
+    public long catchUp() {
+        if (catchUpStepTicks == 0) {
+            throw new IllegalStateException("catchUp is for a free-running board (runFree)");
         }
+        long target = clock.nowTicks();
+        while (true) {
+            synchronized (this) {
+                if (firmwareTicks >= target) {
+                    return firmwareTicks;
+                }
+                stepToward(target);
+            }
+        }
+    }
+
+    /** One simulation step toward {@code target}: at most {@link #catchUpStepTicks}. Under the lock. */
+    private void stepToward(long target) {
+        long from = firmwareTicks;
+        long to = Math.min(Math.min(target, from + catchUpStepTicks), nextSampleTicks); // a conversion at its own time
+        step(from, to, (to - from) * 1e-9);
+    }
+
+    /** One firmware and plant step from {@code before} to {@code now} (board ticks). */
+    private void step(long before, long now, double dtSeconds) {
+        firmwareTicks = now;
+        checkWatchdog(now);
+        advancePulses(now);
+        pulses.closeStep(now - before);
         applyHeaters();
         plant.setBoardDissipationWatts(faults.cmosWatts(cmosPowerWatts) + pulses.dynamicWatts());
         plant.update(dtSeconds);
         updateBoardHealth();
-        sinceSampleSeconds += dtSeconds;
-        if (sinceSampleSeconds >= sampleIntervalSeconds - 1e-12) {
+        if (catchUpStepTicks > 0) {
+            // real-time mode: conversions on the board's own grid of sample intervals (steps end on it)
+            if (now >= nextSampleTicks) {
+                nextSampleTicks += sampleIntervalTicks;
+                sample();
+            }
+        } else if ((sinceSampleSeconds += dtSeconds) >= sampleIntervalSeconds - 1e-12) {
             sinceSampleSeconds = 0;
             sample();
         }
@@ -146,6 +223,24 @@ public final class SimulatedBoard implements RegisterBus {
 
     @Override
     public synchronized int transfer(byte[] request, int requestLength, byte[] response) throws BusException {
+        if (catchUpStepTicks > 0) {
+            // a real board never waits for a simulation thread: what the host sees is up to date
+            long now = clock.nowTicks();
+            if (now - firmwareTicks >= Math.max(catchUpStepTicks, sampleIntervalTicks / 2)) {
+                // the simulation thread is late by half a conversion (or a step): this access does its work,
+                // so the conversion counters the host sees are never more than that behind
+                while (firmwareTicks < now) {
+                    stepToward(now);
+                }
+            }
+            checkWatchdog(now);
+            if (now - firmwareTicks >= catchUpStepTicks) {
+                advancePulses(now); // a step late: FIFO_FREE and PLAYED_COUNT as the hardware's would be
+            }
+            // (less than a step late: the board thread plays them at its next step; FIFO_FREE then
+            // lags the hardware's by at most one step of entries, and a late write is judged against
+            // the clock at the write either way)
+        }
         if (hung) {
             throw new BusTimeoutException("simulated board does not answer (hung)");
         }
@@ -277,7 +372,7 @@ public final class SimulatedBoard implements RegisterBus {
                 continue;
             }
             double t = Double.isNaN(mockTemperatureKelvin[ch]) ? plant.temperatureKelvin(stage) : mockTemperatureKelvin[ch];
-            double now = cryo.hal.device.BoardClock.toSeconds(clock.nowTicks());
+            double now = cryo.hal.device.BoardClock.toSeconds(firmwareTicks);
             t = faults.sensedKelvin(ch, t, now);
             t = SensorFrontEnd.elementKelvin(sensor, t, thermExcitationAmps[ch]);
             double units = sensor.unitsAt(t);
@@ -311,12 +406,20 @@ public final class SimulatedBoard implements RegisterBus {
         return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    private void checkWatchdog() {
+    private void checkWatchdog(long nowTicks) {
         if ((control & CONTROL_WATCHDOG_ENABLE) == 0 || (faultFlags & FAULT_WATCHDOG) != 0) {
             return;
         }
-        if (clock.nowTicks() - lastKickTicks > watchdogTimeoutMillis * 1_000_000L) {
+        if (nowTicks - lastKickTicks > watchdogTimeoutMillis * 1_000_000L) {
             faultFlags |= FAULT_WATCHDOG;
+        }
+    }
+
+    /** Plays (or drops as late) the FIFO entries due by {@code nowTicks}; a watchdog cut halts the engine. */
+    private void advancePulses(long nowTicks) {
+        pulses.advance(nowTicks, (faultFlags & FAULT_WATCHDOG) != 0);
+        if (pulses.pollUnderflow()) {
+            faultFlags |= FAULT_PULSE_UNDERFLOW;
         }
     }
 
@@ -500,7 +603,7 @@ public final class SimulatedBoard implements RegisterBus {
 
     private void write(int a, int v) {
         if (SimPulseEngine.owns(a)) {
-            pulses.write(a, v, clock.nowTicks());
+            pulses.write(a, v, clock); // reads the clock only when a push completes (free-running: a host clock read)
             if (pulses.pollUnderflow()) {
                 faultFlags |= FAULT_PULSE_UNDERFLOW;
             }
