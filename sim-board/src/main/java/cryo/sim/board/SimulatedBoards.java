@@ -76,7 +76,11 @@ public final class SimulatedBoards {
      * cold plate, mixing chamber and sample; heaters 50k 2.5 kΩ, 4k 1 kΩ, still 120 Ω, mxc 100 Ω.
      */
     public static SimulatedBoard cryostat(Plant plant, long seed) {
-        BoardWiring wiring = new BoardWiring(8, 4)
+        return new SimulatedBoard(plant, cryostatWiring(), new VirtualClock(0), seed, DEFAULT_SAMPLE_INTERVAL_SECONDS);
+    }
+
+    private static BoardWiring cryostatWiring() {
+        return new BoardWiring(8, 4)
                 .thermometer(0, StageId.PLATE_50K, Pt100Sensor.typical("sim-pt100-50k"))
                 .thermometer(1, StageId.PLATE_4K, CernoxSensor.typical("sim-cernox-4k"))
                 .thermometer(2, StageId.STILL, RuOxSensor.typical("sim-ruox-still"))
@@ -87,7 +91,6 @@ public final class SimulatedBoards {
                 .heater(1, StageId.PLATE_4K, HEATER_4K_OHMS)
                 .heater(2, StageId.STILL, HEATER_STILL_OHMS)
                 .heater(MXC_HEATER, StageId.MXC, MXC_HEATER_OHMS);
-        return new SimulatedBoard(plant, wiring, new VirtualClock(0), seed, DEFAULT_SAMPLE_INTERVAL_SECONDS);
     }
 
     /**
@@ -96,18 +99,8 @@ public final class SimulatedBoards {
      * one stage. A separate board so the default wiring's noise sequence stays as it was.
      */
     public static SimulatedBoard cryostatRedundantMxc(Plant plant, long seed) {
-        BoardWiring wiring = new BoardWiring(8, 4)
-                .thermometer(0, StageId.PLATE_50K, Pt100Sensor.typical("sim-pt100-50k"))
-                .thermometer(1, StageId.PLATE_4K, CernoxSensor.typical("sim-cernox-4k"))
-                .thermometer(2, StageId.STILL, RuOxSensor.typical("sim-ruox-still"))
-                .thermometer(3, StageId.COLD_PLATE, RuOxSensor.typical("sim-ruox-cold-plate"))
-                .thermometer(MXC_THERMOMETER, StageId.MXC, RuOxSensor.typical("sim-ruox-mxc"))
-                .thermometer(5, StageId.SAMPLE, RuOxSensor.typical("sim-ruox-sample"))
-                .thermometer(MXC_REDUNDANT_THERMOMETER, StageId.MXC, RuOxSensor.typical("sim-ruox-mxc-b"))
-                .heater(0, StageId.PLATE_50K, HEATER_50K_OHMS)
-                .heater(1, StageId.PLATE_4K, HEATER_4K_OHMS)
-                .heater(2, StageId.STILL, HEATER_STILL_OHMS)
-                .heater(MXC_HEATER, StageId.MXC, MXC_HEATER_OHMS);
+        BoardWiring wiring = cryostatWiring()
+                .thermometer(MXC_REDUNDANT_THERMOMETER, StageId.MXC, RuOxSensor.typical("sim-ruox-mxc-b"));
         return new SimulatedBoard(plant, wiring, new VirtualClock(0), seed, DEFAULT_SAMPLE_INTERVAL_SECONDS);
     }
 }
