@@ -10,7 +10,6 @@ import cryo.v1.CommandResult;
 import cryo.v1.NodeState;
 import cryo.v1.Status;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +41,8 @@ public final class AlarmsCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--ack-all", description = "acknowledge every acknowledgeable alarm")
     boolean ackAll;
 
-    @Option(names = "--operator", description = "operator id (default: the user name)")
-    String operator;
-
-    @Option(names = "--operator-key", paramLabel = "FILE", description = "sign the acknowledgement with a key from this file")
-    Path operatorKey;
-
-    @Option(names = "--key-id", description = "which key of --operator-key (default: the first)")
-    String keyId;
+    @Mixin
+    OperatorOptions operator;
 
     @Option(names = "--timeout", defaultValue = "10", description = "seconds to wait for a status or a result (default ${DEFAULT-VALUE})")
     double timeoutSeconds;
@@ -61,8 +54,8 @@ public final class AlarmsCommand implements java.util.concurrent.Callable<Intege
             if (ackId != null && ackAll) {
                 throw new UserError("--ack and --ack-all exclude each other");
             }
-            OperatorKeys.Key key = CommandSender.key(operatorKey, keyId);
-            String op = operator != null ? operator : key != null ? key.operatorId() : System.getProperty("user.name", "operator");
+            OperatorKeys.Key key = operator.key();
+            String op = operator.operatorId(key);
             Command c = CommandSender.base(node, op).setAcknowledgeAlarm(AcknowledgeAlarm.newBuilder().setAlarmId(ackAll ? 0 : ackId)).build();
             try (CommandSender sender = new CommandSender(auth.toOptions(broker), node)) {
                 CommandResult r = sender.send(c, key, timeoutSeconds);

@@ -17,7 +17,6 @@ import cryo.v1.SetSetpoint;
 import cryo.v1.ShelveAlarm;
 import cryo.v1.StopSequence;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,22 +54,16 @@ public final class CmdCommand implements Callable<Integer> {
     @Mixin
     BrokerAuthOptions auth;
 
-    @Option(names = "--operator", description = "operator id (default: the user name)")
-    String operator;
-
-    @Option(names = "--operator-key", paramLabel = "FILE", description = "sign with a key from this file (lines 'KEY_ID OPERATOR_ID HEX_SECRET')")
-    Path operatorKey;
-
-    @Option(names = "--key-id", description = "which key of --operator-key (default: the first)")
-    String keyId;
+    @Mixin
+    OperatorOptions operator;
 
     @Option(names = "--timeout", defaultValue = "15", description = "seconds to wait for the result (default ${DEFAULT-VALUE})")
     double timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
-        OperatorKeys.Key key = CommandSender.key(operatorKey, keyId);
-        String op = operator != null ? operator : key != null ? key.operatorId() : System.getProperty("user.name", "operator");
+        OperatorKeys.Key key = operator.key();
+        String op = operator.operatorId(key);
         Command c = build(CommandSender.base(node, op), action, args);
         if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
             throw new UserError("--timeout " + timeoutSeconds + " outside (0, 3600] s");
