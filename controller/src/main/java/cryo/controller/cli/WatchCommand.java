@@ -87,6 +87,9 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
             try {
                 AlarmEvent e = AlarmEvent.parseFrom(payload);
                 synchronized (out) {
+                    if (!firstDelivery(e)) {
+                        return; // QoS 1 delivered it again after a broker restart: shown once
+                    }
                     out.printf("%-10s ALARM %s%s %s%n", e.getNodeId(), e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""),
                             e.getHistorical() ? " (historical)" : "", AlarmsCommand.format(e.getAlarm()));
                     out.flush();
@@ -124,6 +127,20 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
             throw new UserError("saw " + seen.get() + " statuses of " + count + " within " + timeoutSeconds + " s");
         }
         return 0;
+    }
+
+    private final Map<String, java.util.Set<Long>> recentEventIds = new java.util.HashMap<>();
+
+    /** False for an alarm event already shown (same node, same event id); remembers the last 4096 per node. */
+    boolean firstDelivery(AlarmEvent e) {
+        java.util.Set<Long> ids = recentEventIds.computeIfAbsent(e.getNodeId(), k -> java.util.Collections.newSetFromMap(
+                new java.util.LinkedHashMap<Long, Boolean>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                        return size() > 4096;
+                    }
+                }));
+        return ids.add(e.getEventId());
     }
 
     /** Values a supervisor must not trust, marked: stage=STALE / stage=BAD. */

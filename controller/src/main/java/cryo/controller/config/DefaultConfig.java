@@ -109,9 +109,6 @@ public final class DefaultConfig {
         ControllerConfig cfg = new ControllerConfig(nodeId, FIRMWARE_VERSION, tickSeconds, Math.max(10.0, tickSeconds),
                 (int) Math.max(3000, Math.ceil(3000 * tickSeconds)), 5,
                 sensors, loops, limits);
-        // no board comparators on the RuOx stages: from room temperature down to 40 K their
-        // sensors read below the curve, which a comparator takes for "too hot" and would cut the
-        // still heater a cooldown needs; their software limits still apply once in range
         // board comparators on the RuOx stages stay configured (36 K, 20 % above the software
         // limit): a warm RuOx reads below its curve, which a comparator takes for "too hot", so
         // the interlock stage programs each one only once its stage reads inside the curve

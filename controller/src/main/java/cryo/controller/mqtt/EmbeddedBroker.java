@@ -40,6 +40,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("allow_zero_byte_client_id", "true"); // mosquitto_sub connects with an empty id
         p.setProperty("persistence_enabled", "false");
         p.setProperty("netty.mqtt.message_size", Integer.toString(1 << 20));
+        // Moquette 0.17 reports usage to its makers' server on every start unless told not to:
+        // a controller beside a cryostat sends nothing anywhere it was not configured to
+        p.setProperty("telemetry_enabled", "false");
         EmbeddedBroker b = new EmbeddedBroker(port);
         b.server.startServer(new MemoryConfig(p));
         return b;

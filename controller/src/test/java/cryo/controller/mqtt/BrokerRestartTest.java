@@ -85,12 +85,7 @@ class BrokerRestartTest {
             }
 
             // alarm events: none lost, none reordered, none repeated
-            List<AlarmEvent> ev = sub.copy(sub.alarms);
-            // the real alarm set also reports acknowledged and cause-gone transitions between
-            // raised and cleared; what must hold is none lost, reordered or repeated
-            for (int i = 1; i < ev.size(); i++) {
-                assertEquals(ev.get(i - 1).getEventId() + 1, ev.get(i).getEventId(), "contiguous event ids at " + i);
-            }
+            List<AlarmEvent> ev = deduplicated(sub.copy(sub.alarms));
             java.util.Set<Long> raised = new java.util.LinkedHashSet<>();
             java.util.Set<Long> cleared = new java.util.LinkedHashSet<>();
             int historical = 0;
@@ -134,6 +129,31 @@ class BrokerRestartTest {
             }
             System.out.println("status resume after broker restart, seconds: " + resumeSeconds);
         }
+    }
+
+    /**
+     * QoS 1 is at-least-once: a broker killed between delivering an event and saving the
+     * subscriber's PUBACK (or before its own PUBACK reached the node) delivers it again. A
+     * supervisor drops an event whose id it has seen (docs/MQTT.md); a repeat must be the same
+     * event. After that the ids must run on by one: none lost, none reordered.
+     */
+    static List<AlarmEvent> deduplicated(List<AlarmEvent> received) {
+        List<AlarmEvent> out = new ArrayList<>();
+        Map<Long, AlarmEvent> seen = new java.util.HashMap<>();
+        for (AlarmEvent e : received) {
+            AlarmEvent first = seen.putIfAbsent(e.getEventId(), e);
+            if (first != null) {
+                assertEquals(first.toBuilder().clearHistorical().build(), e.toBuilder().clearHistorical().build(),
+                        "a repeated event id carries the same event: " + e.getEventId());
+                continue;
+            }
+            if (!out.isEmpty()) {
+                assertEquals(out.get(out.size() - 1).getEventId() + 1, e.getEventId(), "event ids run on by one after " + out.size() + " events");
+            }
+            out.add(e);
+        }
+        System.out.println("alarm events: " + received.size() + " received, " + (received.size() - out.size()) + " redelivered by QoS 1");
+        return out;
     }
 
     private static String diag(NodeFixture n, TestSubscriber sub) {
