@@ -23,7 +23,9 @@ class SessionTest {
     @Test
     void moquetteBirthStatusesAndCleanDeath() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(MosquittoProcess.freePort())) {
-            birthStatusesCleanDeath(broker.uri(), "moq-1");
+            // Moquette 0.17 may close a fresh connection whose SUBSCRIBE beats its own bookkeeping
+            // (see EmbeddedBroker): the node then reconnects under the next bd_seq
+            birthStatusesCleanDeath(broker.uri(), "moq-1", false);
         }
     }
 
@@ -31,19 +33,23 @@ class SessionTest {
     void mosquittoBirthStatusesAndCleanDeath() throws Exception {
         assumeTrue(MosquittoProcess.available(), "mosquitto not installed");
         try (MosquittoProcess broker = MosquittoProcess.start(tmp.resolve("broker"), "")) {
-            birthStatusesCleanDeath(broker.uri(), "mos-1");
+            birthStatusesCleanDeath(broker.uri(), "mos-1", true);
         }
     }
 
-    private void birthStatusesCleanDeath(String uri, String node) throws Exception {
+    private void birthStatusesCleanDeath(String uri, String node, boolean firstConnectSucceeds) throws Exception {
         try (TestSubscriber sub = new TestSubscriber(uri, node)) {
             NodeFixture n = new NodeFixture(node, BrokerOptions.plain(uri), tmp.resolve("state-" + node), null, false, 0.2);
             try {
                 assertTrue(TestSubscriber.await(10, () -> sub.copy(sub.statuses).size() >= 8), "statuses arrive");
-                NodeState first = sub.copy(sub.states).get(0);
+                List<NodeState> states = sub.copy(sub.states);
+                NodeState first = firstConnectSucceeds ? states.get(0) : states.stream().filter(NodeState::hasBirth).findFirst().orElseThrow();
                 assertTrue(first.hasBirth(), "first state is a Birth");
                 Birth b = first.getBirth();
-                assertEquals(0, b.getBdSeq());
+                long bd = b.getBdSeq();
+                if (firstConnectSucceeds) {
+                    assertEquals(0, bd);
+                }
                 assertEquals(node, b.getNodeId());
                 assertEquals("mxc", b.getStages(0).getStageId());
                 assertEquals("mxc", b.getLoops(0).getLoopId());
@@ -52,7 +58,7 @@ class SessionTest {
                 List<Status> st = sub.copy(sub.statuses);
                 for (int i = 1; i < st.size(); i++) {
                     assertEquals((st.get(i - 1).getSeq() + 1) & 0xFF, st.get(i).getSeq(), "consecutive seq at " + i);
-                    assertEquals(0, st.get(i).getBdSeq());
+                    assertEquals(bd, st.get(i).getBdSeq());
                 }
             } finally {
                 n.close();
@@ -63,7 +69,7 @@ class SessionTest {
             }), "Death after a clean stop");
             List<NodeState> s = sub.copy(sub.states);
             assertTrue(s.get(s.size() - 1).getDeath().getClean(), "published by the node itself");
-            assertEquals(0, s.get(s.size() - 1).getDeath().getBdSeq());
+            assertEquals(sub.copy(sub.statuses).get(0).getBdSeq(), s.get(s.size() - 1).getDeath().getBdSeq(), "the Death closes the session of the statuses");
         }
         // retained: a supervisor arriving later sees the node is dead
         try (TestSubscriber late = new TestSubscriber(uri, node)) {

@@ -72,6 +72,14 @@ final class TestSubscriber implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
+                if (client.isConnected()) {
+                    // connected but the SUBSCRIBE failed: start over from a fresh connection
+                    try {
+                        client.disconnectForcibly(100, 100);
+                    } catch (MqttException ignored) {
+                        // connecting again below
+                    }
+                }
                 LockSupport.parkNanos(50_000_000L);
             }
         }
