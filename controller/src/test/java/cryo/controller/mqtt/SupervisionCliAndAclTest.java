@@ -39,7 +39,7 @@ class SupervisionCliAndAclTest {
                 String b = broker.uri();
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "0.05", "--broker", b, "--operator", "alice"));
                 assertEquals(3, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "99", "--broker", b), "refused: over the limit");
-                assertEquals(3, CryoMain.execute("cmd", "cli-1", "shelve", "1", "60", "--broker", b), "no stage handles it yet: refused");
+                assertEquals(3, CryoMain.execute("cmd", "cli-1", "shelve", "1", "60", "--broker", b), "no alarm 1 to shelve: refused");
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "mode", "mxc", "pid", "--broker", b));
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "range", "mxc", "5", "--broker", b));
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "gains", "mxc", "2e-3", "2e-3", "0", "--broker", b));
@@ -56,6 +56,9 @@ class SupervisionCliAndAclTest {
                 assertEquals(0, CryoMain.execute("alarms", "cli-1", "--broker", b));
                 n.board.mockTemperatureKelvin(SimulatedBoards.MXC_THERMOMETER, 6.0);
                 assertTrue(TestSubscriber.await(5, n::tripped));
+                assertTrue(TestSubscriber.await(5, () -> sub.copy(sub.alarms).stream().anyMatch(e -> e.getKind() == cryo.v1.AlarmEventKind.ALARM_RAISED)),
+                        "the trip's alarm arrives over MQTT");
+                assertEquals(0.0, n.board.heaterPowerWatts(SimulatedBoards.MXC_HEATER), "the heater reads zero on the board");
                 assertEquals(0, CryoMain.execute("alarms", "cli-1", "--broker", b), "lists the trip");
                 n.board.mockTemperatureKelvin(SimulatedBoards.MXC_THERMOMETER, 3.0);
                 assertTrue(TestSubscriber.await(5, () -> n.lastStatus.get().getStages(0).getTemperatureKelvin() < 4.9));
