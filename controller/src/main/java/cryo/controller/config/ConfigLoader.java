@@ -399,7 +399,13 @@ public final class ConfigLoader {
             for (String c : candidates) {
                 Loc loc = at.get(c);
                 if (loc != null) {
-                    String rest = c.equals(subject) ? msg.substring(end).replaceFirst("^[ :]+", "") : msg;
+                    String rest = msg;
+                    if (c.equals(subject)) { // the key is named before the colon: the message goes on from its value
+                        rest = msg.substring(end).replaceFirst("^[ :]+", "");
+                        if (rest.startsWith("and ")) { // "sensorA and sensorB must differ"
+                            rest = subject.substring(subject.lastIndexOf('.') + 1) + " " + rest;
+                        }
+                    }
                     return new ConfigException(source + ":" + loc.line() + ": " + loc.field() + ": " + readable(rest, sensors));
                 }
             }
