@@ -147,7 +147,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             if (fileConfig != null) {
                 ControllerConfig c = fileConfig;
                 config = new ControllerConfig(node, firmware, c.tickIntervalSeconds(), c.statusIntervalSeconds(),
-                        c.watchdogTimeoutMillis(), c.staleTicks(), c.sensors(), c.loops(), c.overTemperature());
+                        c.watchdogTimeoutMillis(), c.staleTicks(), c.sensors(), c.loops(), c.overTemperature(), c.interlocks());
             } else {
                 config = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve(), firmware);
             }

@@ -7,6 +7,7 @@ import cryo.v1.LoopMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,24 +120,26 @@ public final class ConfigLoader {
         o.finish();
 
         List<SensorConfig> sensors = new ArrayList<>();
-        Map<String, Integer> sensorIndex = new LinkedHashMap<>();
+        SensorNames sensorIndex = new SensorNames();
         for (Obj s : sensorNodes) {
             SensorConfig sc = sensor(s);
-            if (sensorIndex.put(sc.stageId(), sensors.size()) != null) {
-                throw s.error("stage", "stage '" + sc.stageId() + "' has two sensors");
-            }
+            sensorIndex.add(s, sc, sensors.size());
             sensors.add(sc);
         }
         List<LoopConfig> loops = new ArrayList<>();
         Set<String> loopIds = new HashSet<>();
+        Locations where = new Locations();
         for (Obj l : loopNodes) {
             LoopConfig lc = loop(l, sensorIndex);
             if (!loopIds.add(lc.loopId())) {
                 throw l.error("id", "loop '" + lc.loopId() + "' defined twice");
             }
             loops.add(lc);
+            where.entry("loops." + lc.loopId(), l);
+            where.field("loops." + lc.loopId() + ".setpointLimitKelvin", l, "setpointLimitKelvin");
         }
         List<OverTemperatureLimit> limits = new ArrayList<>();
+        InterlockConfig il;
         if (interlocks != null) {
             for (Obj t : interlocks.list("overTemperature", false)) {
                 int idx = sensorRef(t, "sensor", sensorIndex);
@@ -144,10 +147,339 @@ public final class ConfigLoader {
                 int debounce = t.integer("debounceSamples", 4);
                 t.finish();
                 limits.add(t.build(() -> new OverTemperatureLimit(idx, limit, debounce)));
+                where.field(SENSOR + idx + "].overTemperatureKelvin", t, "limitKelvin");
+                where.field(SENSOR + idx + "].debounceSamples", t, "debounceSamples");
             }
+            il = interlocks(interlocks, sensors, loops, limits, sensorIndex, where);
             interlocks.finish();
+        } else {
+            il = InterlockConfig.defaults(sensors, loops, limits);
         }
-        return o.build(() -> new ControllerConfig(nodeId, DefaultConfig.FIRMWARE_VERSION, tick, status, watchdog, stale, sensors, loops, limits));
+        try {
+            return new ControllerConfig(nodeId, DefaultConfig.FIRMWARE_VERSION, tick, status, watchdog, stale, sensors, loops, limits, il);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("interlocks")) {
+                throw where.locate(e, interlocks != null ? interlocks : o, sensors, loops);
+            }
+            throw new ConfigException(source + ":" + o.line(o.node) + ": " + e.getMessage());
+        }
+    }
+
+    // ---- interlocks: every detector limit, over the per-stage defaults ----
+
+    /** How the interlock records name a sensor in their messages ("interlocks.sensors[2].overTemperatureKelvin"). */
+    private static final String SENSOR = "interlocks.sensors[";
+    /** Optional checks a configuration may switch off with {@code off}: NaN in the record. */
+    static final Set<String> OFF_NAN = Set.of("underTemperatureKelvin", "comparatorKelvin", "coolingLossRiseKelvin");
+    /** ... and the one whose off is 0 (bit-identical conversions: 0 = off). */
+    static final Set<String> OFF_ZERO = Set.of("stuckIdenticalSamples");
+    /** A redundant pair's defaults when the file leaves them out (as DefaultConfig.cryostat's mixing-chamber pair). */
+    static final double PAIR_DEFAULT_FRACTION = 0.10;
+    static final int PAIR_DEFAULT_DEBOUNCE_SAMPLES = 5;
+
+    /**
+     * The {@code interlocks:} section: bus limits, then per-sensor and per-loop overrides of the
+     * stage defaults ({@link InterlockConfig#defaults}, after the {@code overTemperature} list),
+     * then redundant pairs. Each record refuses its own bad values; the message is moved to the
+     * line of the YAML key it names.
+     */
+    private InterlockConfig interlocks(Obj in, List<SensorConfig> sensors, List<LoopConfig> loops,
+                                       List<OverTemperatureLimit> overTemperature, SensorNames names, Locations where) {
+        InterlockConfig d;
+        try {
+            d = InterlockConfig.defaults(sensors, loops, overTemperature);
+        } catch (IllegalArgumentException e) {
+            throw where.locate(e, in, sensors, loops);
+        }
+        double sample = in.dbl("sampleIntervalSeconds", d.sampleIntervalSeconds());
+        int notAnswering = in.integer("notAnsweringTicks", d.notAnsweringTicks());
+        long crcMax = in.integer("crcMaxErrorsPerWindow", (int) d.crcMaxErrorsPerWindow());
+        double crcWindow = in.dbl("crcWindowSeconds", d.crcWindowSeconds());
+        for (String k : List.of("sampleIntervalSeconds", "notAnsweringTicks", "crcMaxErrorsPerWindow", "crcWindowSeconds")) {
+            where.field("interlocks." + k, in, k);
+        }
+        where.entry("interlocks", in);
+
+        List<SensorInterlock> sensorLimits = new ArrayList<>(d.sensors());
+        Map<Integer, Integer> sensorLine = new LinkedHashMap<>();
+        for (Obj e : in.list("sensors", false)) {
+            int idx = sensorRef(e, "sensor", names);
+            Integer before = sensorLine.put(idx, e.line(e.node));
+            if (before != null) {
+                throw e.error("sensor", "sensor '" + sensors.get(idx).sensorId() + "' already has limits (line " + before + ")");
+            }
+            for (OverTemperatureLimit o : overTemperature) {
+                if (o.sensorIndex() == idx && (e.has("overTemperatureKelvin") || e.has("debounceSamples"))) {
+                    throw e.error(e.has("overTemperatureKelvin") ? "overTemperatureKelvin" : "debounceSamples",
+                            "sensor '" + sensors.get(idx).sensorId() + "' already has its over-temperature limit in "
+                            + "interlocks.overTemperature: set it in one place");
+                }
+            }
+            String prefix = SENSOR + idx + "].";
+            where.entry(SENSOR + idx + "]", e);
+            SensorInterlock base = sensorLimits.get(idx);
+            SensorInterlock si = override(e, base, "sensor", "sensorIndex", prefix, where, sensors, loops);
+            sensorLimits.set(idx, si);
+            e.finish();
+        }
+
+        List<LoopInterlock> loopLimits = new ArrayList<>(d.loops());
+        Map<String, Integer> loopLine = new LinkedHashMap<>();
+        for (Obj e : in.list("loops", false)) {
+            String id = e.str("loop", null);
+            int k = indexOfLoop(loops, id);
+            if (k < 0) {
+                List<String> ids = new ArrayList<>();
+                loops.forEach(l -> ids.add(l.loopId()));
+                throw e.error("loop", "no loop '" + id + "' (configured: " + String.join(", ", ids) + ")");
+            }
+            Integer before = loopLine.put(id, e.line(e.node));
+            if (before != null) {
+                throw e.error("loop", "loop '" + id + "' already has limits (line " + before + ")");
+            }
+            String prefix = "interlocks.loops." + id + ".";
+            where.entry("interlocks.loops." + id, e);
+            LoopInterlock li = override(e, loopLimits.get(k), "loop", "loopId", prefix, where, sensors, loops);
+            loopLimits.set(k, li);
+            e.finish();
+        }
+
+        List<SensorPair> pairs = new ArrayList<>();
+        for (Obj e : in.list("pairs", false)) {
+            int a = sensorRef(e, "sensorA", names);
+            int b = sensorRef(e, "sensorB", names);
+            double max = e.dbl("maxDifferenceKelvin", Double.NaN);
+            double fraction = e.dbl("fraction", PAIR_DEFAULT_FRACTION);
+            int debounce = e.integer("debounceSamples", PAIR_DEFAULT_DEBOUNCE_SAMPLES);
+            e.finish();
+            String prefix = "interlocks.pairs[" + a + "," + b + "]";
+            where.entry(prefix, e);
+            for (String f : List.of("sensorA", "sensorB", "maxDifferenceKelvin", "fraction", "debounceSamples")) {
+                where.field(prefix + "." + f, e, f);
+            }
+            try {
+                pairs.add(new SensorPair(a, b, max, fraction, debounce));
+            } catch (IllegalArgumentException ex) {
+                throw where.locate(ex, e, sensors, loops);
+            }
+        }
+        try {
+            return new InterlockConfig(sample, notAnswering, crcMax, crcWindow, sensorLimits, loopLimits, pairs);
+        } catch (IllegalArgumentException e) {
+            throw where.locate(e, in, sensors, loops);
+        }
+    }
+
+    private static int indexOfLoop(List<LoopConfig> loops, String id) {
+        for (int k = 0; k < loops.size(); k++) {
+            if (loops.get(k).loopId().equals(id)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A limits record with the keys the entry gives replacing the default's values. Generic over
+     * the record's components on purpose: every field of SensorInterlock / LoopInterlock is
+     * settable by its own name, and a field added to a record is configurable without a second
+     * list here to forget. Runs once at start-up, never on the control path.
+     */
+    private <R extends Record> R override(Obj e, R base, String keyName, String identity, String prefix, Locations where,
+                                          List<SensorConfig> sensors, List<LoopConfig> loops) {
+        RecordComponent[] parts = base.getClass().getRecordComponents();
+        Object[] args = new Object[parts.length];
+        Class<?>[] types = new Class<?>[parts.length];
+        e.used.add(keyName);
+        for (int i = 0; i < parts.length; i++) {
+            String name = parts[i].getName();
+            types[i] = parts[i].getType();
+            try {
+                args[i] = parts[i].getAccessor().invoke(base);
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException(ex);
+            }
+            if (name.equals(identity)) {
+                continue;
+            }
+            where.field(prefix + name, e, name);
+            String text = e.scalar(name, false);
+            if (text == null) {
+                continue;
+            }
+            if (text.equalsIgnoreCase("off") && (OFF_NAN.contains(name) || OFF_ZERO.contains(name))) {
+                args[i] = OFF_NAN.contains(name) ? (Object) Double.NaN : (Object) 0;
+            } else if (types[i] == double.class) {
+                args[i] = e.dbl(name, 0.0);
+            } else if (types[i] == int.class) {
+                args[i] = e.integer(name, 0);
+            } else {
+                throw new IllegalStateException(name + ": unsupported type " + types[i]);
+            }
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            R made = (R) base.getClass().getDeclaredConstructor(types).newInstance(args);
+            return made;
+        } catch (java.lang.reflect.InvocationTargetException ex) {
+            if (ex.getCause() instanceof IllegalArgumentException) {
+                throw where.locate((IllegalArgumentException) ex.getCause(), e, sensors, loops);
+            }
+            throw new IllegalStateException(ex.getCause());
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A YAML place: its line and the field as the file spells it. */
+    private record Loc(int line, String field) {
+    }
+
+    /**
+     * Where each limit came from in the file, by the name the records use in their messages
+     * ("interlocks.loops.mxc.holdBandKelvin", "interlocks.sensors[2].comparatorKelvin",
+     * "loops.mxc.setpointLimitKelvin"), so a refusal from a record or from ControllerConfig's
+     * cross-checks is reported at the line of the key that set the value.
+     */
+    private final class Locations {
+        final Map<String, Loc> at = new LinkedHashMap<>();
+
+        void field(String name, Obj o, String key) {
+            if (o.has(key)) {
+                at.put(name, new Loc(o.lineOf(key), o.field(key)));
+            }
+        }
+
+        void entry(String name, Obj o) {
+            at.put(name, new Loc(o.line(o.node), o.path));
+        }
+
+        /**
+         * The refusal at the line of the first field it names that the file set: its subject, then
+         * the other limits it mentions (for a loop, its setpoint limit and its sensor's limits),
+         * then the entry of its subject, else the fallback.
+         */
+        ConfigException locate(IllegalArgumentException e, Obj fallback, List<SensorConfig> sensors, List<LoopConfig> loops) {
+            String msg = String.valueOf(e.getMessage());
+            int end = 0;
+            while (end < msg.length() && msg.charAt(end) != ' ' && msg.charAt(end) != ':') {
+                end++;
+            }
+            String subject = msg.substring(0, end);
+            String owner = ownerOf(subject);
+            String sensorPrefix = owner.startsWith(SENSOR) ? owner + "." : null;
+            String loopPrefix = null;
+            if (owner.startsWith("interlocks.loops.")) {
+                int k = indexOfLoop(loops, owner.substring("interlocks.loops.".length()));
+                if (k >= 0) {
+                    loopPrefix = "loops." + loops.get(k).loopId() + ".";
+                    sensorPrefix = SENSOR + loops.get(k).sensorIndex() + "].";
+                }
+            }
+            // the subject first, then the interlock limits the message names, then the loop's own fields
+            List<String> candidates = new ArrayList<>();
+            List<String> loopFields = new ArrayList<>();
+            candidates.add(subject);
+            java.util.regex.Matcher words = java.util.regex.Pattern.compile("\\b([a-z][A-Za-z]+)\\b").matcher(msg.substring(end));
+            while (words.find()) {
+                String w = words.group(1);
+                if (loopPrefix != null && w.equals("setpointLimitKelvin")) {
+                    loopFields.add(loopPrefix + w);
+                } else if (sensorPrefix != null) {
+                    candidates.add(sensorPrefix + w);
+                }
+            }
+            candidates.addAll(loopFields);
+            candidates.add(owner);
+            if (loopPrefix != null) {
+                candidates.add(loopPrefix.substring(0, loopPrefix.length() - 1));
+            }
+            for (String c : candidates) {
+                Loc loc = at.get(c);
+                if (loc != null) {
+                    String rest = msg;
+                    if (c.equals(subject)) { // the key is named before the colon: the message goes on from its value
+                        rest = msg.substring(end).replaceFirst("^[ :]+", "");
+                        if (rest.startsWith("and ")) { // "sensorA and sensorB must differ"
+                            rest = subject.substring(subject.lastIndexOf('.') + 1) + " " + rest;
+                        }
+                    }
+                    return new ConfigException(source + ":" + loc.line() + ": " + loc.field() + ": " + readable(rest, sensors));
+                }
+            }
+            return new ConfigException(source + ":" + fallback.line(fallback.node) + ": "
+                    + (fallback.path.isEmpty() ? "" : fallback.path + ": ") + readable(msg, sensors));
+        }
+
+        /** The record a message's subject belongs to: "interlocks.loops.mxc" for "interlocks.loops.mxc.holdBandKelvin". */
+        private String ownerOf(String subject) {
+            if (subject.startsWith(SENSOR) || subject.startsWith("interlocks.pairs[")) {
+                int close = subject.indexOf(']');
+                return close > 0 ? subject.substring(0, close + 1) : subject;
+            }
+            if (subject.startsWith("interlocks.loops.")) {
+                int dot = subject.indexOf('.', "interlocks.loops.".length());
+                return dot > 0 ? subject.substring(0, dot) : subject;
+            }
+            return subject;
+        }
+
+        /** Records name sensors by index; the file names them by sensorId. */
+        private String readable(String msg, List<SensorConfig> sensors) {
+            for (int i = sensors.size() - 1; i >= 0; i--) {
+                msg = msg.replace(SENSOR + i + "]", SENSOR + sensors.get(i).sensorId() + "]");
+            }
+            return msg;
+        }
+    }
+
+    /**
+     * Sensors by name: a reference ({@code sensor: mxc}) is a sensorId, or a stage id when that
+     * stage has one sensor. Two sensors may share a stage (a redundant pair); then they must be
+     * named by sensorId.
+     */
+    private static final class SensorNames {
+        final Map<String, Integer> byId = new LinkedHashMap<>();
+        final Map<String, List<Integer>> byStage = new LinkedHashMap<>();
+        final List<String> ids = new ArrayList<>();
+
+        void add(Obj s, SensorConfig sc, int index) {
+            if (byId.put(sc.sensorId(), index) != null) {
+                throw s.error(s.has("sensorId") ? "sensorId" : "stage", "sensorId '" + sc.sensorId() + "' given twice"
+                        + (s.has("sensorId") ? "" : " (two sensors on one stage need a sensorId each)"));
+            }
+            for (cryo.hal.device.StageId st : cryo.hal.device.StageId.values()) {
+                if (st.id().equals(sc.sensorId()) && !st.id().equals(sc.stageId())) {
+                    throw s.error("sensorId", "'" + sc.sensorId() + "' is the name of another stage");
+                }
+            }
+            byStage.computeIfAbsent(sc.stageId(), k -> new ArrayList<>()).add(index);
+            ids.add(sc.sensorId());
+        }
+
+        Integer get(Obj o, String key, String name) {
+            Integer idx = byId.get(name);
+            if (idx != null) {
+                return idx;
+            }
+            List<Integer> onStage = byStage.get(name);
+            if (onStage == null) {
+                return null;
+            }
+            if (onStage.size() > 1) {
+                List<String> which = new ArrayList<>();
+                onStage.forEach(i -> which.add(ids.get(i)));
+                throw o.error(key, "stage '" + name + "' has " + onStage.size() + " sensors (" + String.join(", ", which)
+                        + "): name one by its sensorId");
+            }
+            return onStage.get(0);
+        }
+
+        java.util.Collection<String> stages() {
+            return byStage.keySet();
+        }
     }
 
     private SensorConfig sensor(Obj s) {
@@ -171,7 +503,7 @@ public final class ConfigLoader {
         return s.build(() -> new SensorConfig(stage, id, channel, curve));
     }
 
-    private LoopConfig loop(Obj l, Map<String, Integer> sensorIndex) {
+    private LoopConfig loop(Obj l, SensorNames sensorIndex) {
         String id = l.str("id", null);
         if (!id.matches("[A-Za-z0-9_-]{1,32}")) {
             throw l.error("id", "'" + id + "' must be 1..32 characters of A-Z a-z 0-9 _ -");
@@ -245,11 +577,11 @@ public final class ConfigLoader {
         }
     }
 
-    private static int sensorRef(Obj o, String key, Map<String, Integer> sensorIndex) {
+    private static int sensorRef(Obj o, String key, SensorNames sensorIndex) {
         String stage = o.str(key, null);
-        Integer idx = sensorIndex.get(stage);
+        Integer idx = sensorIndex.get(o, key, stage);
         if (idx == null) {
-            throw o.error(key, "no sensor on stage '" + stage + "' (configured: " + String.join(", ", sensorIndex.keySet()) + ")");
+            throw o.error(key, "no sensor on stage '" + stage + "' (configured: " + String.join(", ", sensorIndex.stages()) + ")");
         }
         return idx;
     }
@@ -316,7 +648,17 @@ public final class ConfigLoader {
             return t.getValueNode();
         }
 
-        private String scalar(String key, boolean required) {
+        boolean has(String key) {
+            return entries.containsKey(key);
+        }
+
+        /** The line of a key's value (of the mapping when the key is absent). */
+        int lineOf(String key) {
+            NodeTuple t = entries.get(key);
+            return t != null ? line(t.getValueNode()) : line(node);
+        }
+
+        String scalar(String key, boolean required) {
             Node v = value(key, required);
             if (v == null) {
                 return null;

@@ -103,6 +103,13 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
             if (p.sensorA() < 0 || p.sensorA() >= sensors.size() || p.sensorB() < 0 || p.sensorB() >= sensors.size()) {
                 throw new IllegalArgumentException("interlocks.pairs[" + p.sensorA() + "," + p.sensorB() + "]: sensor index outside 0.." + (sensors.size() - 1));
             }
+            String stageA = sensors.get(p.sensorA()).stageId();
+            String stageB = sensors.get(p.sensorB()).stageId();
+            if (!stageA.equals(stageB)) {
+                throw new IllegalArgumentException("interlocks.pairs[" + p.sensorA() + "," + p.sensorB() + "]: sensors "
+                        + sensors.get(p.sensorA()).sensorId() + " (" + stageA + ") and " + sensors.get(p.sensorB()).sensorId()
+                        + " (" + stageB + ") are on different stages: a redundant pair watches one stage");
+            }
         }
     }
 
