@@ -65,6 +65,13 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
             if (s.sensorIndex() < 0 || s.sensorIndex() >= sensors.size()) {
                 throw new IllegalArgumentException("interlocks.sensors.sensorIndex " + s.sensorIndex() + " outside 0.." + (sensors.size() - 1));
             }
+            SensorConfig sensor = sensors.get(s.sensorIndex());
+            if (Double.isNaN(sensor.curve().toUnits(s.overTemperatureKelvin()))) {
+                // the sensor cannot read that temperature: the trip could never fire (the reading
+                // would leave the curve first and trip as a sensor fault, under another name)
+                throw new IllegalArgumentException("interlocks.sensors[" + s.sensorIndex() + "].overTemperatureKelvin " + s.overTemperatureKelvin()
+                        + " is outside the calibration curve of sensor " + sensor.sensorId() + ": it could never be read");
+            }
             if (!Double.isNaN(s.comparatorKelvin())) {
                 SensorConfig sc = sensors.get(s.sensorIndex());
                 if (Double.isNaN(sc.curve().toUnits(s.comparatorKelvin()))) {

@@ -41,10 +41,11 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
     public static SensorInterlock defaultSensor(int sensorIndex, StageId stage) {
         switch (stage) {
             case PLATE_50K:
-                // pulse-tube first stage: minutes to hours; 330 K is room temperature + margin
-                return new SensorInterlock(sensorIndex, 330, Double.NaN, 4, Double.NaN, 0.05, 60, 4, 600, 1e-6, 1e-3, 0, 3, 5.0, 900);
+                // pulse-tube first stage: minutes to hours; 320 K is room temperature + margin
+                // (a warm-up heater running away) and inside a Cernox's curve (to 325 K)
+                return new SensorInterlock(sensorIndex, 320, Double.NaN, 4, Double.NaN, 0.05, 60, 4, 600, 1e-6, 1e-3, 0, 3, 5.0, 900);
             case PLATE_4K:
-                return new SensorInterlock(sensorIndex, 330, Double.NaN, 4, Double.NaN, 0.02, 60, 4, 600, 1e-6, 1e-3, 0, 3, 1.0, 600);
+                return new SensorInterlock(sensorIndex, 320, Double.NaN, 4, Double.NaN, 0.02, 60, 4, 600, 1e-6, 1e-3, 0, 3, 1.0, 600);
             case STILL:
             case COLD_PLATE:
                 return new SensorInterlock(sensorIndex, 10, Double.NaN, 4, 12, 0.01, 30, 4, 120, 1e-6, 1e-5, 50, 3, Double.NaN, 0);

@@ -33,11 +33,16 @@ class EmbeddedBrokerSelfHealTest {
                 lines.add(line);
             }
         })) {
-            poison(broker);
-            // Moquette 0.17 loses the thread; if a later version does not, nothing restarts and
-            // the clients below connect all the same
-            assertTrue(TestSubscriber.await(10, () -> broker.restarts() >= 1), "the watch restarts the broker after the lost thread");
-            assertEquals(1, broker.restarts());
+            // the PUBACK kills the thread only when Moquette has cleaned the session up before it
+            // reaches it (a race inside the broker): poison again until a thread is lost
+            int attempts = 0;
+            while (attempts < 10 && broker.restarts() == 0) {
+                poison(broker, ++attempts);
+                TestSubscriber.await(3, () -> broker.restarts() >= 1);
+            }
+            System.out.println("embedded broker: a session thread lost after " + attempts + " poisoned client(s); restarts " + broker.restarts());
+            assertEquals(1, broker.restarts(), "Moquette 0.17 lost a session thread and the watch restarted the broker once"
+                    + " (if a later Moquette no longer loses it, this test and the watch can go)");
             synchronized (lines) {
                 assertTrue(lines.get(0).contains("lost its thread Session Executor") && lines.get(0).contains("restarting"), lines.toString());
             }
@@ -53,7 +58,22 @@ class EmbeddedBrokerSelfHealTest {
     }
 
     /** CONNECT, SUBSCRIBE at QoS 1, take one QoS 1 PUBLISH, then DISCONNECT and only then its PUBACK. */
-    private static void poison(EmbeddedBroker broker) throws IOException, MqttException {
+    private static void poison(EmbeddedBroker broker, int round) throws IOException, MqttException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                poisonOnce(broker, "poison-" + round + "-" + attempt);
+                return;
+            } catch (java.io.EOFException closedAtSubscribe) {
+                // Moquette's other race (see EmbeddedBroker): a SUBSCRIBE right after the CONNACK
+                // can find the connection not yet open, and the broker hangs up; try again
+                if (attempt == 5) {
+                    throw closedAtSubscribe;
+                }
+            }
+        }
+    }
+
+    private static void poisonOnce(EmbeddedBroker broker, String clientId) throws IOException, MqttException {
         try (Socket s = new Socket("127.0.0.1", broker.port())) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
@@ -61,7 +81,7 @@ class EmbeddedBrokerSelfHealTest {
             ByteArrayOutputStream connect = new ByteArrayOutputStream();
             connect.write(utf8("MQTT"));
             connect.write(new byte[] {4, 0x02, 0, 60}); // level 4, clean session, keep-alive 60 s
-            connect.write(utf8("poison"));
+            connect.write(utf8(clientId));
             packet(out, 0x10, connect.toByteArray());
             assertEquals(0x20, in.readUnsignedByte(), "CONNACK");
             in.readFully(new byte[remainingLength(in)]);
@@ -74,7 +94,7 @@ class EmbeddedBrokerSelfHealTest {
             assertEquals(0x90, in.readUnsignedByte(), "SUBACK");
             in.readFully(new byte[remainingLength(in)]);
 
-            MqttClient publisher = new MqttClient(broker.uri(), "publisher", new MemoryPersistence());
+            MqttClient publisher = new MqttClient(broker.uri(), clientId + "-publisher", new MemoryPersistence());
             publisher.connect();
             publisher.publish("poison/t", new byte[] {1}, 1, false);
             publisher.disconnect(1000);
