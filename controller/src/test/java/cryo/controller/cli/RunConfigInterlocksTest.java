@@ -34,7 +34,7 @@ class RunConfigInterlocksTest {
             Files.writeString(dir.resolve("curves").resolve(c), resource("curves/" + c), StandardCharsets.ISO_8859_1);
         }
         String yaml = resource("cryo-cryostat.yaml");
-        String plate = "    - sensor: 4k\n      overTemperatureKelvin: 330\n      underTemperatureKelvin: off\n";
+        String plate = "    - sensor: 4k\n      overTemperatureKelvin: 320\n      underTemperatureKelvin: off\n";
         assertTrue(yaml.contains(plate), "the shipped file's 4 K plate entry");
         Path f = dir.resolve("cryo.yaml");
         Files.writeString(f, yaml.replace(plate, plate.replace("underTemperatureKelvin: off", "underTemperatureKelvin: 4.0")),
