@@ -137,6 +137,7 @@ public final class ConfigLoader {
             loops.add(lc);
             where.entry("loops." + lc.loopId(), l);
             where.field("loops." + lc.loopId() + ".setpointLimitKelvin", l, "setpointLimitKelvin");
+            where.field("loops." + lc.loopId() + ".setpointKelvin", l, "setpointKelvin");
         }
         List<OverTemperatureLimit> limits = new ArrayList<>();
         InterlockConfig il;
@@ -385,7 +386,7 @@ public final class ConfigLoader {
             java.util.regex.Matcher words = java.util.regex.Pattern.compile("\\b([a-z][A-Za-z]+)\\b").matcher(msg.substring(end));
             while (words.find()) {
                 String w = words.group(1);
-                if (loopPrefix != null && w.equals("setpointLimitKelvin")) {
+                if (loopPrefix != null && (w.equals("setpointLimitKelvin") || w.equals("setpointKelvin"))) {
                     loopFields.add(loopPrefix + w);
                 } else if (sensorPrefix != null) {
                     candidates.add(sensorPrefix + w);

@@ -91,6 +91,12 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
                 throw new IllegalArgumentException("interlocks.loops." + l.loopId() + ": loop has no interlock limits");
             }
             SensorInterlock s = il.sensor(l.sensorIndex());
+            if (!Double.isNaN(s.underTemperatureKelvin()) && l.setpointKelvin() - li.holdBandKelvin() <= s.underTemperatureKelvin()) {
+                // regulating there would trip the interlock the loop is meant to stay clear of
+                throw new IllegalArgumentException("interlocks.loops." + l.loopId() + ".holdBandKelvin " + li.holdBandKelvin()
+                        + " below setpointKelvin " + l.setpointKelvin() + " reaches underTemperatureKelvin " + s.underTemperatureKelvin()
+                        + ": the hold band must lie above the under-temperature limit");
+            }
             if (l.setpointLimitKelvin() + li.holdBandKelvin() >= s.overTemperatureKelvin()) {
                 throw new IllegalArgumentException("interlocks.loops." + l.loopId() + ".holdBandKelvin " + li.holdBandKelvin()
                         + " above setpointLimitKelvin " + l.setpointLimitKelvin() + " reaches overTemperatureKelvin "

@@ -145,6 +145,11 @@ class InterlockConfigLoaderTest {
         yaml = once(ok, "comparatorKelvin: 6.0", "comparatorKelvin: 60");
         assertEquals("cfg.yaml:" + line(yaml, "comparatorKelvin: 60") + ": interlocks.sensors[0].comparatorKelvin: 60.0 is outside "
                 + "the calibration curve of sensor sim-ruox-mxc (the board compares sensor units)", refusal(yaml));
+        // a setpoint whose hold band reaches the under-temperature limit: regulating would trip
+        yaml = small("interlocks:\n  sensors:\n    - sensor: mxc\n      underTemperatureKelvin: 0.045\n");
+        assertEquals("cfg.yaml:" + line(yaml, "underTemperatureKelvin: 0.045") + ": interlocks.sensors[0].underTemperatureKelvin: "
+                + "interlocks.loops.mxc.holdBandKelvin 0.01 below setpointKelvin 0.05 reaches underTemperatureKelvin 0.045: "
+                + "the hold band must lie above the under-temperature limit", refusal(yaml));
         // a trip limit the sensor cannot read (the Cernox curve ends at 325 K): it could never fire
         yaml = once(ok, "- sensor: 4k\n      overTemperatureKelvin: 320", "- sensor: 4k\n      overTemperatureKelvin: 330");
         assertEquals("cfg.yaml:" + (line(yaml, "- sensor: 4k") + 1) + ": interlocks.sensors[5].overTemperatureKelvin: 330.0 is outside "
