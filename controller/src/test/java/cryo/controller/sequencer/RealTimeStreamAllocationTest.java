@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 class RealTimeStreamAllocationTest {
     private static final int RATE_ENTRIES_PER_SECOND = 100_000;
     private static final long TICK = 1_000_000L; // 1 ms of board time
-    private static final int WARMUP_TICKS = 30_000;
-    private static final int MEASURED_TICKS = 10_000;
+    private static final int WARMUP_TICKS = 20_000;
+    private static final int MEASURED_TICKS = 5_000;
     /** The test's thread catches the board up this often; in between, host transfers do it on the ring thread. */
     private static final int RUNNER_EVERY_TICKS = 100;
 
