@@ -74,7 +74,10 @@ final class SequencerStream implements Callable<Integer> {
             + "read directly: the same host clock through one more indirection) (default ${DEFAULT-VALUE})")
     String timerClock;
 
-    @Option(names = "--warmup-seconds", defaultValue = "20", description = "lock-step warm-up, seconds of board time (default ${DEFAULT-VALUE})")
+    // 60 s, not 20: C2 compiles the ring's event loop (on-stack, ~40k events) only after that many
+    // events, and that compile resolves the Disruptor class's string constants on the ring thread
+    // (152 bytes, once); with a 20 s warm-up it fell ~26 s into the measured run
+    @Option(names = "--warmup-seconds", defaultValue = "60", description = "lock-step warm-up, seconds of board time (default ${DEFAULT-VALUE})")
     double warmupSeconds;
 
     @Option(names = "--settle-seconds", defaultValue = "5", description = "real-time settle run before the measured one, not counted (default ${DEFAULT-VALUE})")
@@ -196,14 +199,22 @@ final class SequencerStream implements Callable<Integer> {
         System.out.println("measured run: " + accepted);
         long streamingAlloc = 0;
         long streamingEntries = 0;
+        long sampleAlloc = 0;
+        long sampleEntries = 0;
         while (System.nanoTime() < end && PulseSequencerStage.RUNNING.equals(q.state())) {
             LockSupport.parkNanos(50_000_000L);
-            // allocation while streaming, sampled only while the sequence runs (an abort's error text is not streaming)
+            // Allocation while streaming (an abort's error text is not streaming). A sample counts only
+            // once a later one still sees the sequence running and no underflow: an abort builds its
+            // message before the state says aborted, and the first time that code runs (string concat
+            // bootstrap, ~300-400 kB under JFR) it takes milliseconds, so a sample taken meanwhile held
+            // part of it and looked like streaming (the 391,240 bytes of session 2's 30 ms run).
             long a = mx.getThreadAllocatedBytes(ringThread.getId()) - alloc0;
             long n = q.entriesWritten();
-            if (PulseSequencerStage.RUNNING.equals(q.state())) {
-                streamingAlloc = a;
-                streamingEntries = n;
+            if (PulseSequencerStage.RUNNING.equals(q.state()) && q.underflows() == 0) {
+                streamingAlloc = sampleAlloc;
+                streamingEntries = sampleEntries;
+                sampleAlloc = a;
+                sampleEntries = n;
             }
             if (System.nanoTime() >= report) {
                 report += 10_000_000_000L;
