@@ -134,7 +134,9 @@ public final class Controller implements AutoCloseable {
         HeaterLoop[] loops = new HeaterLoop[loopConfigs.size()];
         Heater[] loopHeaters = new Heater[loops.length];
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new HeaterLoop(loopConfigs.get(i), config.sensors().get(loopConfigs.get(i).sensorIndex()).curve().setpointLimitKelvin());
+            LoopConfig lc = loopConfigs.get(i);
+            loops[i] = new HeaterLoop(lc, config.sensors().get(lc.sensorIndex()).curve().setpointLimitKelvin(),
+                    setpointFloorKelvin(config, lc));
             loopHeaters[i] = new CmosHeater(board, loopConfigs.get(i).loopId(), loopConfigs.get(i).heaterChannel());
         }
         Heater[] allHeaters = new Heater[CryoCmosRegisters.HEATER_CHANNELS];
@@ -244,6 +246,12 @@ public final class Controller implements AutoCloseable {
      * inside its calibration curve and below the limit (a warm RuOx reads below its curve, which
      * a comparator takes for "too hot"); see InterlockStage.armComparator.
      */
+    /** Under-temperature limit of the loop's sensor plus the loop's hold band; 0 without such a limit. */
+    static double setpointFloorKelvin(ControllerConfig config, LoopConfig loop) {
+        double under = config.interlocks().sensor(loop.sensorIndex()).underTemperatureKelvin();
+        return Double.isNaN(under) ? 0.0 : under + config.interlocks().loop(loop.loopId()).holdBandKelvin();
+    }
+
     private static void programComparators(ControllerConfig config, Heater[] loopHeaters) throws BusException {
         for (int i = 0; i < loopHeaters.length; i++) {
             LoopConfig lc = config.loops().get(i);

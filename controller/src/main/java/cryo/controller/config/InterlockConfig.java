@@ -74,15 +74,21 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
     /** ... plus this fraction of it (the still's 18 mW: ± 1.8 mW). */
     public static final double STUCK_ON_OTHER_TOLERANCE_FRACTION = 0.1;
 
+    private static double stuckOnSettle(double windowSeconds) {
+        return STUCK_ON_SETTLE_WINDOWS * windowSeconds;
+    }
+
     public static LoopInterlock defaultLoop(String loopId, StageId stage) {
         switch (stage) {
             case PLATE_50K:
             case PLATE_4K:
-                return new LoopInterlock(loopId, 1.0, 1800, 2.0, 2.0, 1800, 3600, 5.0, 600, 1e-3, 0.05, 3,
+                return new LoopInterlock(loopId, 1.0, 1800, 2.0, 2.0, 1800, 3600, 5.0, 600, stuckOnSettle(600), STUCK_ON_OTHER_TOLERANCE_WATTS,
+                        STUCK_ON_OTHER_TOLERANCE_FRACTION, 1e-3, 0.05, 3,
                         84 * 0.5e-3, 10.0, 3, 1800);
             case STILL:
             case COLD_PLATE:
-                return new LoopInterlock(loopId, 0.02, 600, 0.02, 0.05, 600, 60, 0.5, 300, 1e-4, 0.05, 3,
+                return new LoopInterlock(loopId, 0.02, 600, 0.02, 0.05, 600, 60, 0.5, 300, stuckOnSettle(300), STUCK_ON_OTHER_TOLERANCE_WATTS,
+                        STUCK_ON_OTHER_TOLERANCE_FRACTION, 1e-4, 0.05, 3,
                         84 * 0.5e-3, 0.05, 3, 600);
             default:
                 return defaultLoop(loopId);
@@ -93,7 +99,8 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
         // the mixing chamber settles within seconds of a step in zone mode: heat-up, hold and
         // detached windows of 30-60 s stay clear of the loop's transients (the one-day soak) and
         // still catch a fault within a minute (the fault matrix)
-        return new LoopInterlock(loopId, 0.002, 30, 0.005, 0.010, 30, 0.5, 0.020, 30, 1e-6, 0.05, 3,
+        return new LoopInterlock(loopId, 0.002, 30, 0.005, 0.010, 30, 0.5, 0.020, 30, stuckOnSettle(30), STUCK_ON_OTHER_TOLERANCE_WATTS,
+                STUCK_ON_OTHER_TOLERANCE_FRACTION, 1e-6, 0.05, 3,
                 84 * 0.5e-3, 5e-6, 3, 60);
     }
 

@@ -12,6 +12,10 @@ package cryo.controller.config;
  * @param holdMaxIntegratedKelvinSeconds   largest integrated excursion beyond the band (Klipper's max_error)
  * @param stuckOnRiseKelvin                warming by this with the output at zero ...
  * @param stuckOnWindowSeconds             ... within this is a heater stuck on
+ * @param stuckOnSettleSeconds             after another heater's command moved, judging waits this long
+ *                                         (stages are coupled: a cut still heater warms the mixing chamber)
+ * @param stuckOnOtherToleranceWatts       the other heaters' total command may wander by this ...
+ * @param stuckOnOtherToleranceFraction    ... plus this fraction of it and still count as steady
  * @param readbackToleranceWatts           readback above command by more than this (plus the fraction) ...
  * @param readbackToleranceFraction        ... relative slack
  * @param readbackDebounceSamples          ... for this many samples trips
@@ -22,7 +26,8 @@ package cryo.controller.config;
  */
 public record LoopInterlock(String loopId, double heatUpGainKelvin, double heatUpPeriodSeconds, double heatUpHysteresisKelvin,
                             double holdBandKelvin, double holdPeriodSeconds, double holdMaxIntegratedKelvinSeconds,
-                            double stuckOnRiseKelvin, double stuckOnWindowSeconds, double readbackToleranceWatts,
+                            double stuckOnRiseKelvin, double stuckOnWindowSeconds, double stuckOnSettleSeconds,
+                            double stuckOnOtherToleranceWatts, double stuckOnOtherToleranceFraction, double readbackToleranceWatts,
                             double readbackToleranceFraction, int readbackDebounceSamples,
                             double detachedHoldWattsPerKelvinSquared, double detachedFloorWatts, double detachedFactor,
                             double detachedPeriodSeconds) {
@@ -38,6 +43,13 @@ public record LoopInterlock(String loopId, double heatUpGainKelvin, double heatU
         SensorInterlock.positive(f + "holdMaxIntegratedKelvinSeconds", holdMaxIntegratedKelvinSeconds);
         SensorInterlock.positive(f + "stuckOnRiseKelvin", stuckOnRiseKelvin);
         SensorInterlock.positive(f + "stuckOnWindowSeconds", stuckOnWindowSeconds);
+        if (!(stuckOnSettleSeconds >= 0) || !Double.isFinite(stuckOnSettleSeconds)) {
+            throw new IllegalArgumentException(f + "stuckOnSettleSeconds must be >= 0 and finite, was " + stuckOnSettleSeconds);
+        }
+        SensorInterlock.positive(f + "stuckOnOtherToleranceWatts", stuckOnOtherToleranceWatts);
+        if (!(stuckOnOtherToleranceFraction >= 0) || !Double.isFinite(stuckOnOtherToleranceFraction)) {
+            throw new IllegalArgumentException(f + "stuckOnOtherToleranceFraction must be >= 0 and finite, was " + stuckOnOtherToleranceFraction);
+        }
         SensorInterlock.positive(f + "readbackToleranceWatts", readbackToleranceWatts);
         if (!(readbackToleranceFraction >= 0)) {
             throw new IllegalArgumentException(f + "readbackToleranceFraction must be >= 0, was " + readbackToleranceFraction);

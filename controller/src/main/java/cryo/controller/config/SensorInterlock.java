@@ -74,6 +74,12 @@ public record SensorInterlock(int sensorIndex, double overTemperatureKelvin, dou
                 stuckMinHeaterChangeWatts, stuckIdenticalSamples, staleIntervals, coolingLossRiseKelvin, coolingLossWindowSeconds);
     }
 
+    public SensorInterlock withUnderTemperature(double kelvin) {
+        return new SensorInterlock(sensorIndex, overTemperatureKelvin, kelvin, debounceSamples, comparatorKelvin,
+                rateOfRiseKelvinPerSecond, rateWindowSeconds, jumpFactor, stuckWindowSeconds, stuckMinRelativeChange,
+                stuckMinHeaterChangeWatts, stuckIdenticalSamples, staleIntervals, coolingLossRiseKelvin, coolingLossWindowSeconds);
+    }
+
     public SensorInterlock withComparator(double kelvin) {
         return new SensorInterlock(sensorIndex, overTemperatureKelvin, underTemperatureKelvin, debounceSamples, kelvin,
                 rateOfRiseKelvinPerSecond, rateWindowSeconds, jumpFactor, stuckWindowSeconds, stuckMinRelativeChange,

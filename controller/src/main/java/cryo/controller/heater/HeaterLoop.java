@@ -23,6 +23,8 @@ public final class HeaterLoop {
     final SetpointRamp ramp;
     private final double setpointLimitKelvin;
     private final String setpointLimitWhy;
+    /** Setpoints at or below this would hold the stage in reach of its under-temperature trip. */
+    private final double setpointFloorKelvin;
     LoopMode mode;
     int heaterRange;
     double manualOutputWatts;
@@ -46,10 +48,27 @@ public final class HeaterLoop {
      * @param curveSetpointLimitKelvin the setpoint limit of the loop sensor's calibration curve
      */
     public HeaterLoop(LoopConfig config, double curveSetpointLimitKelvin) {
+        this(config, curveSetpointLimitKelvin, 0.0);
+    }
+
+    /**
+     * @param curveSetpointLimitKelvin the setpoint limit of the loop sensor's calibration curve
+     * @param setpointFloorKelvin      setpoints must lie above this: the sensor's under-temperature
+     *                                 limit plus the loop's hold band (0 when the stage has no such limit)
+     */
+    public HeaterLoop(LoopConfig config, double curveSetpointLimitKelvin, double setpointFloorKelvin) {
         this.config = config;
+        if (!(setpointFloorKelvin >= 0)) {
+            throw new IllegalArgumentException("setpointFloorKelvin " + setpointFloorKelvin + " must be >= 0");
+        }
+        this.setpointFloorKelvin = setpointFloorKelvin;
         boolean curveLower = curveSetpointLimitKelvin < config.setpointLimitKelvin();
         this.setpointLimitKelvin = curveLower ? curveSetpointLimitKelvin : config.setpointLimitKelvin();
         this.setpointLimitWhy = curveLower ? "the sensor curve's setpoint limit" : "the loop's setpoint limit";
+        if (config.setpointKelvin() <= setpointFloorKelvin) {
+            throw new IllegalArgumentException("loops." + config.loopId() + ".setpointKelvin " + config.setpointKelvin()
+                    + " at or below " + setpointFloorKelvin + " K (the under-temperature limit plus the hold band)");
+        }
         if (config.setpointKelvin() > setpointLimitKelvin) {
             throw new IllegalArgumentException("loops." + config.loopId() + ".setpointKelvin " + config.setpointKelvin()
                     + " above " + setpointLimitWhy + " " + setpointLimitKelvin + " K");
@@ -134,6 +153,11 @@ public final class HeaterLoop {
         if (!Double.isFinite(kelvin) || !(kelvin > 0) || kelvin > setpointLimitKelvin) {
             return "set_setpoint.setpoint_kelvin " + kelvin + " outside (0, " + setpointLimitKelvin + "] K (" + setpointLimitWhy
                     + ") for loop " + loopId();
+        }
+        if (kelvin <= setpointFloorKelvin) {
+            // holding there keeps the stage within its hold band of the under-temperature trip
+            return "set_setpoint.setpoint_kelvin " + kelvin + " at or below " + setpointFloorKelvin
+                    + " K (the stage's under-temperature limit plus the hold band) for loop " + loopId();
         }
         ramp.setTarget(kelvin);
         return null;
@@ -253,6 +277,10 @@ public final class HeaterLoop {
         }
         if (!Double.isFinite(amplitudeLimitKelvin) || !(amplitudeLimitKelvin > 0) || amplitudeLimitKelvin > setpointKelvin()) {
             return "start_autotune.amplitude_limit_kelvin " + amplitudeLimitKelvin + " outside (0, " + setpointKelvin() + "] K";
+        }
+        if (setpointKelvin() - amplitudeLimitKelvin <= setpointFloorKelvin) {
+            return "start_autotune.amplitude_limit_kelvin " + amplitudeLimitKelvin + " below setpoint " + setpointKelvin()
+                    + " K reaches " + setpointFloorKelvin + " K (the stage's under-temperature limit plus the hold band)";
         }
         if (!Double.isFinite(timeoutSeconds) || timeoutSeconds < 10 || timeoutSeconds > 86_400) {
             return "start_autotune.timeout_seconds " + timeoutSeconds + " outside 10..86400 s";

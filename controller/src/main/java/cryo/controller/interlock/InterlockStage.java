@@ -139,8 +139,7 @@ public final class InterlockStage implements RingStage {
             heatUp[l] = new HeatUpDetector(li.heatUpGainKelvin(), li.heatUpPeriodSeconds(), li.heatUpHysteresisKelvin());
             hold[l] = new HoldBandDetector(li.holdBandKelvin(), li.holdPeriodSeconds(), li.holdMaxIntegratedKelvinSeconds());
             stuckOn[l] = new HeaterStuckOnDetector(li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds(),
-                    InterlockConfig.STUCK_ON_SETTLE_WINDOWS * li.stuckOnWindowSeconds(),
-                    InterlockConfig.STUCK_ON_OTHER_TOLERANCE_WATTS, InterlockConfig.STUCK_ON_OTHER_TOLERANCE_FRACTION);
+                    li.stuckOnSettleSeconds(), li.stuckOnOtherToleranceWatts(), li.stuckOnOtherToleranceFraction());
             readback[l] = new HeaterReadbackDetector(li.readbackToleranceWatts(), li.readbackToleranceFraction(), li.readbackDebounceSamples());
             detached[l] = new DetachedSensorDetector(li.detachedHoldWattsPerKelvinSquared(), li.detachedFloorWatts(),
                     li.detachedFactor(), li.detachedPeriodSeconds());

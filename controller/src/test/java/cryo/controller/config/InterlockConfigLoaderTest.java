@@ -76,7 +76,7 @@ class InterlockConfigLoaderTest {
                 + "      stuckIdenticalSamples: off\n"
                 + "      underTemperatureKelvin: 0.001\n"
                 + "  loops:\n"
-                + "    - {loop: mxc, holdBandKelvin: 0.02, detachedFactor: 4}\n"));
+                + "    - {loop: mxc, holdBandKelvin: 0.02, detachedFactor: 4, stuckOnSettleSeconds: 90}\n"));
         SensorInterlock d = InterlockConfig.defaultSensor(0, StageId.MXC);
         SensorInterlock s = c.interlocks().sensor(0);
         assertEquals(new SensorInterlock(0, d.overTemperatureKelvin(), 0.001, d.debounceSamples(), Double.NaN,
@@ -86,6 +86,8 @@ class InterlockConfigLoaderTest {
         LoopInterlock l = c.interlocks().loop("mxc");
         assertEquals(0.02, l.holdBandKelvin());
         assertEquals(4.0, l.detachedFactor());
+        assertEquals(90.0, l.stuckOnSettleSeconds());
+        assertEquals(dl.stuckOnOtherToleranceWatts(), l.stuckOnOtherToleranceWatts());
         assertEquals(dl.heatUpPeriodSeconds(), l.heatUpPeriodSeconds());
         assertEquals(dl.detachedPeriodSeconds(), l.detachedPeriodSeconds());
         assertEquals(30.0, c.interlocks().crcWindowSeconds());
@@ -202,6 +204,8 @@ class InterlockConfigLoaderTest {
             {"heatUpPeriodSeconds: 600", "heatUpPeriodSeconds: -600", "interlocks.loops[1].heatUpPeriodSeconds: must be > 0 and finite, was -600.0"},
             {"detachedPeriodSeconds: 60", "detachedPeriodSeconds: -60", "interlocks.loops[0].detachedPeriodSeconds: must be > 0 and finite, was -60.0"},
             {"stuckOnWindowSeconds: 30", "stuckOnWindowSeconds: 0", "interlocks.loops[0].stuckOnWindowSeconds: must be > 0 and finite, was 0.0"},
+            {"stuckOnSettleSeconds: 120", "stuckOnSettleSeconds: -1",
+                "interlocks.loops[0].stuckOnSettleSeconds: must be >= 0 and finite, was -1.0"},
         };
         for (String[] c : cases) {
             String yaml = once(ok, c[0], c[1]);

@@ -96,6 +96,31 @@ class HeaterCommandTest {
     }
 
     @Test
+    void aSetpointWithinTheHoldBandOfTheUnderTemperatureTripIsRefused() throws Exception {
+        // mxc may not read below 20 mK: a setpoint whose hold band reaches that limit would trip the stage it regulates
+        double[] holdBandKelvin = new double[1];
+        try (SimHarness h = new SimHarness(6, cfg -> {
+            holdBandKelvin[0] = cfg.interlocks().loop("mxc").holdBandKelvin();
+            return cfg.withInterlocks(cfg.interlocks().withSensor(cfg.interlocks().sensor(0).withUnderTemperature(0.020)));
+        })) {
+            h.driver.run(120);
+            HeaterLoop l = h.controller.loops()[0];
+            double floorKelvin = 0.020 + holdBandKelvin[0];
+            String before = state(l);
+            String low = run(h, b -> b.setSetSetpoint(SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(floorKelvin)));
+            assertTrue(low.startsWith("refused: set_setpoint.setpoint_kelvin " + floorKelvin + " at or below " + floorKelvin
+                    + " K (the stage's under-temperature limit plus the hold band)"), low);
+            String wide = run(h, b -> b.setStartAutotune(StartAutotune.newBuilder().setLoopId("mxc").setZone(1).setStepWatts(1e-6)
+                    .setAmplitudeLimitKelvin(l.setpointKelvin() - floorKelvin + 1e-6).setTimeoutSeconds(600)));
+            assertTrue(wide.startsWith("refused: start_autotune.amplitude_limit_kelvin"), wide);
+            assertTrue(wide.contains("under-temperature limit plus the hold band"), wide);
+            assertEquals(before, state(l), "refusals left the loop untouched");
+            assertTrue(run(h, b -> b.setSetSetpoint(SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(floorKelvin + 1e-3)))
+                    .startsWith("accepted"));
+        }
+    }
+
+    @Test
     void setpointRangeAndModeChangesAreAppliedAndReportedInStatus() throws Exception {
         try (SimHarness h = new SimHarness(4)) {
             h.driver.run(300);

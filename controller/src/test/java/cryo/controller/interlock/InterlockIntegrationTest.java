@@ -169,6 +169,7 @@ class InterlockIntegrationTest {
                 () -> cfg.withInterlocks(cfg.interlocks().withLoop(new cryo.controller.config.LoopInterlock("mxc",
                         li.heatUpGainKelvin(), li.heatUpPeriodSeconds(), li.heatUpHysteresisKelvin(), 4.5, li.holdPeriodSeconds(),
                         li.holdMaxIntegratedKelvinSeconds(), li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds(),
+                        li.stuckOnSettleSeconds(), li.stuckOnOtherToleranceWatts(), li.stuckOnOtherToleranceFraction(),
                         li.readbackToleranceWatts(), li.readbackToleranceFraction(), li.readbackDebounceSamples(),
                         li.detachedHoldWattsPerKelvinSquared(), li.detachedFloorWatts(), li.detachedFactor(), li.detachedPeriodSeconds()))));
         assertTrue(wideBand.getMessage().startsWith("interlocks.loops.mxc.holdBandKelvin 4.5"), wideBand.getMessage());

@@ -156,7 +156,8 @@ class TripOnCryostatTest {
         cryo.controller.config.LoopInterlock li = shipped.interlocks().loop("mxc");
         cryo.controller.config.LoopInterlock blind = new cryo.controller.config.LoopInterlock(li.loopId(), li.heatUpGainKelvin(),
                 li.heatUpPeriodSeconds(), li.heatUpHysteresisKelvin(), li.holdBandKelvin(), li.holdPeriodSeconds(),
-                li.holdMaxIntegratedKelvinSeconds(), li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds(), 100.0,
+                li.holdMaxIntegratedKelvinSeconds(), li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds(), li.stuckOnSettleSeconds(),
+                li.stuckOnOtherToleranceWatts(), li.stuckOnOtherToleranceFraction(), 100.0,
                 li.readbackToleranceFraction(), li.readbackDebounceSamples(), li.detachedHoldWattsPerKelvinSquared(),
                 li.detachedFloorWatts(), li.detachedFactor(), li.detachedPeriodSeconds());
         ControllerConfig cfg = shipped.withInterlocks(shipped.interlocks().withLoop(blind));
