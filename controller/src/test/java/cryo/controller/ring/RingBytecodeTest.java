@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The controller is compiled with string concatenation as plain code, not invokedynamic
- * (controller/pom.xml, {@code -XDstringConcat=inline}). An indy concat site is bootstrapped the
+ * Every module is compiled with string concatenation as plain code, not invokedynamic
+ * (root pom.xml, {@code -XDstringConcat=inline}). An indy concat site is bootstrapped the
  * first time it runs, on the thread that runs it; the ring's error paths (underflow, trip and bus
  * fault messages) run rarely, so their first run was a ~57 ms, ~470 kB stall of the ring thread
  * (the 391,240 "streaming" bytes of the real-time benchmark were part of it). Which call site
@@ -29,7 +29,18 @@ class RingBytecodeTest {
 
     @Test
     void noControllerClassUsesInvokedynamicStringConcat() throws Exception {
-        Path classes = Path.of(ControlRing.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertNoIndyConcat(ControlRing.class, 50);
+    }
+
+    /** The ring thread also runs the register driver and, in-process, the simulated board. */
+    @Test
+    void noHalOrSimulatedBoardClassUsesInvokedynamicStringConcat() throws Exception {
+        assertNoIndyConcat(cryo.hal.cmos.CryoCmosBoard.class, 20);
+        assertNoIndyConcat(cryo.sim.board.SimulatedBoard.class, 40);
+    }
+
+    private static void assertNoIndyConcat(Class<?> anyClassOfTheModule, int leastClasses) throws Exception {
+        Path classes = Path.of(anyClassOfTheModule.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> offenders = new ArrayList<>();
         int checked;
         if (Files.isDirectory(classes)) {
@@ -39,9 +50,9 @@ class RingBytecodeTest {
                 checked = scan(jar.getPath("/"), offenders);
             }
         }
-        assertTrue(checked > 50, "found the controller's classes (" + checked + ") under " + classes);
+        assertTrue(checked > leastClasses, "found the module's classes (" + checked + ") under " + classes);
         assertEquals(List.of(), offenders, "classes with invokedynamic string concatenation (bootstrapped on first use, "
-                + "on the ring thread for its error paths): compile the controller with -XDstringConcat=inline");
+                + "on the ring thread for its error paths): compile with -XDstringConcat=inline (root pom.xml)");
     }
 
     private static int scan(Path root, List<String> offenders) throws Exception {
