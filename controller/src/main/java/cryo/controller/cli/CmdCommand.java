@@ -14,8 +14,11 @@ import cryo.v1.SetManualOutput;
 import cryo.v1.SetMode;
 import cryo.v1.SetRamp;
 import cryo.v1.SetSetpoint;
+import cryo.v1.SetZoneTable;
 import cryo.v1.ShelveAlarm;
+import cryo.v1.StartAutotune;
 import cryo.v1.StopSequence;
+import cryo.v1.Zone;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +34,9 @@ import picocli.CommandLine.Spec;
         description = {"Send a command to a node and wait for its result.",
                 "Actions: setpoint LOOP KELVIN | mode LOOP off|pid|open-loop|monitor|zone | range LOOP 0..8 |",
                 "  gains LOOP P I D | manual LOOP WATTS | ramp LOOP on|off K_PER_MIN | ack [ALARM_ID] |",
-                "  shelve ALARM_ID SECONDS | stop-sequence | abort-sequence | abort-autotune LOOP | rebirth",
+                "  shelve ALARM_ID SECONDS | stop-sequence | abort-sequence | rebirth |",
+                "  zones LOOP UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]] ... (one argument per zone, rising) |",
+                "  autotune LOOP ZONE STEP_WATTS AMPLITUDE_KELVIN TIMEOUT_SECONDS | abort-autotune LOOP",
                 "Exit status: 0 accepted, 3 refused, 1 error or no answer."})
 public final class CmdCommand implements Callable<Integer> {
     static final int REFUSED = 3;
@@ -96,7 +101,7 @@ public final class CmdCommand implements Callable<Integer> {
                 return b.setSetMode(SetMode.newBuilder().setLoopId(a.get(0)).setMode(mode(a.get(1)))).build();
             case "range":
                 need(action, a, 2, "LOOP 0..8");
-                return b.setSetHeaterRange(SetHeaterRange.newBuilder().setLoopId(a.get(0)).setHeaterRange((int) integer("RANGE", a.get(1)))).build();
+                return b.setSetHeaterRange(SetHeaterRange.newBuilder().setLoopId(a.get(0)).setHeaterRange(index("RANGE", a.get(1)))).build();
             case "gains":
                 need(action, a, 4, "LOOP P I D");
                 return b.setSetGains(SetGains.newBuilder().setLoopId(a.get(0)).setP(number("P", a.get(1)))
@@ -127,6 +132,22 @@ public final class CmdCommand implements Callable<Integer> {
             case "abort-sequence":
                 need(action, a, 0, "");
                 return b.setAbortSequence(AbortSequence.newBuilder()).build();
+            case "zones": {
+                if (a.size() < 2) {
+                    throw new UserError("zones takes LOOP and at least one zone UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]], got "
+                            + a.size() + " argument(s)");
+                }
+                SetZoneTable.Builder t = SetZoneTable.newBuilder().setLoopId(a.get(0));
+                for (int z = 1; z < a.size(); z++) {
+                    t.addZones(zone(z - 1, a.get(z)));
+                }
+                return b.setSetZoneTable(t).build();
+            }
+            case "autotune":
+                need(action, a, 5, "LOOP ZONE STEP_WATTS AMPLITUDE_KELVIN TIMEOUT_SECONDS");
+                return b.setStartAutotune(StartAutotune.newBuilder().setLoopId(a.get(0)).setZone(index("ZONE", a.get(1)))
+                        .setStepWatts(number("STEP_WATTS", a.get(2))).setAmplitudeLimitKelvin(number("AMPLITUDE_KELVIN", a.get(3)))
+                        .setTimeoutSeconds(number("TIMEOUT_SECONDS", a.get(4)))).build();
             case "abort-autotune":
                 need(action, a, 1, "LOOP");
                 return b.setAbortAutotune(AbortAutotune.newBuilder().setLoopId(a.get(0))).build();
@@ -134,8 +155,30 @@ public final class CmdCommand implements Callable<Integer> {
                 need(action, a, 0, "");
                 return b.setRequestRebirth(RequestRebirth.newBuilder()).build();
             default:
-                throw new UserError("unknown action '" + action + "' (setpoint, mode, range, gains, manual, ramp, ack, shelve, stop-sequence, abort-sequence, abort-autotune, rebirth)");
+                throw new UserError("unknown action '" + action + "' (setpoint, mode, range, gains, manual, ramp, zones, autotune, abort-autotune, ack, shelve, stop-sequence, abort-sequence, rebirth)");
         }
+    }
+
+    /**
+     * One zone from {@code UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]]}. Only the syntax is
+     * checked here; the node checks the table whole (order, ranges, limits) and names what it refuses.
+     */
+    private static Zone zone(int index, String spec) {
+        String[] f = spec.split(",", -1);
+        if (f.length < 5 || f.length > 7) {
+            throw new UserError("zone " + index + " '" + spec + "': expected UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]], got "
+                    + f.length + " field(s)");
+        }
+        String z = "zone " + index + " ";
+        Zone.Builder b = Zone.newBuilder().setUpperBoundKelvin(number(z + "UPPER_K", f[0])).setP(number(z + "P", f[1]))
+                .setI(number(z + "I", f[2])).setD(number(z + "D", f[3])).setHeaterRange(index(z + "RANGE", f[4]));
+        if (f.length > 5) {
+            b.setMaxOutputWatts(number(z + "MAX_WATTS", f[5]));
+        }
+        if (f.length > 6) {
+            b.setRampRateKelvinPerMinute(number(z + "RAMP_K_PER_MIN", f[6]));
+        }
+        return b.build();
     }
 
     private static void need(String action, List<String> a, int n, String usage) {
@@ -166,6 +209,15 @@ public final class CmdCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new UserError(name + " '" + s + "' is not a non-negative integer");
         }
+    }
+
+    /** A small non-negative integer (a range or zone number): no silent wrap of a huge value to a valid one. */
+    private static int index(String name, String s) {
+        long v = integer(name, s);
+        if (v > Integer.MAX_VALUE) {
+            throw new UserError(name + " '" + s + "' is too large");
+        }
+        return (int) v;
     }
 
     private static LoopMode mode(String s) {

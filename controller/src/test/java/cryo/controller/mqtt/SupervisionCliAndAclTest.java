@@ -43,6 +43,15 @@ class SupervisionCliAndAclTest {
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "mode", "mxc", "pid", "--broker", b));
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "range", "mxc", "5", "--broker", b));
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "gains", "mxc", "2e-3", "2e-3", "0", "--broker", b));
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "zones", "mxc", "0.03,1e-3,1e-3,0,4", "0.2,2e-3,2e-3,0,5,0,0.01",
+                        "1.0,3e-3,3e-3,0,7", "--broker", b), "a zone table from the command line");
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "mode", "mxc", "zone", "--broker", b));
+                assertTrue(TestSubscriber.await(5, () -> n.lastStatus.get().getLoops(0).getZone() == 1
+                        && n.lastStatus.get().getLoops(0).getHeaterRange() == 5), "50 mK runs in the sent table's second zone (range 5)");
+                assertEquals(3, CryoMain.execute("cmd", "cli-1", "zones", "mxc", "0.2,1e-3,1e-3,0,4", "0.03,1e-3,1e-3,0,4", "--broker", b),
+                        "zones out of order: refused by the node");
+                assertEquals(3, CryoMain.execute("cmd", "cli-1", "autotune", "mxc", "7", "1e-5", "1e-3", "600", "--broker", b),
+                        "autotune of a zone the loop lacks: refused by the node");
                 long births = n.session.birthsPublished();
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "rebirth", "--broker", b));
                 assertTrue(TestSubscriber.await(5, () -> n.session.birthsPublished() > births), "Birth again on rebirth");

@@ -1,0 +1,55 @@
+package cryo.controller.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cryo.v1.Command;
+import cryo.v1.StartAutotune;
+import cryo.v1.Zone;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code cryo cmd} turns its arguments into the command the node checks; a typing mistake is one line naming the argument. */
+class CmdCommandTest {
+
+    private static Command build(String action, String... args) {
+        return CmdCommand.build(Command.newBuilder(), action, List.of(args));
+    }
+
+    private static String refusal(String action, String... args) {
+        return assertThrows(UserError.class, () -> build(action, args)).getMessage();
+    }
+
+    @Test
+    void zonesBecomeAZoneTableInTheOrderGiven() {
+        Command c = build("zones", "mxc", "0.03,1e-3,2e-3,0,4", "0.2,2e-3,3e-3,1e-4,5,1e-3,0.01");
+        assertEquals("mxc", c.getSetZoneTable().getLoopId());
+        assertEquals(List.of(
+                Zone.newBuilder().setUpperBoundKelvin(0.03).setP(1e-3).setI(2e-3).setD(0).setHeaterRange(4).build(),
+                Zone.newBuilder().setUpperBoundKelvin(0.2).setP(2e-3).setI(3e-3).setD(1e-4).setHeaterRange(5)
+                        .setMaxOutputWatts(1e-3).setRampRateKelvinPerMinute(0.01).build()),
+                c.getSetZoneTable().getZonesList());
+    }
+
+    @Test
+    void autotuneCarriesZoneStepAmplitudeAndTimeout() {
+        assertEquals(StartAutotune.newBuilder().setLoopId("mxc").setZone(1).setStepWatts(5e-6).setAmplitudeLimitKelvin(3e-3)
+                .setTimeoutSeconds(900).build(), build("autotune", "mxc", "1", "5e-6", "3e-3", "900").getStartAutotune());
+    }
+
+    @Test
+    void typingMistakesNameTheArgument() {
+        assertEquals("zones takes LOOP and at least one zone UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]], got 1 argument(s)",
+                refusal("zones", "mxc"));
+        assertEquals("zone 1 '0.2,1,1,0': expected UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]], got 4 field(s)",
+                refusal("zones", "mxc", "0.03,1,1,0,4", "0.2,1,1,0"));
+        assertEquals("zone 0 P 'x' is not a finite number", refusal("zones", "mxc", "0.03,x,1,0,4"));
+        assertEquals("zone 0 RANGE '-1' is not a non-negative integer", refusal("zones", "mxc", "0.03,1,1,0,-1"));
+        assertEquals("zone 0 RANGE '4294967301' is too large", refusal("zones", "mxc", "0.03,1,1,0,4294967301"),
+                "no silent wrap of a huge range to range 5");
+        assertEquals("RANGE '4294967301' is too large", refusal("range", "mxc", "4294967301"));
+        assertEquals("autotune takes 5 argument(s): LOOP ZONE STEP_WATTS AMPLITUDE_KELVIN TIMEOUT_SECONDS, got 4",
+                refusal("autotune", "mxc", "1", "5e-6", "3e-3"));
+        assertEquals("AMPLITUDE_KELVIN 'NaN' is not a finite number", refusal("autotune", "mxc", "1", "5e-6", "NaN", "900"));
+    }
+}
