@@ -17,6 +17,7 @@ import cryo.v1.SetSetpoint;
 import cryo.v1.SetZoneTable;
 import cryo.v1.ShelveAlarm;
 import cryo.v1.StartAutotune;
+import cryo.v1.StartSequence;
 import cryo.v1.StopSequence;
 import cryo.v1.Zone;
 import java.io.PrintWriter;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = {"Send a command to a node and wait for its result.",
                 "Actions: setpoint LOOP KELVIN | mode LOOP off|pid|open-loop|monitor|zone | range LOOP 0..8 |",
                 "  gains LOOP P I D | manual LOOP WATTS | ramp LOOP on|off K_PER_MIN | ack [ALARM_ID] |",
-                "  shelve ALARM_ID SECONDS | stop-sequence | abort-sequence | rebirth |",
+                "  shelve ALARM_ID SECONDS | start-sequence FILE [LOOPS (0 = forever)] [throttle] | stop-sequence |",
+                "  abort-sequence | rebirth |",
                 "  zones LOOP UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]] ... (one argument per zone, rising) |",
                 "  autotune LOOP ZONE STEP_WATTS AMPLITUDE_KELVIN TIMEOUT_SECONDS | abort-autotune LOOP",
                 "Exit status: 0 accepted, 3 refused, 1 error or no answer."})
@@ -126,6 +128,22 @@ public final class CmdCommand implements Callable<Integer> {
             case "shelve":
                 need(action, a, 2, "ALARM_ID SECONDS");
                 return b.setShelveAlarm(ShelveAlarm.newBuilder().setAlarmId(integer("ALARM_ID", a.get(0))).setShelveSeconds(number("SECONDS", a.get(1)))).build();
+            case "start-sequence": {
+                if (a.isEmpty() || a.size() > 3) {
+                    throw new UserError("start-sequence takes FILE [LOOPS] [throttle], got " + a.size() + " argument(s)");
+                }
+                long loops = a.size() > 1 ? integer("LOOPS", a.get(1)) : 1;
+                if (loops > 0xFFFF_FFFFL) {
+                    throw new UserError("LOOPS " + loops + " outside 0..4294967295");
+                }
+                if (a.size() > 2 && !a.get(2).equals("throttle")) {
+                    throw new UserError("start-sequence: third argument must be 'throttle', got '" + a.get(2) + "'");
+                }
+                // the file is parsed here, so a typing mistake is named before anything is sent;
+                // the node checks the sequence against its board and thermal budget
+                return b.setStartSequence(StartSequence.newBuilder().setSequence(SequenceCommand.read(java.nio.file.Path.of(a.get(0))))
+                        .setLoops((int) loops).setThrottle(a.size() > 2)).build();
+            }
             case "stop-sequence":
                 need(action, a, 0, "");
                 return b.setStopSequence(StopSequence.newBuilder()).build();
@@ -155,7 +173,7 @@ public final class CmdCommand implements Callable<Integer> {
                 need(action, a, 0, "");
                 return b.setRequestRebirth(RequestRebirth.newBuilder()).build();
             default:
-                throw new UserError("unknown action '" + action + "' (setpoint, mode, range, gains, manual, ramp, zones, autotune, abort-autotune, ack, shelve, stop-sequence, abort-sequence, rebirth)");
+                throw new UserError("unknown action '" + action + "' (setpoint, mode, range, gains, manual, ramp, zones, autotune, abort-autotune, ack, shelve, start-sequence, stop-sequence, abort-sequence, rebirth)");
         }
     }
 

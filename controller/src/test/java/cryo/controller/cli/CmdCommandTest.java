@@ -38,6 +38,20 @@ class CmdCommandTest {
     }
 
     @Test
+    void startSequenceReadsTheFileBeforeSending() {
+        Command c = build("start-sequence", "../examples/ramsey.txtpb", "0", "throttle");
+        assertEquals(SequenceCommand.read(java.nio.file.Path.of("../examples/ramsey.txtpb")), c.getStartSequence().getSequence());
+        assertEquals(0, c.getStartSequence().getLoops(), "forever");
+        assertEquals(true, c.getStartSequence().getThrottle());
+        assertEquals(1, build("start-sequence", "../examples/ramsey.txtpb").getStartSequence().getLoops(), "one pass by default");
+        assertEquals("LOOPS 4294967296 outside 0..4294967295", refusal("start-sequence", "../examples/ramsey.txtpb", "4294967296"));
+        assertEquals("start-sequence: third argument must be 'throttle', got 'fast'",
+                refusal("start-sequence", "../examples/ramsey.txtpb", "1", "fast"));
+        org.junit.jupiter.api.Assertions.assertTrue(refusal("start-sequence", "no-such-file.txtpb").contains("no-such-file.txtpb"),
+                "a missing file is named");
+    }
+
+    @Test
     void typingMistakesNameTheArgument() {
         assertEquals("zones takes LOOP and at least one zone UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]], got 1 argument(s)",
                 refusal("zones", "mxc"));

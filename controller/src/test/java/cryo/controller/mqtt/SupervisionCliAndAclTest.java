@@ -52,6 +52,13 @@ class SupervisionCliAndAclTest {
                         "zones out of order: refused by the node");
                 assertEquals(3, CryoMain.execute("cmd", "cli-1", "autotune", "mxc", "7", "1e-5", "1e-3", "600", "--broker", b),
                         "autotune of a zone the loop lacks: refused by the node");
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "start-sequence", "../examples/ramsey.txtpb", "0", "--broker", b),
+                        "a sequence file sent to the node");
+                assertTrue(TestSubscriber.await(5, () -> n.lastStatus.get().getSequencer().getState().equals("running")),
+                        "the node runs the sequence");
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "abort-sequence", "--broker", b));
+                assertTrue(TestSubscriber.await(5, () -> n.lastStatus.get().getSequencer().getState().equals("aborted")),
+                        "and aborts it");
                 long births = n.session.birthsPublished();
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "rebirth", "--broker", b));
                 assertTrue(TestSubscriber.await(5, () -> n.session.birthsPublished() > births), "Birth again on rebirth");
