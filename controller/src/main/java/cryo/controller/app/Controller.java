@@ -217,6 +217,7 @@ public final class Controller implements AutoCloseable {
                 BoardClock.fromSeconds(config.statusIntervalSeconds()));
         PulseSequencerStage sequencer = new PulseSequencerStage(new PulseEngineDriver(board), board, interlock, sequencerConfig);
         telemetry.setSequencer(sequencer);
+        telemetry.setDeadbandFraction(config.deadbandFraction());
         // sequencer aborts that deserve an alarm (underflow) latch in the alarm set: Status, journal, sink
         sequencer.setAlarms(PulseSequencerStage.alarmsTo(alarms));
         telemetry.reportAlarmChannel(alarmChannel);

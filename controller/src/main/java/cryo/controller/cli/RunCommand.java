@@ -145,9 +145,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         try {
             String firmware = LoaderHandshake.firmwareVersion(DefaultConfig.FIRMWARE_VERSION);
             if (fileConfig != null) {
-                ControllerConfig c = fileConfig;
-                config = new ControllerConfig(node, firmware, c.tickIntervalSeconds(), c.statusIntervalSeconds(),
-                        c.watchdogTimeoutMillis(), c.staleTicks(), c.sensors(), c.loops(), c.overTemperature(), c.interlocks());
+                config = fileConfig.withNodeId(node).withFirmwareVersion(firmware);
             } else {
                 config = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve(), firmware);
             }

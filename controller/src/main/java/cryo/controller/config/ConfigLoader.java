@@ -111,6 +111,7 @@ public final class ConfigLoader {
         List<YamlMapping> sensorNodes = o.list("sensors", true);
         List<YamlMapping> loopNodes = o.list("loops", false);
         YamlMapping interlocks = o.obj("interlocks", false);
+        double deadband = mqtt(o.obj("mqtt", false));
         o.finish();
 
         List<SensorConfig> sensors = new ArrayList<>();
@@ -151,7 +152,8 @@ public final class ConfigLoader {
             il = InterlockConfig.defaults(sensors, loops, limits);
         }
         try {
-            return new ControllerConfig(nodeId, DefaultConfig.FIRMWARE_VERSION, tick, status, watchdog, stale, sensors, loops, limits, il);
+            return new ControllerConfig(nodeId, DefaultConfig.FIRMWARE_VERSION, tick, status, watchdog, stale, sensors, loops, limits, il,
+                    deadband);
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -160,6 +162,19 @@ public final class ConfigLoader {
             }
             throw new ConfigException(source + ":" + o.line(o.node) + ": " + e.getMessage());
         }
+    }
+
+    /** The {@code mqtt:} section: the report-by-exception deadband (relative, 0..1, 0 = off). */
+    private static double mqtt(YamlMapping m) {
+        if (m == null) {
+            return ControllerConfig.DEFAULT_DEADBAND_FRACTION;
+        }
+        double deadband = m.dbl("deadbandFraction", ControllerConfig.DEFAULT_DEADBAND_FRACTION);
+        m.finish();
+        if (!(deadband >= 0 && deadband <= 1)) {
+            throw m.error("deadbandFraction", deadband + " outside 0..1 (relative temperature change; 0 = report by exception off)");
+        }
+        return deadband;
     }
 
     private SensorConfig sensor(YamlMapping s) {

@@ -13,11 +13,26 @@ import java.util.List;
  * @param watchdogTimeoutMillis board hardware watchdog timeout
  * @param staleTicks            consecutive failed board reads that trip the interlock
  * @param interlocks            every interlock limit (per sensor, loop, pair, bus)
+ * @param deadbandFraction      report by exception: a relative temperature change beyond this sends a
+ *                              status before the cadence (0 = off); YAML {@code mqtt.deadbandFraction}
  */
 public record ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
                                double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
                                List<SensorConfig> sensors, List<LoopConfig> loops,
-                               List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks) {
+                               List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks,
+                               double deadbandFraction) {
+    /** Report by exception on a 5 % relative temperature change. */
+    public static final double DEFAULT_DEADBAND_FRACTION = 0.05;
+
+    /** Interlock limits given, the default deadband. */
+    public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
+                            double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
+                            List<SensorConfig> sensors, List<LoopConfig> loops,
+                            List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks) {
+        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis, staleTicks,
+                sensors, loops, overTemperature, interlocks, DEFAULT_DEADBAND_FRACTION);
+    }
+
     /** The walking skeleton's signature: interlock limits are the per-stage defaults. */
     public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
                             double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
@@ -36,6 +51,9 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
         }
         if (!(statusIntervalSeconds >= tickIntervalSeconds && statusIntervalSeconds <= 3600)) {
             throw new IllegalArgumentException("statusIntervalSeconds " + statusIntervalSeconds + " outside tickIntervalSeconds..3600");
+        }
+        if (!(deadbandFraction >= 0 && deadbandFraction <= 1)) {
+            throw new IllegalArgumentException("mqtt.deadbandFraction " + deadbandFraction + " outside 0..1 (relative change; 0 = report by exception off)");
         }
         if (staleTicks < 1) {
             throw new IllegalArgumentException("staleTicks must be >= 1");
@@ -128,11 +146,21 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
 
     public ControllerConfig withInterlocks(InterlockConfig il) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, il);
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, il, deadbandFraction);
     }
 
     public ControllerConfig withNodeId(String node) {
         return new ControllerConfig(node, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks);
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction);
+    }
+
+    public ControllerConfig withFirmwareVersion(String version) {
+        return new ControllerConfig(nodeId, version, tickIntervalSeconds, statusIntervalSeconds,
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction);
+    }
+
+    public ControllerConfig withDeadbandFraction(double fraction) {
+        return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, fraction);
     }
 }

@@ -2,20 +2,15 @@ package cryo.controller.mqtt;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import cryo.controller.config.ControllerConfig;
-import cryo.controller.config.LoopConfig;
-import cryo.controller.config.SensorConfig;
 import cryo.controller.telemetry.StatusBuilder;
 import cryo.controller.telemetry.StatusChannel;
 import cryo.controller.telemetry.StatusSnapshot;
-import cryo.hal.device.HeaterRanges;
 import cryo.v1.AlarmEvent;
 import cryo.v1.Birth;
 import cryo.v1.CommandResult;
 import cryo.v1.Death;
-import cryo.v1.LoopInfo;
 import cryo.v1.NodeMode;
 import cryo.v1.NodeState;
-import cryo.v1.StageInfo;
 import cryo.v1.Status;
 import java.io.IOException;
 import java.util.List;
@@ -354,23 +349,7 @@ public final class StatusPublisher implements AutoCloseable {
                 .addAllAlarms(alarmSink != null ? alarmSink.activeAlarms()
                         : lastStatus == null ? List.of() : lastStatus.getActiveAlarmsList());
         if (config != null) {
-            b.setStatusIntervalSeconds(config.statusIntervalSeconds());
-            b.setConfigSummary(config.sensors().size() + " sensor(s), " + config.loops().size() + " loop(s), tick "
-                    + config.tickIntervalSeconds() + " s, status " + config.statusIntervalSeconds() + " s, watchdog "
-                    + config.watchdogTimeoutMillis() + " ms");
-            for (SensorConfig s : config.sensors()) {
-                b.addStages(StageInfo.newBuilder().setStageId(s.stageId()).setSensorId(s.sensorId()).setSensorUnits("ohm"));
-            }
-            for (LoopConfig l : config.loops()) {
-                LoopInfo.Builder li = LoopInfo.newBuilder().setLoopId(l.loopId())
-                        .setStageId(config.sensors().get(l.sensorIndex()).stageId())
-                        .setHeaterId("heater" + l.heaterChannel())
-                        .setSetpointLimitKelvin(l.setpointLimitKelvin());
-                for (int r = 0; r <= HeaterRanges.COUNT; r++) {
-                    li.addRangeMaxWatts(HeaterRanges.maxPowerWatts(r, l.heaterResistanceOhms()));
-                }
-                b.addLoops(li);
-            }
+            BirthBuilder.describe(b, config);
         }
         return b.build();
     }

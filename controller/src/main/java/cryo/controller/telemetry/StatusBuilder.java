@@ -55,7 +55,7 @@ public final class StatusBuilder {
                     .setSensorId(sc.sensorId())
                     .setTemperatureKelvin(k)
                     .setRawUnits(s.rawUnits[i])
-                    .setUnits("ohm")
+                    .setUnits(sc.curve().units())
                     .setSensorHealth(health)
                     .setQuality(q));
         }

@@ -29,7 +29,7 @@ public final class TelemetryStage implements RingStage {
     private int reportedInterlockState = -1;
 
     /** Relative temperature change that triggers a status before the cadence is due. */
-    public static final double DEFAULT_DEADBAND_FRACTION = 0.05;
+    public static final double DEFAULT_DEADBAND_FRACTION = cryo.controller.config.ControllerConfig.DEFAULT_DEADBAND_FRACTION;
     private cryo.controller.sequencer.PulseSequencerStage sequencer;
 
     public TelemetryStage(StatusChannel channel, int sensors, HeaterLoop[] loops, InterlockStage interlockStage, long intervalTicks) {

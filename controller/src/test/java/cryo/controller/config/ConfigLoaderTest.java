@@ -50,7 +50,7 @@ class ConfigLoaderTest {
     @Test
     void errorsNameFileLineAndField() throws Exception {
         String ok = shipped();
-        assertEquals("cfg.yaml:7: statusIntervallSeconds: unknown key (known here: interlocks, loops, nodeId, sensors, staleTicks, "
+        assertEquals("cfg.yaml:7: statusIntervallSeconds: unknown key (known here: interlocks, loops, mqtt, nodeId, sensors, staleTicks, "
                 + "statusIntervalSeconds, tickIntervalSeconds, watchdogTimeoutMillis)", refusal(ok.replace("statusIntervalSeconds: 1.0", "statusIntervalSeconds: 1.0\nstatusIntervallSeconds: 2")));
         String m = refusal(ok.replace("setpointKelvin: 0.050", "setpointKelvin: fifty"));
         assertTrue(m.matches("cfg\\.yaml:\\d+: loops\\[0\\]\\.setpointKelvin: 'fifty' is not a number"), m);
@@ -73,6 +73,23 @@ class ConfigLoaderTest {
         // the line is right: the unknown key sits on the line we name
         int line = Integer.parseInt(refusal(ok.replace("    integralZoneKelvin: 0 ", "    integralZone: 0 ")).split(":")[1]);
         assertTrue(ok.replace("    integralZoneKelvin: 0 ", "    integralZone: 0 ").split("\n")[line - 1].contains("integralZone:"));
+    }
+
+    @Test
+    void mqttDeadbandIsReadAndABadValueIsRefusedNamingTheKey() throws Exception {
+        String ok = shipped();
+        assertEquals(ControllerConfig.DEFAULT_DEADBAND_FRACTION, ConfigLoader.loadDefault().deadbandFraction(), "default without an mqtt section");
+        String with = ok + "\nmqtt:\n  deadbandFraction: 0.02\n";
+        ControllerConfig c = ConfigLoader.parse("cfg.yaml", with, name -> ShippedCurvesTest.resource(name.replace("curves/", "")));
+        assertEquals(0.02, c.deadbandFraction());
+        assertEquals(0.02, c.withNodeId("x").withFirmwareVersion("1").deadbandFraction(), "kept by the copies cryo run makes");
+        int line = (int) with.lines().count();
+        assertEquals("cfg.yaml:" + line + ": mqtt.deadbandFraction: 1.5 outside 0..1 (relative temperature change; 0 = report by exception off)",
+                refusal(with.replace("0.02", "1.5")));
+        String negative = refusal(with.replace("0.02", "-0.1"));
+        assertTrue(negative.startsWith("cfg.yaml:" + line + ": mqtt.deadbandFraction: -0.1 outside 0..1"), negative);
+        String m = refusal(with.replace("deadbandFraction", "deadband"));
+        assertTrue(m.contains("mqtt.deadband: unknown key"), m);
     }
 
     @Test

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cryo.controller.config.DefaultConfig;
+import cryo.sim.board.SimulatedBoards;
+import cryo.v1.Alarm;
 import cryo.v1.Birth;
+import cryo.v1.StageInfo;
 import cryo.v1.NodeState;
 import cryo.v1.Status;
 import java.io.File;
@@ -51,15 +55,35 @@ class SessionTest {
                     assertEquals(0, bd);
                 }
                 assertEquals(node, b.getNodeId());
-                assertEquals("mxc", b.getStages(0).getStageId());
+                assertEquals(DefaultConfig.FIRMWARE_VERSION, b.getFirmwareVersion());
+                assertTrue(b.getConfigSummary().startsWith("1 sensor(s), 1 loop(s), tick 0.1 s, status 0.2 s"), b.getConfigSummary());
+                assertEquals(StageInfo.newBuilder().setStageId("mxc").setSensorId("sim-ruox-mxc").setSensorUnits("ohm")
+                        .setMaxKelvin(5.0).build(), b.getStages(0), "units from the curve, limit from the over-temperature trip");
                 assertEquals("mxc", b.getLoops(0).getLoopId());
+                assertEquals("heater3", b.getLoops(0).getHeaterId());
+                assertEquals(1.0, b.getLoops(0).getSetpointLimitKelvin());
                 assertEquals(9, b.getLoops(0).getRangeMaxWattsCount(), "range 0..8 maxima");
+                assertEquals(List.of("thermometer:sim-ruox-mxc@4", "heater:heater3@3", "pulse:pulse0@0"),
+                        b.getChannelsList().subList(0, 3).stream().map(c -> c.getKind() + ":" + c.getName() + "@" + c.getBoardChannel()).toList());
+                assertEquals(0, b.getAlarmsCount(), "no alarm at start");
                 assertEquals(0.2, b.getStatusIntervalSeconds(), 1e-9);
                 List<Status> st = sub.copy(sub.statuses);
                 for (int i = 1; i < st.size(); i++) {
                     assertEquals((st.get(i - 1).getSeq() + 1) & 0xFF, st.get(i).getSeq(), "consecutive seq at " + i);
                     assertEquals(bd, st.get(i).getBdSeq());
                 }
+                // the alarm set: after a trip, a rebirth lists the trip's alarm
+                n.board.mockTemperatureKelvin(SimulatedBoards.MXC_THERMOMETER, 6.0);
+                assertTrue(TestSubscriber.await(5, n::tripped), "interlock trips");
+                assertTrue(TestSubscriber.await(5, () -> !n.lastStatus.get().getActiveAlarmsList().isEmpty()), "the status lists the alarm");
+                Alarm trip = n.lastStatus.get().getActiveAlarms(0);
+                // the Birth's set is folded from the alarm event stream, stored by the dispatcher thread a moment later
+                assertTrue(TestSubscriber.await(5, () -> !n.alarmSink.activeAlarms().isEmpty()), "the alarm event is stored");
+                n.session.requestRebirth();
+                assertTrue(TestSubscriber.await(5, () -> sub.copy(sub.states).stream()
+                        .anyMatch(x -> x.hasBirth() && x.getBirth().getAlarmsList().stream().anyMatch(a -> a.getAlarmId() == trip.getAlarmId()
+                                && a.getCause() == trip.getCause() && a.getSeverity() == trip.getSeverity()))),
+                        "a Birth after the trip carries its alarm " + trip + ": " + sub.copy(sub.states));
             } finally {
                 n.close();
             }

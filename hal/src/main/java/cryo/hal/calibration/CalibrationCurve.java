@@ -30,6 +30,7 @@ public final class CalibrationCurve {
     private final double maxUnits;
     private final boolean ascending;
     private final double setpointLimitKelvin;
+    private final String units;
 
     /**
      * A log-log curve.
@@ -41,11 +42,24 @@ public final class CalibrationCurve {
         this(name, units, kelvin, setpointLimitKelvin, Interpolation.LOG_LOG);
     }
 
-    /**
-     * @param units  breakpoint sensor units (ohms, volts or millivolts), strictly monotonic; positive for log interpolation
-     * @param kelvin breakpoint temperatures, all positive
-     */
+    /** A curve in ohms (resistance thermometers). */
     public CalibrationCurve(String name, double[] units, double[] kelvin, double setpointLimitKelvin, Interpolation interpolation) {
+        this(name, units, kelvin, setpointLimitKelvin, interpolation, UNITS_OHM);
+    }
+
+    /** Sensor units of resistance thermometers. */
+    public static final String UNITS_OHM = "ohm";
+
+    /**
+     * @param units      breakpoint sensor units (ohms, volts or millivolts), strictly monotonic; positive for log interpolation
+     * @param kelvin     breakpoint temperatures, all positive
+     * @param unitsName  what the sensor units are: "ohm", "V" or "mV"
+     */
+    public CalibrationCurve(String name, double[] units, double[] kelvin, double setpointLimitKelvin, Interpolation interpolation,
+                            String unitsName) {
+        if (unitsName == null || unitsName.isEmpty()) {
+            throw new IllegalArgumentException("curve " + name + ": units name must be given (ohm, V, mV)");
+        }
         if (interpolation == null) {
             throw new IllegalArgumentException("curve " + name + ": interpolation must be given");
         }
@@ -68,6 +82,7 @@ public final class CalibrationCurve {
             throw new IllegalArgumentException("curve " + name + ": setpoint limit must be > 0, was " + setpointLimitKelvin);
         }
         this.name = name;
+        this.units = unitsName;
         this.interpolation = interpolation;
         this.ascending = asc;
         this.x = new double[n];
@@ -113,6 +128,11 @@ public final class CalibrationCurve {
 
     public String name() {
         return name;
+    }
+
+    /** The sensor units readings and breakpoints are in: "ohm", "V" or "mV". */
+    public String units() {
+        return units;
     }
 
     public Interpolation interpolation() {

@@ -287,6 +287,10 @@ public final class Curve340 {
             }
             case 7:
                 return new CalibrationCurve(name, units, kelvin, setpointLimitKelvin, CalibrationCurve.Interpolation.CUBIC_SPLINE);
+            case 1:
+                return new CalibrationCurve(name, units, kelvin, setpointLimitKelvin, CalibrationCurve.Interpolation.LINEAR, "mV");
+            case 2:
+                return new CalibrationCurve(name, units, kelvin, setpointLimitKelvin, CalibrationCurve.Interpolation.LINEAR, "V");
             default:
                 return new CalibrationCurve(name, units, kelvin, setpointLimitKelvin, CalibrationCurve.Interpolation.LINEAR);
         }

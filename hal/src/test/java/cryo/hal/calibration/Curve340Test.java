@@ -51,8 +51,9 @@ class Curve340Test {
             assertEquals(c.units(i), r.units(i), 0.0, "units of breakpoint " + (i + 1));
             assertEquals(c.kelvin(i), r.kelvin(i), 0.0, "kelvin of breakpoint " + (i + 1));
         }
-        // the calibration passes through every breakpoint
+        // the calibration passes through every breakpoint, in the format's units
         CalibrationCurve cal = r.toCalibration();
+        assertEquals(format == 1 ? "mV" : format == 2 ? "V" : "ohm", cal.units(), "units of format " + format);
         for (int i = 0; i < 200; i++) {
             double reading = format == 4 ? Math.pow(10, r.units(i)) : r.units(i);
             assertEquals(r.kelvin(i), cal.toKelvin(reading), r.kelvin(i) * 1e-9, "breakpoint " + (i + 1));
