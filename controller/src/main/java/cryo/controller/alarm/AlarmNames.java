@@ -76,6 +76,9 @@ public final class AlarmNames {
             case SENSOR_STUCK_VALUE: return "samples";
             case PULSE_UNDERFLOW: return "ticks";
             case THERMAL_BUDGET: return "W";
+            case SUPPLY_FAULT: return "V";
+            case HEATER_OPEN:
+            case HEATER_SHORT: return "status bits";
             default: return "K";
         }
     }
@@ -107,6 +110,10 @@ public final class AlarmNames {
             case BOARD_WATCHDOG: return "board hardware watchdog cut the heaters";
             case PULSE_UNDERFLOW: return "pulse sequence underflow: an entry was late, sequence aborted (details in Status.sequencer.last_error)";
             case THERMAL_BUDGET: return "pulse sequence over the 4 K plate's thermal budget";
+            case SUPPLY_FAULT: return "board core supply below its minimum";
+            case BOARD_OVER_TEMPERATURE: return "Cryo-CMOS die overheating (value: die temperature; limit: its rise above the 4 K plate)";
+            case HEATER_OPEN: return "heater open circuit: the board sees no load";
+            case HEATER_SHORT: return "heater short circuit: the board cut the output";
             default: return cause.name();
         }
     }

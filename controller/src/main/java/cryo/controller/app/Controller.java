@@ -202,6 +202,21 @@ public final class Controller implements AutoCloseable {
             }
 
             @Override
+            public void clearFlags(int bits) throws BusException {
+                board.writeRegister(CryoCmosRegisters.FAULT_FLAGS, bits);
+            }
+
+            @Override
+            public double supplyVolts() throws BusException {
+                return board.readFloat(CryoCmosRegisters.SUPPLY_VOLTS);
+            }
+
+            @Override
+            public double dieKelvin() throws BusException {
+                return board.readFloat(CryoCmosRegisters.DIE_TEMPERATURE);
+            }
+
+            @Override
             public long crcErrors() {
                 return board.crcErrors();
             }

@@ -13,6 +13,19 @@ public interface BoardFaults {
     /** Clears the watchdog and comparator latches (on re-arm, after the operator acknowledged). */
     void clearLatches() throws BusException;
 
+    /**
+     * Clears latched FAULT_FLAGS bits (write 1 to clear). The board latches a supply, die or heater
+     * fault again at once while its condition lasts, so reading the flags after clearing them
+     * tells whether the cause is still present.
+     */
+    void clearFlags(int bits) throws BusException;
+
+    /** The core supply rail, volts (SUPPLY_VOLTS). */
+    double supplyVolts() throws BusException;
+
+    /** The Cryo-CMOS die temperature, kelvin (DIE_TEMPERATURE). */
+    double dieKelvin() throws BusException;
+
     /** CRC failures the driver has seen so far (no bus transfer). */
     long crcErrors();
 }

@@ -71,6 +71,11 @@ public final class InterlockStage implements RingStage {
     private final BoardNotAnsweringDetector notAnswering;
     private final BusCrcRateDetector crc;
 
+    /** The board's health flags seen on the last read, after clearing them the tick before: the cause is present. */
+    private int healthFlags;
+    /** Open/short HEATER_STATUS bits of each loop's heater, read while the board flags a heater fault. */
+    private final int[] heaterFaultBits;
+
     private boolean relayClosed;
     private boolean boardWatchdogLatched;
     private int comparatorLatched;
@@ -133,6 +138,7 @@ public final class InterlockStage implements RingStage {
         detached = new DetachedSensorDetector[loops.length];
         holdBand = new double[loops.length];
         comparatorArmed = new boolean[loops.length];
+        heaterFaultBits = new int[loops.length];
         comparatorFailures = new int[loops.length];
         for (int l = 0; l < loops.length; l++) {
             LoopInterlock li = il.loop(loops[l].loopId());
@@ -258,9 +264,41 @@ public final class InterlockStage implements RingStage {
                     }
                 }
             }
+            readBoardHealth(e, flags & HEALTH_FLAGS);
         } catch (BusException ex) {
             e.busFault = true;
             e.busFaultMessage = ex.getMessage();
+        }
+    }
+
+    /** Board faults the board latches while their condition lasts: supply sag, die overheating, heater open or short. */
+    private static final int HEALTH_FLAGS = CryoCmosRegisters.FAULT_SUPPLY | CryoCmosRegisters.FAULT_DIE_OVER_TEMPERATURE
+            | CryoCmosRegisters.FAULT_HEATER;
+    private static final int HEATER_FAULT_BITS = CryoCmosRegisters.HEATER_STATUS_OPEN | CryoCmosRegisters.HEATER_STATUS_SHORT;
+
+    private void readBoardHealth(ControlEvent e, int flags) throws BusException {
+        healthFlags = flags;
+        long t = e.boardTicks;
+        if ((flags & CryoCmosRegisters.FAULT_SUPPLY) != 0) {
+            interlock.trip(AlarmCause.SUPPLY_FAULT, -1, -1, board.supplyVolts(), CryoCmosRegisters.SUPPLY_MIN_VOLTS, t);
+        }
+        if ((flags & CryoCmosRegisters.FAULT_DIE_OVER_TEMPERATURE) != 0) {
+            interlock.trip(AlarmCause.BOARD_OVER_TEMPERATURE, -1, -1, board.dieKelvin(), CryoCmosRegisters.DIE_MAX_RISE_KELVIN, t);
+        }
+        for (int l = 0; l < loops.length; l++) {
+            // HEATER_STATUS is read only while the board flags a heater fault: no extra transfer on a healthy tick
+            int bits = (flags & CryoCmosRegisters.FAULT_HEATER) != 0 ? loopHeaters[l].status() & HEATER_FAULT_BITS : 0;
+            heaterFaultBits[l] = bits;
+            int s = loops[l].sensorIndex();
+            if ((bits & CryoCmosRegisters.HEATER_STATUS_OPEN) != 0) {
+                interlock.trip(AlarmCause.HEATER_OPEN, s, l, bits, 0, t);
+            }
+            if ((bits & CryoCmosRegisters.HEATER_STATUS_SHORT) != 0) {
+                interlock.trip(AlarmCause.HEATER_SHORT, s, l, bits, 0, t);
+            }
+        }
+        if (flags != 0) {
+            board.clearFlags(flags); // latched again by the next read while the condition lasts
         }
     }
 
@@ -414,6 +452,10 @@ public final class InterlockStage implements RingStage {
             case HEATER_READBACK_MISMATCH: return loopOk && readback[l].causePresent();
             case BUS_CRC_RATE: return crc.causePresent();
             case BOARD_NOT_ANSWERING: return notAnswering.causePresent();
+            case SUPPLY_FAULT: return (healthFlags & CryoCmosRegisters.FAULT_SUPPLY) != 0;
+            case BOARD_OVER_TEMPERATURE: return (healthFlags & CryoCmosRegisters.FAULT_DIE_OVER_TEMPERATURE) != 0;
+            case HEATER_OPEN: return loopOk && (heaterFaultBits[l] & CryoCmosRegisters.HEATER_STATUS_OPEN) != 0;
+            case HEATER_SHORT: return loopOk && (heaterFaultBits[l] & CryoCmosRegisters.HEATER_STATUS_SHORT) != 0;
             default:
                 // heat-up, hold band, detached: judged again only with heat on after re-arm;
                 // board watchdog: this ring is alive, so its cause is gone (the latch clears on re-arm)

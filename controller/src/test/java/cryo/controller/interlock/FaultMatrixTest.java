@@ -25,11 +25,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -124,21 +126,21 @@ class FaultMatrixTest {
         DRIVER_STUCK_COOLDOWN(OperatingPoint.COOLING_DOWN, "heater driver delivers 50 mW whatever is commanded",
                 h -> h.board.setHeaterFaultWatts(HEATER, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 4.5),
         OPEN_20MK(OperatingPoint.HOLD_20MK, "sensor open circuit",
-                h -> h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_OPEN), AlarmCause.SENSOR_OPEN_CIRCUIT, 0.5, 0.1),
+                inject(FaultKind.SENSOR_OPEN, StageId.MXC, 0), AlarmCause.SENSOR_OPEN_CIRCUIT, 0.5, 0.1),
         OPEN_WARMUP(OperatingPoint.WARMING_UP, "sensor open circuit",
-                h -> h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_OPEN), AlarmCause.SENSOR_OPEN_CIRCUIT, 0.5, 1.5),
+                inject(FaultKind.SENSOR_OPEN, StageId.MXC, 0), AlarmCause.SENSOR_OPEN_CIRCUIT, 0.5, 1.5),
         SHORT_500MK(OperatingPoint.HOLD_500MK, "sensor short circuit",
-                h -> h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_SHORT), AlarmCause.SENSOR_SHORT_CIRCUIT, 0.5, 1.0),
+                inject(FaultKind.SENSOR_SHORT, StageId.MXC, 0), AlarmCause.SENSOR_SHORT_CIRCUIT, 0.5, 1.0),
         STUCK_20MK(OperatingPoint.HOLD_20MK, "sensor stuck at its last reading",
-                h -> h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_STUCK), AlarmCause.SENSOR_STUCK_VALUE, 6, 0.1),
+                inject(FaultKind.SENSOR_STUCK, StageId.MXC, 0), AlarmCause.SENSOR_STUCK_VALUE, 6, 0.1),
         STUCK_WARMUP(OperatingPoint.WARMING_UP, "sensor stuck at its last reading",
-                h -> h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_STUCK), AlarmCause.SENSOR_STUCK_VALUE, 6, 1.6),
+                inject(FaultKind.SENSOR_STUCK, StageId.MXC, 0), AlarmCause.SENSOR_STUCK_VALUE, 6, 1.6),
         FROZEN_500MK(OperatingPoint.HOLD_500MK, "converter frozen (no new sample)",
                 h -> h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_FROZEN), AlarmCause.STALE_DATA, 0.5, 1.0),
         HUNG_20MK(OperatingPoint.HOLD_20MK, "board hung (answers nothing)",
-                h -> h.board.setHung(true), AlarmCause.BOARD_NOT_ANSWERING, 3.1, 0.1),
+                inject(FaultKind.BOARD_HANG, null, 0), AlarmCause.BOARD_NOT_ANSWERING, 3.1, 0.1),
         HUNG_WARMUP(OperatingPoint.WARMING_UP, "board hung (answers nothing)",
-                h -> h.board.setHung(true), AlarmCause.BOARD_NOT_ANSWERING, 3.1, 1.6),
+                inject(FaultKind.BOARD_HANG, null, 0), AlarmCause.BOARD_NOT_ANSWERING, 3.1, 1.6),
         CRC_500MK(OperatingPoint.HOLD_500MK, "60 corrupted response frames",
                 h -> h.board.corruptNextResponses(60), AlarmCause.BUS_CRC_RATE, 1.0, 1.0),
         JUMP_500MK(OperatingPoint.HOLD_500MK, "reading jumps to 1/10",
@@ -151,9 +153,11 @@ class FaultMatrixTest {
                 h -> h.board.mockTemperatureKelvin(MXC, 0.012), AlarmCause.SENSOR_DETACHED_FROM_STAGE, 70, 0.3),
         OFFSET_20MK(OperatingPoint.HOLD_20MK, "reading offset to 35 mK (hold band ± 10 mK)",
                 h -> h.board.mockTemperatureKelvin(MXC, 0.035), AlarmCause.HOLD_BAND_RUNAWAY, 32, 0.1),
-        HEATUP_20MK(OperatingPoint.HOLD_20MK, "heater open, then setpoint raised to 100 mK",
+        HEATUP_20MK(OperatingPoint.HOLD_20MK, "setpoint raised to 100 mK on heater range 1 (0.1 µW at most)",
                 h -> {
-                    new FaultInjector(h.board).inject(FaultKind.HEATER_OPEN, StageId.MXC, 0);
+                    h.command(Command.newBuilder().setSetMode(cryo.v1.SetMode.newBuilder().setLoopId("mxc")
+                            .setMode(cryo.v1.LoopMode.LOOP_MODE_PID)));
+                    h.command(range(1));
                     h.command(setpoint(0.1));
                 }, AlarmCause.HEATUP_FAILED, 32, 0.1),
         DRIFT_500MK(OperatingPoint.HOLD_500MK, "reading drifts up at 0.1 K/s",
@@ -172,12 +176,38 @@ class FaultMatrixTest {
                 h -> h.board.setHeaterFaultWatts(HEATER, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 2.0, StageId.MXC,
                 FaultMatrixTest::sequenceAborted),
         COOLING_LOSS_4K(OperatingPoint.CRYOSTAT_BASE, "pulse tube stops (4 K plate warms, its heater off)",
-                h -> new FaultInjector(h.board).inject(FaultKind.PULSE_TUBE_STOP, null, 0), AlarmCause.COOLING_LOSS, 30, 10,
+                inject(FaultKind.PULSE_TUBE_STOP, null, 0), AlarmCause.COOLING_LOSS, 30, 10,
                 StageId.PLATE_4K, null),
         DISAGREEMENT_MXC(OperatingPoint.CRYOSTAT_BASE, "mxc thermometer reads 20 mK, its twin the stage (30 mK)",
                 h -> h.board.mockTemperatureKelvin(MXC, 0.020), AlarmCause.SENSOR_DISAGREEMENT, 6, 0.1, StageId.MXC, null),
         CRYOSTAT_OVER_TEMPERATURE_MXC(OperatingPoint.CRYOSTAT_BASE, "mxc reading at 31 K (software limit 30 K)",
-                h -> h.board.mockTemperatureKelvin(MXC, 31.0), AlarmCause.OVER_TEMPERATURE, 5, 0.1, StageId.MXC, null);
+                h -> h.board.mockTemperatureKelvin(MXC, 31.0), AlarmCause.OVER_TEMPERATURE, 5, 0.1, StageId.MXC, null),
+        // the rest of the simulator's fault kinds (FaultInjector), each where it matters
+        HEATER_STUCK_500MK(OperatingPoint.HOLD_500MK, "heater stuck at its output, then setpoint lowered to 100 mK",
+                inject(FaultKind.HEATER_STUCK_ON, StageId.MXC, 0, h -> h.command(setpoint(0.1))),
+                AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 1.0),
+        HEATER_OPEN_20MK(OperatingPoint.HOLD_20MK, "heater open circuit",
+                inject(FaultKind.HEATER_OPEN, StageId.MXC, 0), AlarmCause.HEATER_OPEN, 0.5, 0.1),
+        HEATER_SHORT_WARMUP(OperatingPoint.WARMING_UP, "heater short circuit",
+                inject(FaultKind.HEATER_SHORT, StageId.MXC, 0), AlarmCause.HEATER_SHORT, 0.5, 1.5),
+        NOISY_20MK(OperatingPoint.HOLD_20MK, "sensor noise × 10⁴",
+                inject(FaultKind.SENSOR_NOISY, StageId.MXC, 1e4), AlarmCause.SENSOR_JUMP_DETECTED, 5, 0.1),
+        DETACHED_KIND_WARMUP(OperatingPoint.WARMING_UP, "sensor thermally detached (10 h time constant)",
+                inject(FaultKind.SENSOR_DETACHED, StageId.MXC, 36_000), AlarmCause.HEATUP_FAILED, 32, 2.0),
+        DRIFT_KIND_CRYOSTAT(OperatingPoint.CRYOSTAT_BASE, "mxc thermometer drifts +100 %/h (its twin does not)",
+                inject(FaultKind.SENSOR_DRIFTING, StageId.MXC, 1.0), AlarmCause.SENSOR_DISAGREEMENT, 600, 0.1, StageId.MXC, null),
+        CIRCULATION_LOSS_CRYOSTAT(OperatingPoint.CRYOSTAT_BASE, "He-3 circulation stops",
+                inject(FaultKind.CIRCULATION_LOSS, null, 1.0), AlarmCause.HOLD_BAND_RUNAWAY, 35, 1.0, StageId.MXC, null),
+        VACUUM_CRYOSTAT(OperatingPoint.CRYOSTAT_BASE, "vacuum degrades to 1e-3 Pa",
+                inject(FaultKind.VACUUM_DEGRADATION, null, 1e-3), AlarmCause.HOLD_BAND_RUNAWAY, 35, 1.0, StageId.MXC, null),
+        BIT_ERRORS_500MK(OperatingPoint.HOLD_500MK, "half of the response frames corrupted",
+                inject(FaultKind.BUS_BIT_ERRORS, null, 0.5), AlarmCause.BUS_CRC_RATE, 2, 1.0),
+        CRC_FAILURES_500MK(OperatingPoint.HOLD_500MK, "half of the request frames corrupted (board refuses them)",
+                inject(FaultKind.BUS_CRC_FAILURES, null, 0.5), AlarmCause.BUS_CRC_RATE, 2, 1.0),
+        SUPPLY_SAG_20MK(OperatingPoint.HOLD_20MK, "core supply sags by 0.2 V",
+                inject(FaultKind.SUPPLY_SAG, null, 0.2), AlarmCause.SUPPLY_FAULT, 0.5, 0.1),
+        CMOS_OVERHEATING_CRYOSTAT(OperatingPoint.CRYOSTAT_BASE, "Cryo-CMOS dissipates 1 W more",
+                inject(FaultKind.CMOS_OVERHEATING, null, 1.0), AlarmCause.BOARD_OVER_TEMPERATURE, 5, 10, StageId.PLATE_4K, null);
 
         final OperatingPoint point;
         final String fault;
@@ -204,6 +234,39 @@ class FaultMatrixTest {
             this.deadlineSeconds = deadlineSeconds;
             this.peakBoundKelvin = peakBoundKelvin;
         }
+    }
+
+    /** Injects a simulator fault kind; the row records the kind so every kind can be seen covered. */
+    static Consumer<SafetyHarness> inject(FaultKind kind, StageId stage, double value) {
+        return new Injection(kind, stage, value, null);
+    }
+
+    /** Injects a fault kind, then does what makes it matter (a setpoint change). */
+    static Consumer<SafetyHarness> inject(FaultKind kind, StageId stage, double value, Consumer<SafetyHarness> then) {
+        return new Injection(kind, stage, value, then);
+    }
+
+    record Injection(FaultKind kind, StageId stage, double value, Consumer<SafetyHarness> then) implements Consumer<SafetyHarness> {
+        @Override
+        public void accept(SafetyHarness h) {
+            new FaultInjector(h.board).inject(kind, stage, value);
+            if (then != null) {
+                then.accept(h);
+            }
+        }
+    }
+
+    /** The matrix is complete: a fault kind added to the simulator fails here until it has a row. */
+    @Test
+    void everyFaultTheSimulatorCanInjectHasARow() {
+        EnumSet<FaultKind> covered = EnumSet.noneOf(FaultKind.class);
+        for (Row r : Row.values()) {
+            if (r.inject instanceof Injection i) {
+                covered.add(i.kind());
+            }
+        }
+        assertEquals(EnumSet.allOf(FaultKind.class), covered, "fault kinds without a matrix row: "
+                + EnumSet.complementOf(covered));
     }
 
     static Command.Builder setpoint(double kelvin) {

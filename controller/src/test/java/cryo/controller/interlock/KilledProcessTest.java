@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The last layer for real: the controller runs as its own JVM against the simulated board served
- * over TCP from this process (as a real board outlives its host); SIGKILL it, and the board's
- * hardware watchdog cuts the heater within its timeout, in board time.
+ * over TCP from this process (as a real board outlives its host); SIGKILL it, or SIGSTOP it (a hung
+ * JVM), and the board's hardware watchdog cuts the heater within its timeout, in board time.
  */
 class KilledProcessTest {
     private static final int WATCHDOG_MS = 1000;
@@ -51,6 +51,56 @@ class KilledProcessTest {
                 child.waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * A hung JVM (SIGSTOP: every thread stops, sockets stay open) is the same to the board: no
+     * kicks. After SIGCONT the controller finds the board's watchdog latched while it was armed and
+     * trips BOARD_WATCHDOG itself, so the heater stays off until an operator acknowledges.
+     */
+    @Test
+    void aHungControllerProcessLeavesTheHeaterOffAndItStaysOffWhenTheProcessResumes() throws Exception {
+        Path kill = Path.of("/bin/kill");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(kill), "needs /bin/kill for SIGSTOP");
+        SimulatedBoard board = SafetyHarness.board(32);
+        try (BoardServer server = new BoardServer(board, 0);
+             RealTimeRunner runner = new RealTimeRunner(board, 1.0, 0.002, System::nanoTime).start()) {
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process child = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx64m", "-cp", cp,
+                    ControllerChildMain.class.getName(), String.valueOf(server.port()), String.valueOf(WATCHDOG_MS))
+                    .redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                String first = out.readLine();
+                assertTrue("RUNNING".equals(first), "child started: " + first);
+                awaitWall(() -> board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) > 0, 30, "heater on under the child's control");
+                signal(kill, "-STOP", child.pid());
+                long stopTicks = board.clock().nowTicks();
+                awaitWall(() -> board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) == 0.0, 10, "heater cut by the board");
+                double cutAfterSeconds = (board.clock().nowTicks() - stopTicks) * 1e-9;
+                System.out.println("hung controller: heater cut " + cutAfterSeconds + " s (board time) after SIGSTOP");
+                assertTrue(cutAfterSeconds <= WATCHDOG_MS / 1000.0 + 0.02,
+                        "heater cut " + cutAfterSeconds + " s (board time) after SIGSTOP; watchdog " + WATCHDOG_MS + " ms");
+
+                signal(kill, "-CONT", child.pid());
+                awaitWall(() -> !board.relayClosed(), 10, "the resumed controller opens the relay (BOARD_WATCHDOG trip)");
+                long resumed = System.nanoTime();
+                awaitWall(() -> System.nanoTime() - resumed > 2_000_000_000L
+                        || board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) > 0, 5, "two seconds after resuming");
+                assertTrue(board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) == 0.0 && !board.relayClosed(),
+                        "the heater stays off after the process resumes, until an operator acknowledges");
+                assertTrue(child.isAlive(), "the controller runs on, tripped");
+            } finally {
+                child.destroyForcibly(); // SIGKILL ends a stopped process too
+                child.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void signal(Path kill, String signal, long pid) throws Exception {
+        Process p = new ProcessBuilder(kill.toString(), signal, Long.toString(pid)).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "kill " + signal + " " + pid);
     }
 
     private static void awaitWall(java.util.function.BooleanSupplier c, int seconds, String what) {

@@ -91,7 +91,10 @@ public final class CryoCmosBoard implements AutoCloseable {
         }
     }
 
-    /** Responses rejected for a bad CRC since the driver was created. */
+    /**
+     * CRC failures on the link since the driver was created, both ways: responses rejected for a
+     * bad CRC, and requests the board refused as BAD_CRC.
+     */
     public long crcErrors() {
         return crcErrors;
     }
@@ -125,6 +128,9 @@ public final class CryoCmosBoard implements AutoCloseable {
         int status = rx[0] & 0xFF;
         if (status != Frame.STATUS_OK) {
             transferErrors++;
+            if (status == Frame.STATUS_BAD_CRC) {
+                crcErrors++; // our request was corrupted on the way: the link's error rate, as a bad response
+            }
             throw new BusException(String.format("board refused %s 0x%04X x%d: %s",
                     cmd == Frame.CMD_READ ? "read" : "write", address, count, Frame.statusName(status)));
         }

@@ -49,6 +49,14 @@ public final class CryoCmosRegisters {
     public static final int FAULT_PULSE_UNDERFLOW = 1 << 5;
     public static final int FAULT_HEATER = 1 << 6;
 
+    /** Core supply level below which the board latches {@link #FAULT_SUPPLY} (nominal 1.1 V). */
+    public static final double SUPPLY_MIN_VOLTS = 1.0;
+    /**
+     * Rise of the die above the 4 K plate at which the board latches
+     * {@link #FAULT_DIE_OVER_TEMPERATURE} (a rise, not a level: a warm die at room temperature is healthy).
+     */
+    public static final double DIE_MAX_RISE_KELVIN = 5.0;
+
     // CONTROL bits
     public static final int CONTROL_RELAY_CLOSED = 1;
     public static final int CONTROL_PULSE_ENABLE = 1 << 1;

@@ -69,6 +69,7 @@ public final class SimulatedBoard implements RegisterBus {
     private final float[] heaterCompThreshold;
     private final int[] heaterCompMode;
     private final boolean[] heaterStuckOn;
+    private final float[] heaterStuckWatts;
 
     private final double[] mockTemperatureKelvin;
     private final SimPulseEngine pulses = new SimPulseEngine(cryo.hal.pulse.PulseDissipation.DEFAULT);
@@ -108,6 +109,7 @@ public final class SimulatedBoard implements RegisterBus {
         heaterCompThreshold = new float[nh];
         heaterCompMode = new int[nh];
         heaterStuckOn = new boolean[nh];
+        heaterStuckWatts = new float[nh];
         for (int h = 0; h < nh; h++) {
             heaterCompChannel[h] = h;
         }
@@ -288,8 +290,14 @@ public final class SimulatedBoard implements RegisterBus {
         this.hung = hung;
     }
 
-    /** A heater that ignores writes and stays at its last power. */
+    /**
+     * A heater whose driver ignores writes and stays at its last power. The interlock relay breaks
+     * the heater supply, so an open relay still cuts it (and it resumes when the relay closes).
+     */
     public synchronized void setHeaterStuckOn(int heaterChannel, boolean stuck) {
+        if (stuck && !heaterStuckOn[heaterChannel]) {
+            heaterStuckWatts[heaterChannel] = heaterReadbackWatts[heaterChannel];
+        }
         heaterStuckOn[heaterChannel] = stuck;
     }
 
@@ -445,9 +453,10 @@ public final class SimulatedBoard implements RegisterBus {
     private void applyHeaters() {
         for (int h = 0; h < HEATER_CHANNELS; h++) {
             StageId stage = wiring.heaterStage[h];
-            double power = heaterStuckOn[h] ? heaterReadbackWatts[h] : effectivePower(h);
+            boolean relayClosed = (control & CONTROL_RELAY_CLOSED) != 0;
+            double power = heaterStuckOn[h] ? (relayClosed ? heaterStuckWatts[h] : 0.0) : effectivePower(h);
             if (!Float.isNaN(heaterFaultWatts[h])) {
-                power = (control & CONTROL_RELAY_CLOSED) != 0 ? heaterFaultWatts[h] : 0.0;
+                power = relayClosed ? heaterFaultWatts[h] : 0.0;
             }
             heaterReadbackWatts[h] = (float) power;
             if (stage != null) {

@@ -18,14 +18,14 @@ import java.util.SplittableRandom;
 public final class BoardFaults {
     /** Nominal core supply and the level below which the board latches FAULT_SUPPLY. */
     public static final double SUPPLY_NOMINAL_VOLTS = 1.1;
-    public static final double SUPPLY_MIN_VOLTS = 1.0;
+    public static final double SUPPLY_MIN_VOLTS = CryoCmosRegisters.SUPPLY_MIN_VOLTS;
     /**
      * Die to 4 K plate thermal resistance, and the die's rise above the plate at which the board
      * latches FAULT_DIE_OVER_TEMPERATURE (a rise, not an absolute level: at room temperature
      * during a cooldown the die is warm and healthy).
      */
     public static final double DIE_KELVIN_PER_WATT = 10.0;
-    public static final double DIE_MAX_RISE_KELVIN = 5.0;
+    public static final double DIE_MAX_RISE_KELVIN = CryoCmosRegisters.DIE_MAX_RISE_KELVIN;
 
     final SensorFault[] sensorFault;
     final double[] noiseFactor;

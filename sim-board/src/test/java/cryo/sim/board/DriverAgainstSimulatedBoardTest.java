@@ -80,6 +80,17 @@ class DriverAgainstSimulatedBoardTest {
     }
 
     @Test
+    void aRequestTheBoardRefusesForItsCrcCountsAsALinkCrcError() throws Exception {
+        SimulatedBoard sim = SimulatedBoards.mixingChamber(1);
+        try (CryoCmosBoard board = new CryoCmosBoard(sim)) {
+            new cryo.sim.fault.FaultInjector(sim).inject(cryo.sim.fault.FaultKind.BUS_CRC_FAILURES, null, 1.0);
+            BusException e = assertThrows(BusException.class, () -> board.readRegister(CryoCmosRegisters.FAULT_FLAGS));
+            assertTrue(e.getMessage().contains("BAD_CRC"), e.getMessage());
+            assertEquals(1, board.crcErrors(), "the corrupted request counts with the link's CRC errors");
+        }
+    }
+
+    @Test
     void badAddressAndReadOnlyWritesAreRefusedWithTheirNames() throws Exception {
         try (CryoCmosBoard board = new CryoCmosBoard(SimulatedBoards.mixingChamber(1))) {
             BusException bad = assertThrows(BusException.class, () -> board.readRegister(0x7777));
