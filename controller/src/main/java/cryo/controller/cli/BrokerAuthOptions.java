@@ -21,9 +21,14 @@ public final class BrokerAuthOptions {
     @Option(names = "--password-file", paramLabel = "FILE", description = "file whose first line is the MQTT password")
     Path passwordFile;
 
+    /** Broker options as given, not checked yet ({@link BrokerOptions#validate}). */
+    BrokerOptions unchecked(String uri) {
+        return new BrokerOptions(uri, username, passwordFile, caFile, certFile, keyFile);
+    }
+
     /** Broker options checked at once: a mistake becomes a UserError of one line. */
     BrokerOptions toOptions(String uri) {
-        BrokerOptions o = new BrokerOptions(uri, username, passwordFile, caFile, certFile, keyFile);
+        BrokerOptions o = unchecked(uri);
         try {
             o.validate();
         } catch (IllegalArgumentException e) {

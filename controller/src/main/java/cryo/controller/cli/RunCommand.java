@@ -94,22 +94,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         if (!(speed > 0) || speed > 100_000) {
             throw new UserError("--speed " + speed + " outside (0, 100000]");
         }
-        if (broker != null) {
-            auth.toOptions(broker);
-        }
-        if (!(signatureWindowSeconds >= 1 && signatureWindowSeconds <= 3600)) {
-            throw new UserError("--signature-window " + signatureWindowSeconds + " outside 1..3600 s");
-        }
-        OperatorKeys keys = null;
-        if (operatorKeys != null) {
-            try {
-                keys = OperatorKeys.load(operatorKeys);
-            } catch (IllegalArgumentException | IOException e) {
-                throw new UserError(e.getMessage());
-            }
-        } else if (requireSigned) {
-            throw new UserError("--require-signed needs --operator-keys FILE");
-        }
+        // supervision is not control: a mistake in the MQTT options turns supervision off, not control
+        String mqttOff = supervisionProblem();
         ControllerConfig fileConfig = null;
         if (configFile != null) {
             try {
@@ -133,11 +119,17 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         } catch (IOException | RuntimeException e) {
             throw new UserError("--state-dir " + state + ": " + e.getMessage());
         }
-        CommandAdapter commands = new CommandAdapter(node,
+        CommandAdapter commands = mqttOff != null ? null : new CommandAdapter(node,
                 new CommandGate(node, keys, requireSigned, Math.round(signatureWindowSeconds * 1000), System::currentTimeMillis),
                 ledger, audit);
         PrintWriter out = spec.commandLine().getOut();
         LoaderHandshake loader = LoaderHandshake.fromEnvironment();
+        if (loader != null && mqttOff != null) {
+            // on a trial boot the loader decides: no supervision fails the self-test
+            loader.selfTestFailed("MQTT: " + mqttOff);
+            loader.close();
+            throw new UserError(mqttOff);
+        }
         // in this process: the five-stage cryostat, cold, regulated by the shipped cryo-cryostat.yaml;
         // a board from 'cryo board' is the mixing chamber alone, regulated by the built-in default
         SimulatedBoard board = boardUri == null ? SimulatedBoards.cryostatAtBase(seed) : SimulatedBoards.mixingChamber(seed);
@@ -169,9 +161,18 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
         EmbeddedBroker embedded = null;
         String uri = broker;
-        if (uri == null) {
-            embedded = EmbeddedBroker.start(embeddedPort);
-            uri = embedded.uri();
+        if (uri == null && mqttOff == null) {
+            try {
+                embedded = EmbeddedBroker.start(embeddedPort);
+                uri = embedded.uri();
+            } catch (IOException e) {
+                if (loader != null) {
+                    loader.selfTestFailed("MQTT: " + e.getMessage());
+                    loader.close();
+                    throw new UserError(e.getMessage());
+                }
+                mqttOff = "--embedded-port: " + e.getMessage();
+            }
         }
         Controller controller;
         AlarmOutboxSink alarmSink;
@@ -185,7 +186,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         try {
             // alarms are journalled beside the outbox: an uncleared trip survives a restart
             controller = Controller.create(config, bus, clock, ControlRing.defaultWaitStrategy(),
-                    (c, ok, why, t) -> commands.onResult(c, ok, why, t),
+                    (c, ok, why, t) -> {
+                        if (commands != null) {
+                            commands.onResult(c, ok, why, t);
+                        }
+                    },
                     new cryo.controller.interlock.SafetyOptions(state.resolve("alarms.journal"), alarmSink, null,
                             System::currentTimeMillis));
         } catch (BusException e) {
@@ -196,10 +201,17 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             }
             throw new UserError("board: " + e.getMessage());
         }
-        BrokerOptions brokerOptions = embedded != null ? BrokerOptions.plain(uri) : auth.toOptions(uri);
-        commands.submitTo(controller::submit).start();
-        StatusPublisher publisher = new StatusPublisher(brokerOptions, config, controller.statusChannel(),
-                new StatusBuilder(config), System::nanoTime).outbox(outbox).alarms(alarmSink).commands(commands);
+        StatusPublisher publisher;
+        if (mqttOff == null) {
+            BrokerOptions brokerOptions = embedded != null ? BrokerOptions.plain(uri) : auth.unchecked(uri);
+            commands.submitTo(controller::submit).start();
+            publisher = new StatusPublisher(brokerOptions, config, controller.statusChannel(),
+                    new StatusBuilder(config), System::nanoTime).outbox(outbox).alarms(alarmSink).commands(commands);
+        } else {
+            // statuses still feed the console line; alarm events wait in the outbox for a later run
+            publisher = StatusPublisher.offline(config, controller.statusChannel(), new StatusBuilder(config), System::nanoTime)
+                    .outbox(outbox).alarms(alarmSink);
+        }
         RealTimeRunner plant = boardUri == null ? new RealTimeRunner(board, speed, 0.01, System::nanoTime).start() : null;
         controller.start();
         ControlTimer timer = new ControlTimer(controller, clock, config.tickIntervalSeconds()).start();
@@ -208,7 +220,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         CountDownLatch firstStatus = new CountDownLatch(1);
         publisher.addListener(s -> firstStatus.countDown());
         publisher.start();
-        if (!awaitFirstConnect(publisher)) {
+        if (mqttOff != null) {
+            spec.commandLine().getErr().println("cryo: " + mqttOff + "; MQTT supervision off (statuses not published, no commands), controlling anyway");
+            spec.commandLine().getErr().flush();
+        } else if (!awaitFirstConnect(publisher)) {
             String why = publisher.lastError();
             if (loader == null) {
                 // supervision is not control: keep controlling and keep retrying the broker
@@ -219,7 +234,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 timer.close();
                 closeQuietly(plant);
                 controller.close();
-                commands.close();
+                closeQuietly(commands);
                 publisher.close();
                 closeQuietly(embedded);
                 loader.selfTestFailed("MQTT broker " + uri + " unreachable: " + why);
@@ -239,7 +254,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     + ", watchdog armed, interlock armed, first status built");
             loader.healthy(config.firmwareVersion(), () -> controller.ring().processedSequence());
         }
-        out.printf("cryo: node %s running on the simulated board, status on %s at cryo/v1/%s/status (Ctrl-C stops)%n", node, uri, node);
+        if (mqttOff == null) {
+            out.printf("cryo: node %s running on the simulated board, status on %s at cryo/v1/%s/status (Ctrl-C stops)%n", node, uri, node);
+        } else {
+            out.printf("cryo: node %s running on the simulated board, without MQTT (Ctrl-C stops)%n", node);
+        }
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         EmbeddedBroker embeddedFinal = embedded;
@@ -250,7 +269,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 loader.close();
             }
             controller.close();
-            commands.close();
+            closeQuietly(commands);
             publisher.close();
             try {
                 outbox.close();
@@ -274,6 +293,35 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             stop.await();
         }
         return 0;
+    }
+
+    private OperatorKeys keys;
+
+    /**
+     * Checks the options that only concern supervision (broker URI, TLS files, credentials,
+     * operator keys, signature window); null when they are fine, else one line naming the option.
+     */
+    private String supervisionProblem() {
+        if (broker != null) {
+            try {
+                auth.unchecked(broker).validate();
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+        if (!(signatureWindowSeconds >= 1 && signatureWindowSeconds <= 3600)) {
+            return "--signature-window " + signatureWindowSeconds + " outside 1..3600 s";
+        }
+        if (operatorKeys != null) {
+            try {
+                keys = OperatorKeys.load(operatorKeys);
+            } catch (IllegalArgumentException | IOException e) {
+                return "--operator-keys: " + e.getMessage();
+            }
+        } else if (requireSigned) {
+            return "--require-signed needs --operator-keys FILE";
+        }
+        return null;
     }
 
     /** The node id: --node when given, else the configuration file's, else {@value #DEFAULT_NODE}. */

@@ -93,8 +93,12 @@ public record BrokerOptions(String uri, String username, Path passwordFile, Path
                 throw new IllegalArgumentException("--password-file " + file + ": first line (the password) is empty");
             }
             return lines.get(0);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--password-file " + file + " does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("--password-file " + file + ": cannot read (permission denied)");
         } catch (IOException e) {
-            throw new IllegalArgumentException("--password-file " + file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException("--password-file " + file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 

@@ -97,10 +97,18 @@ public final class StatusPublisher implements AutoCloseable {
         this(broker, config.nodeId(), config.firmwareVersion(), config, channel, builder, nanoTime);
     }
 
+    /**
+     * Supervision off (bad MQTT options): never connects; statuses are built for the listeners
+     * (the console line) and counted as dropped, alarm events wait in the outbox.
+     */
+    public static StatusPublisher offline(ControllerConfig config, StatusChannel channel, StatusBuilder builder, LongSupplier nanoTime) {
+        return new StatusPublisher(null, config.nodeId(), config.firmwareVersion(), config, channel, builder, nanoTime);
+    }
+
     private StatusPublisher(BrokerOptions broker, String nodeId, String firmwareVersion, ControllerConfig config,
                             StatusChannel channel, StatusBuilder builder, LongSupplier nanoTime) {
-        this.broker = broker;
-        this.baseOptions = broker.validate();
+        this.broker = broker; // null: offline
+        this.baseOptions = broker == null ? null : broker.validate();
         this.nodeId = nodeId;
         this.firmwareVersion = firmwareVersion;
         this.config = config;
@@ -201,7 +209,7 @@ public final class StatusPublisher implements AutoCloseable {
                 if (connectionLost && connected) {
                     lostConnection(new IOException("connection lost"));
                 }
-                if (!connected && nanoTime.getAsLong() >= nextAttemptNanos) {
+                if (!connected && broker != null && nanoTime.getAsLong() >= nextAttemptNanos) {
                     connect();
                 }
                 if (connected && rebirthRequested) {

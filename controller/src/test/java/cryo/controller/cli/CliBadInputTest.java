@@ -11,7 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
-/** Bad input at the command line: one clear line on stderr, non-zero exit, never a stack trace. */
+/**
+ * Bad input at the command line: one clear line on stderr, never a stack trace. What makes control
+ * impossible exits at once; a mistake in the supervision options (MQTT) turns supervision off and
+ * the controller keeps controlling.
+ */
 class CliBadInputTest {
 
     private record Result(int code, String out, String err) {
@@ -55,21 +59,75 @@ class CliBadInputTest {
         assertTrue(r.err.contains("cannot reach MQTT broker tcp://127.0.0.1:" + port), r.err);
     }
 
-    @Test
-    void malformedBrokerUri() {
-        Result r = run("run", "--broker", "localhost", "--duration", "1");
-        assertOneClearLine(r);
-        assertTrue(r.err.contains("not a broker URI"), r.err);
+    /**
+     * Supervision is not control: a bad MQTT option is one line on stderr naming it, and the
+     * controller runs its whole (bounded) --duration, printing a status line every second.
+     */
+    static void assertControlsWithoutSupervision(Result r, String option, String problem) {
+        assertOneClearLine(r); // exit 1 at the end: a timed run that never reached a broker
+        assertEquals(1, r.code, r.err);
+        assertTrue(r.err.startsWith("cryo: " + option) && r.err.contains(problem), r.err);
+        assertTrue(r.err.contains("MQTT supervision off (statuses not published, no commands), controlling anyway"), r.err);
+        assertTrue(r.out.contains("without MQTT"), r.out);
+        long statusLines = r.out.lines().filter(l -> l.startsWith("t=") && l.contains("interlock=ARMED")).count();
+        assertTrue(statusLines >= 2, "status lines keep coming for the whole run: " + r.out);
+    }
+
+    private Result runFor2_5s(String... options) {
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("run", "--duration", "2.5", "--state-dir", stateDir.toString()));
+        a.addAll(java.util.List.of(options));
+        return run(a.toArray(new String[0]));
     }
 
     @Test
-    void embeddedPortInUse() throws Exception {
+    void malformedBrokerUriTurnsSupervisionOffNotControl() {
+        assertControlsWithoutSupervision(runFor2_5s("--broker", "localhost"), "--broker 'localhost'", "is not a broker URI");
+    }
+
+    @Test
+    void missingTlsFileTurnsSupervisionOffNotControl() {
+        String missing = stateDir.resolve("missing-ca.pem").toString();
+        assertControlsWithoutSupervision(runFor2_5s("--broker", "ssl://127.0.0.1:8883", "--cafile", missing), "--cafile " + missing, "does not exist");
+    }
+
+    @Test
+    void missingPasswordFileTurnsSupervisionOffNotControl() {
+        String missing = stateDir.resolve("missing.pw").toString();
+        assertControlsWithoutSupervision(runFor2_5s("--broker", "tcp://127.0.0.1:1883", "--username", "sim-1", "--password-file", missing),
+                "--password-file " + missing, "does not exist");
+    }
+
+    @Test
+    void signedCommandsWithoutKeysTurnSupervisionOffNotControl() {
+        assertControlsWithoutSupervision(runFor2_5s("--require-signed"), "--require-signed", "needs --operator-keys FILE");
+    }
+
+    @Test
+    void embeddedPortInUseTurnsSupervisionOffNotControl() throws Exception {
         try (ServerSocket busy = new ServerSocket()) {
             busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Result r = run("run", "--embedded-port", Integer.toString(busy.getLocalPort()), "--duration", "1", "--state-dir", stateDir.toString());
-            assertOneClearLine(r);
-            assertTrue(r.err.contains("is in use"), r.err);
+            assertControlsWithoutSupervision(runFor2_5s("--embedded-port", Integer.toString(busy.getLocalPort())), "--embedded-port", "is in use");
         }
+    }
+
+    @Test
+    void badConfigurationStopsBeforeControl() {
+        Result r = run("run", "--config", stateDir.resolve("missing.yaml").toString(), "--duration", "5", "--state-dir", stateDir.toString());
+        assertOneClearLine(r);
+        assertTrue(r.err.contains("missing.yaml: cannot read"), r.err);
+        assertFalse(r.out.contains("interlock="), "no control: " + r.out);
+    }
+
+    @Test
+    void unreachableBoardStopsBeforeControl() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Result r = run("run", "--board", "tcp://127.0.0.1:" + port, "--duration", "5", "--state-dir", stateDir.toString());
+        assertOneClearLine(r);
+        assertTrue(r.err.contains("board"), r.err);
+        assertFalse(r.out.contains("interlock="), "no control: " + r.out);
     }
 
     @Test

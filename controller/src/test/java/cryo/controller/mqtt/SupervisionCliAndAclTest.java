@@ -94,15 +94,7 @@ class SupervisionCliAndAclTest {
         Path dir = tmp.resolve("broker");
         Files.createDirectories(dir);
         Path passwd = dir.resolve("passwd");
-        for (String[] up : new String[][] {{"acl-1", "nodepw"}, {"alice", "alicepw"}, {"observer", "obspw"}}) {
-            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("mosquitto_passwd", "-b"));
-            if (!Files.exists(passwd)) {
-                cmd.add("-c");
-            }
-            cmd.addAll(java.util.List.of(passwd.toString(), up[0], up[1]));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mosquitto_passwd");
-        }
+        passwords(passwd, new String[][] {{"acl-1", "nodepw"}, {"alice", "alicepw"}, {"observer", "obspw"}});
         Files.copy(Path.of(getClass().getResource("/mosquitto/acl").toURI()), dir.resolve("acl"));
         String conf = "allow_anonymous false\npassword_file " + passwd + "\nacl_file " + dir.resolve("acl") + "\n";
         try (MosquittoProcess broker = MosquittoProcess.start(dir, conf)) {
@@ -159,6 +151,19 @@ class SupervisionCliAndAclTest {
             } finally {
                 n.close();
             }
+        }
+    }
+
+    /** Writes a mosquitto password file with these {user, password} pairs. */
+    static void passwords(Path passwd, String[][] users) throws Exception {
+        for (String[] up : users) {
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("mosquitto_passwd", "-b"));
+            if (!Files.exists(passwd)) {
+                cmd.add("-c");
+            }
+            cmd.addAll(java.util.List.of(passwd.toString(), up[0], up[1]));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mosquitto_passwd");
         }
     }
 
