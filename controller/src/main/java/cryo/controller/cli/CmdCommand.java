@@ -87,7 +87,7 @@ public final class CmdCommand implements Callable<Integer> {
             throw new UserError("no result for " + c.getActionCase().name().toLowerCase() + " (" + c.getCorrelationId()
                     + ") within " + timeoutSeconds + " s: is the node up? ('cryo watch')");
         }
-        out.printf("%s: %s%s%n", r.getAccepted() ? "accepted" : "refused", r.getReason(), r.getDuplicate() ? " (repeat of the first answer)" : "");
+        out.printf("%s: %s%s%n", r.getAccepted() ? "accepted" : "refused", r.getReason(), r.getDuplicate() ? " (the first answer, repeated for a resend)" : "");
         out.flush();
         return r.getAccepted() ? 0 : REFUSED;
     }

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends one command and waits for its result: subscribes to cmd/result first, publishes the
  * envelope at QoS 1 and publishes it again (same correlation id, so the node runs it at most
- * once) every few seconds until the answer comes or the timeout ends.
+ * once) every few seconds until the answer comes or the timeout ends. The node refuses a repeat
+ * as a replay carrying the first answer; the id is fresh (a UUID), so such an answer is to our
+ * own resend and its first answer is the outcome.
  */
 final class CommandSender implements AutoCloseable {
     private final SupervisorClient client;
@@ -67,11 +69,19 @@ final class CommandSender implements AutoCloseable {
             while (System.nanoTime() < resendAt) {
                 CommandResult r = results.poll(Math.max(1, resendAt - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (r != null && r.getCorrelationId().equals(c.getCorrelationId())) {
-                    return r;
+                    return outcome(r);
                 }
             }
         }
         return null;
+    }
+
+    /** The outcome of our command: a duplicate answer to our own resend stands for the first answer (flagged duplicate). */
+    static CommandResult outcome(CommandResult r) {
+        if (r.getDuplicate() && r.hasFirstResult()) {
+            return r.getFirstResult().toBuilder().setDuplicate(true).build();
+        }
+        return r;
     }
 
     @Override

@@ -24,8 +24,10 @@ import java.util.function.Predicate;
  *   <li>this thread records the answer, audits it and forces the {@link CommandResult} into the
  *       outbox, from which the session publishes it at QoS 1.</li>
  * </ol>
- * A command is executed at most once per correlation id and answered at least once (a repeat
- * of an answered id gets the first answer again, flagged duplicate).
+ * A command is executed at most once per correlation id and answered at least once: a repeat
+ * of an answered id is refused as a replay (duplicate, not executed again) carrying the first
+ * answer in {@code first_result}. A signed command whose id the ledger may have forgotten
+ * (capacity) is refused too while its signature window is open ({@link #replayOfForgotten}).
  */
 public final class CommandAdapter implements CommandSink, AutoCloseable {
     public static final int MAX_QUEUED = 256;
@@ -133,8 +135,12 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
                 return;
             }
             Command c = v.command();
+            if (v.signed() && ledger.mayHaveForgotten(c.getCorrelationId(), c.getIssuedUnixMillis())) {
+                refuse(v, replayOfForgotten(c, ledger.forgottenIssuedUnixMillis()), "refused");
+                return;
+            }
             byte[] hash = sha256(v.commandBytes());
-            CommandLedger.Seen seen = ledger.begin(c.getCorrelationId(), hash);
+            CommandLedger.Seen seen = ledger.begin(c.getCorrelationId(), hash, c.getIssuedUnixMillis());
             if (seen != null) {
                 duplicates.incrementAndGet();
                 if (!CommandLedger.sameCommand(seen, hash)) {
@@ -142,8 +148,9 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
                 } else if (seen.answer() == null) {
                     audit.record("duplicate", v.correlationId(), v.operatorId(), v.keyId(), action(c), "in-flight", "first copy not answered yet; its answer follows");
                 } else {
-                    audit.record("duplicate", v.correlationId(), v.operatorId(), v.keyId(), action(c), "not-executed", "repeating the first answer");
-                    publishResult(seen.answer().toBuilder().setDuplicate(true).setHistorical(false).build());
+                    CommandResult replay = replay(seen.answer(), v.operatorId());
+                    audit.record("duplicate", v.correlationId(), v.operatorId(), v.keyId(), action(c), "refused", replay.getReason());
+                    publishResult(replay);
                 }
                 return;
             }
@@ -162,6 +169,32 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lastError = "command handling: " + e.getMessage();
         }
+    }
+
+    /** The answer to a repeat of an answered id: refused, not executed again, carrying the first answer. */
+    private CommandResult replay(CommandResult first, String operatorId) {
+        CommandResult original = first.toBuilder().clearHistorical().clearDuplicate().clearFirstResult().build();
+        return CommandResult.newBuilder()
+                .setCorrelationId(first.getCorrelationId())
+                .setAccepted(false)
+                .setDuplicate(true)
+                .setReason("replay of command " + first.getCorrelationId() + ": not executed again (first result: "
+                        + (first.getAccepted() ? "accepted" : "refused") + ": " + first.getReason() + ")")
+                .setNodeId(nodeId)
+                .setOperatorId(operatorId)
+                .setFirstResult(original)
+                .build();
+    }
+
+    /**
+     * Refusal of a signed command the ledger does not know although it was issued no later than
+     * an id the ledger forgot for capacity: it may be that id replayed, so it is not run. (Once
+     * older than the signature window it is refused as expired anyway.)
+     */
+    static String replayOfForgotten(Command c, long forgottenIssuedUnixMillis) {
+        return "possible replay: correlation_id '" + c.getCorrelationId() + "' is not in the command ledger but was issued at "
+                + c.getIssuedUnixMillis() + " ms, not after the newest forgotten command (" + forgottenIssuedUnixMillis
+                + " ms); not executed, resend under a new correlation id with a fresh issue time";
     }
 
     private void answer(RingResult r) {

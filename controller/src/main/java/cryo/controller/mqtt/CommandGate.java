@@ -21,9 +21,12 @@ public final class CommandGate {
     public static final int MAX_ID_CHARS = 64;
     public static final int MAX_STRING_CHARS = 256;
 
-    /** The outcome of checking one payload: a command to apply, or a refusal (with ids when they could be read). */
+    /**
+     * The outcome of checking one payload: a command to apply, or a refusal (with ids when they
+     * could be read). {@code signed}: its signature and age were checked against an operator key.
+     */
     public record Verdict(Command command, byte[] commandBytes, String correlationId, String operatorId, String keyId,
-                          String refusal) {
+                          String refusal, boolean signed) {
         public boolean refused() {
             return refusal != null;
         }
@@ -130,7 +133,7 @@ public final class CommandGate {
         if (c.getActionCase() == Command.ActionCase.INSTALL_BUNDLE) {
             return refuse(null, null, id, op, keyId, "install_bundle is not accepted over MQTT: bundles are installed by the loader (cryo loader)");
         }
-        return new Verdict(c, commandBytes, id, op, keyId, null);
+        return new Verdict(c, commandBytes, id, op, keyId, null, keys != null && !env.getHmacSha256().isEmpty());
     }
 
     private String checkSignature(CommandEnvelope env, byte[] commandBytes, Command c) {
@@ -258,6 +261,6 @@ public final class CommandGate {
     }
 
     private static Verdict refuse(Command c, byte[] bytes, String id, String op, String keyId, String why) {
-        return new Verdict(c, bytes, id, op, keyId, why);
+        return new Verdict(c, bytes, id, op, keyId, why, false);
     }
 }

@@ -18,41 +18,58 @@ import java.util.Map;
  * received but never answered before a restart is answered "outcome unknown" — the controller
  * cannot know whether the ring applied it, so it refuses to apply it again.
  *
+ * <p>Beyond the capacity the oldest id is forgotten; the ledger keeps the newest issue time among
+ * forgotten ids ({@link #forgottenIssuedUnixMillis}, restored on open), so a signed command issued
+ * no later than that and unknown here may be a replay of a forgotten id (see CommandAdapter).
+ *
  * <p>Thread-safe (synchronized); used by the command thread only in practice.
  */
 public final class CommandLedger implements AutoCloseable {
     private static final byte RECEIVED = 1;
     private static final byte ANSWERED = 2;
     private static final byte FORGOTTEN = 3;
+    private static final byte RECEIVED_AT = 4; // RECEIVED plus the command's issue time
+    private static final byte HORIZON = 5;     // forgottenIssuedUnixMillis, written by compaction
     static final String UNKNOWN_AFTER_RESTART =
             "outcome unknown: the controller restarted while applying it; check the status and resend under a new correlation id";
 
-    /** What the ledger knows of an id. {@code answer} is null while the command is in flight. */
-    public record Seen(byte[] commandHash, CommandResult answer) {
+    /** What the ledger knows of an id. {@code answer} is null while the command is in flight; issue time 0 = unknown. */
+    public record Seen(byte[] commandHash, CommandResult answer, long issuedUnixMillis) {
+    }
+
+    /** The last {@code capacity} ids in arrival order; evicting one moves the horizon. */
+    private static final class Lru extends LinkedHashMap<String, Seen> {
+        private final int capacity;
+        long forgottenIssuedUnixMillis;
+
+        Lru(int capacity) {
+            super(Math.min(capacity, 1024), 0.75f, false);
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+            if (size() <= capacity) {
+                return false;
+            }
+            forgottenIssuedUnixMillis = Math.max(forgottenIssuedUnixMillis, eldest.getValue().issuedUnixMillis());
+            return true;
+        }
     }
 
     private final RecordLog log; // null: memory only
-    private final LinkedHashMap<String, Seen> seen;
+    private final Lru seen;
     private final int capacity;
 
-    private CommandLedger(RecordLog log, int capacity, LinkedHashMap<String, Seen> seen) {
+    private CommandLedger(RecordLog log, int capacity, Lru seen) {
         this.log = log;
         this.capacity = capacity;
         this.seen = seen;
     }
 
-    private static LinkedHashMap<String, Seen> lru(int capacity) {
-        return new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
-                return size() > capacity;
-            }
-        };
-    }
-
     /** Memory only (tests, or no state directory). */
     public static CommandLedger inMemory(int capacity) {
-        return new CommandLedger(null, capacity, lru(capacity));
+        return new CommandLedger(null, capacity, new Lru(capacity));
     }
 
     /** Opens {@code dir/commands.log}, restoring what it remembers. */
@@ -60,24 +77,27 @@ public final class CommandLedger implements AutoCloseable {
         if (capacity < 1) {
             throw new IllegalArgumentException("command ledger capacity " + capacity + " must be >= 1");
         }
-        LinkedHashMap<String, Seen> seen = lru(capacity);
+        Lru seen = new Lru(capacity);
         int[] records = {0};
         RecordLog log = RecordLog.open(dir.resolve("commands.log"), (kind, body) -> {
             records[0]++;
             try {
-                if (kind == RECEIVED) {
+                if (kind == RECEIVED || kind == RECEIVED_AT) {
                     ByteBuffer b = ByteBuffer.wrap(body);
                     byte[] id = new byte[b.getShort() & 0xFFFF];
                     b.get(id);
+                    long issued = kind == RECEIVED_AT ? b.getLong() : 0;
                     byte[] hash = new byte[b.remaining()];
                     b.get(hash);
-                    seen.put(new String(id, StandardCharsets.UTF_8), new Seen(hash, null));
+                    seen.put(new String(id, StandardCharsets.UTF_8), new Seen(hash, null, issued));
                 } else if (kind == ANSWERED) {
                     CommandResult r = CommandResult.parseFrom(body);
                     Seen s = seen.get(r.getCorrelationId());
-                    seen.put(r.getCorrelationId(), new Seen(s == null ? new byte[0] : s.commandHash(), r));
+                    seen.put(r.getCorrelationId(), new Seen(s == null ? new byte[0] : s.commandHash(), r, s == null ? 0 : s.issuedUnixMillis()));
                 } else if (kind == FORGOTTEN) {
                     seen.remove(new String(body, StandardCharsets.UTF_8));
+                } else if (kind == HORIZON) {
+                    seen.forgottenIssuedUnixMillis = Math.max(seen.forgottenIssuedUnixMillis, ByteBuffer.wrap(body).getLong());
                 }
             } catch (InvalidProtocolBufferException | RuntimeException e) {
                 // a record we cannot read is skipped; the CRC already vouched for its bytes
@@ -86,7 +106,8 @@ public final class CommandLedger implements AutoCloseable {
         for (Map.Entry<String, Seen> e : seen.entrySet()) {
             if (e.getValue().answer() == null) {
                 e.setValue(new Seen(e.getValue().commandHash(), CommandResult.newBuilder()
-                        .setCorrelationId(e.getKey()).setAccepted(false).setReason(UNKNOWN_AFTER_RESTART).build()));
+                        .setCorrelationId(e.getKey()).setAccepted(false).setReason(UNKNOWN_AFTER_RESTART).build(),
+                        e.getValue().issuedUnixMillis()));
             }
         }
         CommandLedger ledger = new CommandLedger(log, capacity, seen);
@@ -101,17 +122,36 @@ public final class CommandLedger implements AutoCloseable {
      * before (nothing is recorded then).
      */
     public synchronized Seen begin(String correlationId, byte[] commandHash) throws IOException {
+        return begin(correlationId, commandHash, 0);
+    }
+
+    /** As {@link #begin(String, byte[])}, remembering the command's issue time (for the forgotten-id horizon). */
+    public synchronized Seen begin(String correlationId, byte[] commandHash, long issuedUnixMillis) throws IOException {
         Seen s = seen.get(correlationId);
         if (s != null) {
             return s;
         }
         if (log != null) {
-            byte[] id = correlationId.getBytes(StandardCharsets.UTF_8);
-            log.append(RECEIVED, ByteBuffer.allocate(2 + id.length + commandHash.length)
-                    .putShort((short) id.length).put(id).put(commandHash).array());
+            log.append(RECEIVED_AT, received(correlationId, issuedUnixMillis, commandHash));
         }
-        seen.put(correlationId, new Seen(commandHash, null));
+        seen.put(correlationId, new Seen(commandHash, null, issuedUnixMillis));
         return null;
+    }
+
+    private static byte[] received(String correlationId, long issuedUnixMillis, byte[] hash) {
+        byte[] id = correlationId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(2 + id.length + 8 + hash.length).putShort((short) id.length).put(id).putLong(issuedUnixMillis)
+                .put(hash).array();
+    }
+
+    /** The newest issue time among ids forgotten for capacity (0: none forgotten). */
+    public synchronized long forgottenIssuedUnixMillis() {
+        return seen.forgottenIssuedUnixMillis;
+    }
+
+    /** True when the ledger does not know this id but may have known and forgotten it (issued no later than a forgotten one). */
+    public synchronized boolean mayHaveForgotten(String correlationId, long issuedUnixMillis) {
+        return !seen.containsKey(correlationId) && issuedUnixMillis <= seen.forgottenIssuedUnixMillis;
     }
 
     /** Records the first answer of an id. */
@@ -120,7 +160,7 @@ public final class CommandLedger implements AutoCloseable {
         if (log != null) {
             log.append(ANSWERED, result.toByteArray());
         }
-        seen.put(result.getCorrelationId(), new Seen(s == null ? new byte[0] : s.commandHash(), result));
+        seen.put(result.getCorrelationId(), new Seen(s == null ? new byte[0] : s.commandHash(), result, s == null ? 0 : s.issuedUnixMillis()));
     }
 
     /** Forgets an id that was never applied (the ring was full), so a retry may run it. */
@@ -139,12 +179,10 @@ public final class CommandLedger implements AutoCloseable {
     }
 
     private void compact() throws IOException {
-        List<RecordLog.Rec> keep = new ArrayList<>(seen.size() * 2);
+        List<RecordLog.Rec> keep = new ArrayList<>(seen.size() * 2 + 1);
+        keep.add(new RecordLog.Rec(HORIZON, ByteBuffer.allocate(8).putLong(seen.forgottenIssuedUnixMillis).array()));
         for (Map.Entry<String, Seen> e : seen.entrySet()) {
-            byte[] id = e.getKey().getBytes(StandardCharsets.UTF_8);
-            byte[] hash = e.getValue().commandHash();
-            keep.add(new RecordLog.Rec(RECEIVED, ByteBuffer.allocate(2 + id.length + hash.length)
-                    .putShort((short) id.length).put(id).put(hash).array()));
+            keep.add(new RecordLog.Rec(RECEIVED_AT, received(e.getKey(), e.getValue().issuedUnixMillis(), e.getValue().commandHash())));
             keep.add(new RecordLog.Rec(ANSWERED, e.getValue().answer().toByteArray()));
         }
         log.rewrite(keep);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cryo.v1.Command;
+import cryo.v1.CommandResult;
 import cryo.v1.StartAutotune;
 import cryo.v1.Zone;
 import java.util.List;
@@ -65,5 +66,22 @@ class CmdCommandTest {
         assertEquals("autotune takes 5 argument(s): LOOP ZONE STEP_WATTS AMPLITUDE_KELVIN TIMEOUT_SECONDS, got 4",
                 refusal("autotune", "mxc", "1", "5e-6", "3e-3"));
         assertEquals("AMPLITUDE_KELVIN 'NaN' is not a finite number", refusal("autotune", "mxc", "1", "5e-6", "NaN", "900"));
+    }
+
+    @Test
+    void aReplayRefusalAnsweringOurOwnResendExitsByTheFirstOutcome() {
+        CommandResult first = CommandResult.newBuilder().setCorrelationId("u-1").setAccepted(true).setReason("setpoint 0.05 K").build();
+        CommandResult replay = CommandResult.newBuilder().setCorrelationId("u-1").setAccepted(false).setDuplicate(true)
+                .setReason("replay of command u-1: not executed again (first result: accepted: setpoint 0.05 K)").setFirstResult(first).build();
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertEquals(0, CmdCommand.report(new java.io.PrintWriter(out), CommandSender.outcome(replay), Command.getDefaultInstance(), 1),
+                "accepted the first time: exit 0");
+        assertEquals("accepted: setpoint 0.05 K (the first answer, repeated for a resend)", out.toString().strip());
+        CommandResult refusedFirst = first.toBuilder().setAccepted(false).setReason("setpoint 99 K above the limit").build();
+        assertEquals(CmdCommand.REFUSED, CmdCommand.report(new java.io.PrintWriter(new java.io.StringWriter()),
+                CommandSender.outcome(replay.toBuilder().setFirstResult(refusedFirst).build()), Command.getDefaultInstance(), 1),
+                "refused the first time: refused");
+        CommandResult otherRefusal = CommandResult.newBuilder().setCorrelationId("u-1").setAccepted(false).setReason("unsigned command refused").build();
+        assertEquals(otherRefusal, CommandSender.outcome(otherRefusal), "any other answer is the outcome itself");
     }
 }

@@ -16,12 +16,14 @@ final class MosquittoProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String extraConfig;
+    private final boolean verbatim; // extraConfig is the whole configuration, listeners included
     private Process process;
 
-    private MosquittoProcess(Path dir, int port, String extraConfig) {
+    private MosquittoProcess(Path dir, int port, String extraConfig, boolean verbatim) {
         this.dir = dir;
         this.port = port;
         this.extraConfig = extraConfig;
+        this.verbatim = verbatim;
     }
 
     static boolean available() {
@@ -30,7 +32,14 @@ final class MosquittoProcess implements AutoCloseable {
 
     /** Starts mosquitto; {@code extraConfig} is appended after the listener line (auth, TLS, persistence). */
     static MosquittoProcess start(Path dir, String extraConfig) throws IOException {
-        MosquittoProcess m = new MosquittoProcess(dir, freePort(), extraConfig);
+        MosquittoProcess m = new MosquittoProcess(dir, freePort(), extraConfig, false);
+        m.restart();
+        return m;
+    }
+
+    /** Starts mosquitto with a whole configuration of its own; {@code port} is a plain listener of it (waited for, and {@link #uri}). */
+    static MosquittoProcess startWithConfig(Path dir, int port, String config) throws IOException {
+        MosquittoProcess m = new MosquittoProcess(dir, port, config, true);
         m.restart();
         return m;
     }
@@ -54,11 +63,11 @@ final class MosquittoProcess implements AutoCloseable {
     void restart() throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\n"
+        // as root, mosquitto would drop to user 'mosquitto', which cannot read the test's private temp dir
+        String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
+        Files.writeString(conf, verbatim ? user + extraConfig + "\n" : "listener " + port + " 127.0.0.1\n"
                 + (extraConfig.contains("allow_anonymous") ? "" : "allow_anonymous true\n")
-                // as root, mosquitto would drop to user 'mosquitto', which cannot read the test's private temp dir
-                + ("root".equals(System.getProperty("user.name")) ? "user root\n" : "")
-                + extraConfig + "\n");
+                + user + extraConfig + "\n");
         process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile())

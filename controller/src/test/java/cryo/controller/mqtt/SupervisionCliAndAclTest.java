@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,20 +90,35 @@ class SupervisionCliAndAclTest {
         }
     }
 
+    /**
+     * The example configuration as documented (docs/mosquitto/mosquitto.conf with its paths and
+     * ports pointed here, docs/mosquitto/acl read in place): the node over TLS (server
+     * authentication) with its password, supervisors on the loopback listener.
+     */
     @Test
-    void aclKeepsObserversOutAndSignedReplaysAreNotExecuted() throws Exception {
-        assumeTrue(MosquittoProcess.available(), "mosquitto not installed");
+    void exampleBrokerConfigurationKeepsObserversAndOtherNodesOutAndRefusesSignedReplays() throws Exception {
+        assumeTrue(MosquittoProcess.available() && TestPki.available(), "mosquitto and openssl needed");
         Path dir = tmp.resolve("broker");
-        Files.createDirectories(dir);
+        Path pki = tmp.resolve("pki");
+        TestPki.make(pki, "broker");
         Path passwd = dir.resolve("passwd");
+        Files.createDirectories(dir);
         passwords(passwd, new String[][] {{"acl-1", "nodepw"}, {"alice", "alicepw"}, {"observer", "obspw"}});
-        Files.copy(Path.of(getClass().getResource("/mosquitto/acl").toURI()), dir.resolve("acl"));
-        String conf = "allow_anonymous false\npassword_file " + passwd + "\nacl_file " + dir.resolve("acl") + "\n";
-        try (MosquittoProcess broker = MosquittoProcess.start(dir, conf)) {
+        int tlsPort = MosquittoProcess.freePort();
+        int plainPort = MosquittoProcess.freePort();
+        String conf = ExampleMosquittoConf.adapted(java.util.Map.of(
+                "password_file", passwd.toString(),
+                "acl_file", ExampleMosquittoConf.repoFile("docs/mosquitto/acl").toString(),
+                "persistence_location", dir + "/",
+                "cafile", pki.resolve("ca.crt").toString(),
+                "certfile", pki.resolve("broker.crt").toString(),
+                "keyfile", pki.resolve("broker.key").toString()), tlsPort, plainPort);
+        try (MosquittoProcess broker = MosquittoProcess.startWithConfig(dir, plainPort, conf)) {
+            String tls = "ssl://127.0.0.1:" + tlsPort;
             // wrong credentials: one clear line, and the node keeps controlling
             Path wrong = tmp.resolve("wrong.pw");
             Files.writeString(wrong, "nope\n");
-            NodeFixture bad = new NodeFixture("acl-1", new BrokerOptions(broker.uri(), "acl-1", wrong, null, null, null),
+            NodeFixture bad = new NodeFixture("acl-1", new BrokerOptions(tls, "acl-1", wrong, pki.resolve("ca.crt"), null, null),
                     tmp.resolve("state-bad"), null, false, 0.2);
             try {
                 assertTrue(TestSubscriber.await(5, () -> !bad.session.lastError().isEmpty()));
@@ -115,12 +132,34 @@ class SupervisionCliAndAclTest {
 
             Path nodePw = tmp.resolve("node.pw");
             Files.writeString(nodePw, "nodepw\n");
-            NodeFixture n = new NodeFixture("acl-1", new BrokerOptions(broker.uri(), "acl-1", nodePw, null, null, null),
+            NodeFixture n = new NodeFixture("acl-1", new BrokerOptions(tls, "acl-1", nodePw, pki.resolve("ca.crt"), null, null),
                     tmp.resolve("state"), OperatorKeys.of(ALICE), true, 0.2);
             try (TestSubscriber observer = new TestSubscriber(broker.uri(), "acl-1", "observer-1", false, creds("observer", "obspw"));
+                 TestSubscriber everything = new TestSubscriber(broker.uri(), "+", "observer-all", false, creds("observer", "obspw"));
                  TestSubscriber alice = new TestSubscriber(broker.uri(), "acl-1", "alice-1", false, creds("alice", "alicepw"))) {
                 assertTrue(TestSubscriber.await(10, () -> n.session.connected() && !observer.copy(observer.statuses).isEmpty()),
-                        "the node publishes and the observer reads: " + n.session.lastError());
+                        "the node publishes over TLS and the observer reads: " + n.session.lastError());
+
+                // a node may write only its own topics: acl-1's credentials cannot speak for acl-2
+                MqttClient forger = new MqttClient(broker.uri(), "acl-1-forger", new MemoryPersistence());
+                forger.setTimeToWait(5000);
+                forger.connect(creds("acl-1", "nodepw"));
+                try {
+                    byte[] death = NodeState.newBuilder().setDeath(cryo.v1.Death.newBuilder().setNodeId("acl-2")).build().toByteArray();
+                    for (String t : new String[] {Topics.state("acl-2"), Topics.status("acl-2"), Topics.alarm("acl-2"), Topics.cmdResult("acl-2"),
+                            Topics.cmd("acl-2")}) {
+                        forger.publish(t, death, 1, false);
+                    }
+                    CommandResult fence = CommandResult.newBuilder().setCorrelationId("fence-forger").build();
+                    forger.publish(Topics.cmdResult("acl-1"), fence.toByteArray(), 1, false); // its own topic, ordered after the forgeries
+                    assertTrue(TestSubscriber.await(10, () -> alice.result("fence-forger") != null), "a node's write to its own topic arrives");
+                    assertTrue(TestSubscriber.await(10, () -> everything.copy(everything.topics).contains(Topics.cmdResult("acl-1"))));
+                    assertFalse(everything.copy(everything.topics).stream().anyMatch(t -> t.startsWith(Topics.ROOT + "acl-2/")),
+                            "nothing written under another node's topics arrives: " + everything.copy(everything.topics));
+                } finally {
+                    forger.disconnect(1000);
+                    forger.close();
+                }
 
                 byte[] fromObserver = Envelopes.wrap(setpoint("obs-1", 0.06), ALICE);
                 observer.publish(Topics.cmd("acl-1"), fromObserver);
@@ -133,14 +172,21 @@ class SupervisionCliAndAclTest {
 
                 alice.publish(Topics.cmd("acl-1"), signed); // replay of the same signed bytes
                 assertTrue(TestSubscriber.await(10, () -> alice.copy(alice.results).stream().anyMatch(CommandResult::getDuplicate)));
+                CommandResult replay = alice.copy(alice.results).stream().filter(CommandResult::getDuplicate).findFirst().orElseThrow();
+                assertFalse(replay.getAccepted(), "a replayed signed command is refused");
+                assertEquals("replay of command op-1: not executed again (first result: accepted: " + alice.result("op-1").getReason() + ")",
+                        replay.getReason());
+                assertEquals(alice.result("op-1"), replay.getFirstResult(), "carrying the original outcome");
                 assertEquals(1, n.ringApplied.get("op-1"), "a replay is not executed again");
+                assertTrue(n.auditLines.stream().anyMatch(l -> l.contains(" duplicate id=\"op-1\"") && l.contains("verdict=refused")),
+                        "the refused replay is audited: " + n.auditLines);
 
                 alice.publish(Topics.cmd("acl-1"), Envelopes.wrap(setpoint("unsigned-1", 0.07), null));
                 assertTrue(TestSubscriber.await(10, () -> alice.result("unsigned-1") != null));
                 assertTrue(alice.result("unsigned-1").getReason().startsWith("unsigned"));
                 assertFalse(n.ringApplied.containsKey("unsigned-1"));
 
-                // a node may not speak for another node
+                // an operator may not speak for a node
                 NodeState forged = NodeState.newBuilder().setDeath(cryo.v1.Death.newBuilder().setNodeId("acl-1")).build();
                 alice.publish(Topics.state("acl-1"), forged.toByteArray());
                 int states = observer.copy(observer.states).size();

@@ -25,6 +25,8 @@ final class TestSubscriber implements AutoCloseable {
     final List<AlarmEvent> alarms = new ArrayList<>();
     final List<CommandResult> results = new ArrayList<>();
     final List<Long> statusArrivalNanos = new ArrayList<>();
+    /** Every topic a message arrived on, in order. */
+    final List<String> topics = new ArrayList<>();
     private final MqttClient client;
     private final String node;
     private final MqttConnectOptions options;
@@ -88,6 +90,7 @@ final class TestSubscriber implements AutoCloseable {
     private void record(String topic, byte[] p) {
         try {
             synchronized (this) {
+                topics.add(topic);
                 if (topic.equals(Topics.state(node))) {
                     states.add(NodeState.parseFrom(p));
                 } else if (topic.equals(Topics.status(node))) {

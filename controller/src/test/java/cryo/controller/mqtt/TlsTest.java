@@ -11,8 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * certificates (mutual TLS), server authentication alone, and TLS with username/password.
  */
 class TlsTest {
-    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
-
     @TempDir
     static Path pki;
 
@@ -33,15 +29,8 @@ class TlsTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        assumeTrue(MosquittoProcess.available() && Files.isExecutable(OPENSSL), "mosquitto and openssl needed");
-        Files.writeString(pki.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-        ssl(pki, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=test-ca");
-        ssl(pki, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.crt", "-days", "2", "-subj", "/CN=other-ca");
-        for (String name : List.of("broker", "node", "sup")) {
-            ssl(pki, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name);
-            ssl(pki, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", name + ".crt",
-                    "-days", "2", "-extfile", "san.ext");
-        }
+        assumeTrue(MosquittoProcess.available() && TestPki.available(), "mosquitto and openssl needed");
+        TestPki.make(pki, "broker", "node", "sup");
     }
 
     private static String serverTls() {
@@ -163,14 +152,5 @@ class TlsTest {
 
     private static void assertOneLine(String message, String mentions) {
         assertTrue(message.contains(mentions) && !message.contains("\n"), message);
-    }
-
-    private static void ssl(Path dir, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(OPENSSL.toString());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("openssl.log").toFile()).start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "openssl " + args[0] + ": " + Files.readString(dir.resolve("openssl.log")));
     }
 }
