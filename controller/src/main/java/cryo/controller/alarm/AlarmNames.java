@@ -73,7 +73,7 @@ public final class AlarmNames {
             case BOARD_WATCHDOG: return "s";
             case BUS_CRC_RATE: return "errors";
             case BOARD_NOT_ANSWERING: return "ticks";
-            case SENSOR_STUCK_VALUE: return "samples";
+            case SENSOR_STUCK_VALUE: return "samples or relative spread";
             case PULSE_UNDERFLOW: return "ticks";
             case THERMAL_BUDGET: return "W";
             case SUPPLY_FAULT: return "V";
@@ -99,7 +99,7 @@ public final class AlarmNames {
             case HEATER_READBACK_MISMATCH: return "heater delivers more power than commanded";
             case SENSOR_OPEN_CIRCUIT: return "sensor open circuit";
             case SENSOR_SHORT_CIRCUIT: return "sensor short circuit";
-            case SENSOR_STUCK_VALUE: return "sensor stuck";
+            case SENSOR_STUCK_VALUE: return "sensor stuck: identical conversions, or no variation while its heater moved";
             case SENSOR_JUMP_DETECTED: return "sensor reading jumped";
             case SENSOR_DETACHED_FROM_STAGE: return "sensor detached: hold power far above what the stage needs";
             case SENSOR_DISAGREEMENT: return "redundant sensors disagree";

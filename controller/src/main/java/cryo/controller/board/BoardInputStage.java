@@ -52,6 +52,7 @@ public final class BoardInputStage implements RingStage {
                 e.busFaultMessage = ex.getMessage();
                 e.rawUnits[i] = Double.NaN;
                 e.sensorStatus[i] = 0;
+                e.sampleCount[i] = -1; // no sample: the slot's array still holds an older event's count
                 e.temperatureKelvin[i] = Double.NaN;
             }
         }

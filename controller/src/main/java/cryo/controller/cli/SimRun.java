@@ -152,10 +152,9 @@ public final class SimRun {
     private static String tripReason(Interlock il, ControllerConfig config) {
         int s = il.stageIndex();
         String where = s >= 0 && s < config.sensors().size() ? " on " + config.sensors().get(s).stageId() : "";
-        if (s < 0) {
-            return String.format(Locale.ROOT, "%s: %.0f consecutive failed ticks (limit %.0f)", il.cause().name(), il.value(), il.limit());
-        }
-        return String.format(Locale.ROOT, "%s%s: %.6g K past limit %.6g K", il.cause().name(), where, il.value(), il.limit());
+        String units = cryo.controller.alarm.AlarmNames.units(il.cause());
+        return String.format(Locale.ROOT, "%s%s: %.6g %s (limit %.6g %s)", il.cause().name(), where, il.value(), units,
+                il.limit(), units);
     }
 
     static String flagNames(int flags) {

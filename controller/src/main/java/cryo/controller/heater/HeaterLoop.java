@@ -92,7 +92,16 @@ public final class HeaterLoop {
      * @return heater power to request, watts
      */
     public double tick(long nowTicks, double measurementKelvin, long measurementTicks, boolean sensorFaulted, boolean interlockTripped) {
-        lastMeasurementKelvin = sensorFaulted ? Double.NaN : measurementKelvin;
+        return tick(nowTicks, measurementKelvin, measurementTicks, sensorFaulted, false, interlockTripped);
+    }
+
+    /**
+     * @param sampleMissed the sensor's read failed on the bus this tick: closed-loop output holds
+     *                     (PidController.hold) until the last sample goes stale
+     */
+    public double tick(long nowTicks, double measurementKelvin, long measurementTicks, boolean sensorFaulted,
+                       boolean sampleMissed, boolean interlockTripped) {
+        lastMeasurementKelvin = sensorFaulted || sampleMissed ? Double.NaN : measurementKelvin;
         double out;
         if (interlockTripped) {
             if (mode == LoopMode.LOOP_MODE_AUTOTUNE) {
@@ -114,11 +123,12 @@ public final class HeaterLoop {
                     applyZone(z);
                 }
             }
-            out = pid.update(ramp.setpointKelvin(), measurementKelvin, measurementTicks, nowTicks, sensorFaulted);
+            out = sampleMissed && !sensorFaulted ? pid.hold(nowTicks)
+                    : pid.update(ramp.setpointKelvin(), measurementKelvin, measurementTicks, nowTicks, sensorFaulted);
             faultReason = pid.faultReason();
         } else if (mode == LoopMode.LOOP_MODE_AUTOTUNE) {
             ramp.pause(nowTicks);
-            out = autotuner.update(measurementKelvin, measurementTicks, nowTicks, sensorFaulted);
+            out = autotuner.update(measurementKelvin, measurementTicks, nowTicks, sensorFaulted || sampleMissed);
             faultReason = autotuner.faultReason();
             pid.track(ramp.setpointKelvin(), measurementKelvin, measurementTicks, nowTicks, out);
             if (autotuner.finished()) {

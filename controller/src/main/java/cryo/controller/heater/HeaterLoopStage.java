@@ -53,16 +53,19 @@ public final class HeaterLoopStage implements RingStage {
     private void tick(int i, ControlEvent e) {
         HeaterLoop loop = loops[i];
         int s = loop.sensorIndex();
+        int status = e.sensorStatus[s];
+        // this loop's own read failed on the bus (BoardInputStage leaves NaN and no status bits):
+        // missing data, held until stale; a failed transfer elsewhere on the tick says nothing of it
+        boolean missed = Double.isNaN(e.rawUnits[s]) && status == 0;
         // the sample's time is when its count last moved: a board that stops converting goes stale
-        if (e.sampleCount[s] != lastSampleCount[i]) {
+        if (!missed && e.sampleCount[s] != lastSampleCount[i]) {
             lastSampleCount[i] = e.sampleCount[s];
             sampleTicks[i] = e.boardTicks;
         }
-        int status = e.sensorStatus[s];
-        boolean faulted = e.busFault || (status & (CryoCmosRegisters.THERM_STATUS_OPEN | CryoCmosRegisters.THERM_STATUS_SHORT)) != 0
-                || (status & CryoCmosRegisters.THERM_STATUS_VALID) == 0;
+        boolean faulted = !missed && ((status & (CryoCmosRegisters.THERM_STATUS_OPEN | CryoCmosRegisters.THERM_STATUS_SHORT)) != 0
+                || (status & CryoCmosRegisters.THERM_STATUS_VALID) == 0);
         boolean tripped = interlock.tripped();
-        double out = loop.tick(e.boardTicks, e.temperatureKelvin[s], sampleTicks[i], faulted, tripped);
+        double out = loop.tick(e.boardTicks, e.temperatureKelvin[s], sampleTicks[i], faulted, missed, tripped);
         if (tripped) {
             writtenRange[i] = -1; // the safe state set range 0; rewrite on re-arm
             // heaters are held at zero by the safe state: write nothing, but still show what the

@@ -178,6 +178,22 @@ public final class PidController {
         return lastOutputWatts;
     }
 
+    /**
+     * A tick without a sample (its read failed on the bus): the output holds and nothing
+     * integrates while the last sample is younger than the stale limit; after that, zero and
+     * {@link #FAULT_STALE}. One lost frame is missing data, not a faulted sensor: dropping the
+     * heater for a tick would kick a stage whose time constant is shorter than the tick.
+     */
+    public double hold(long nowTicks) {
+        if (faultReason != NO_FAULT || lastMeasurementTicks == Long.MIN_VALUE) {
+            return fault(faultReason != NO_FAULT ? faultReason : FAULT_NAN, nowTicks);
+        }
+        if (nowTicks - lastMeasurementTicks > staleAfterTicks) {
+            return fault(FAULT_STALE, nowTicks);
+        }
+        return lastOutputWatts;
+    }
+
     /** {@link #update(double, double, long, long, boolean)} for a fresh, healthy sample taken now. */
     public double update(double setpointKelvin, double measurementKelvin, long boardTicks) {
         return update(setpointKelvin, measurementKelvin, boardTicks, boardTicks, false);

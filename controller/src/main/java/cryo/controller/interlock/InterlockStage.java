@@ -333,7 +333,7 @@ public final class InterlockStage implements RingStage {
         }
         // outside its curve a sensor's reading barely moves (a RuOx above 40 K): not a stuck sensor
         if (!Double.isNaN(k) && stuck[s].update(e.rawUnits[s], e.sampleCount[s], heaterWatts, t)) {
-            interlock.trip(AlarmCause.SENSOR_STUCK_VALUE, s, -1, stuck[s].identicalCount(), stuck[s].minRelativeChange(), t);
+            interlock.trip(AlarmCause.SENSOR_STUCK_VALUE, s, -1, stuck[s].lastValue(), stuck[s].lastLimit(), t);
         }
         if (cooling[s] != null && cooling[s].update(k, l < 0 || !(heaterWatts > 0), t)) {
             interlock.trip(AlarmCause.COOLING_LOSS, s, -1, cooling[s].lastRiseKelvin(), cooling[s].riseKelvin(), t);

@@ -22,6 +22,7 @@ public final class StuckSensorDetector {
     private int identical;
     private boolean present;
     private boolean windowStuck;
+    private double lastSpread;
 
     /**
      * @param identicalSamples 0 disables the bit-identical check
@@ -62,6 +63,7 @@ public final class StuckSensorDetector {
             maxWatts = Math.max(maxWatts, watts);
             if (boardTicks - startTicks >= windowTicks) {
                 double spread = (maxUnits - minUnits) / Math.abs(maxUnits);
+                lastSpread = spread;
                 windowStuck = maxWatts - minWatts > minHeaterChangeWatts && spread < minRelativeChange;
                 trip |= windowStuck;
                 startWindow(rawUnits, watts, boardTicks);
@@ -87,5 +89,15 @@ public final class StuckSensorDetector {
 
     public double minRelativeChange() {
         return minRelativeChange;
+    }
+
+    /** What tripped, for the alarm: identical conversions counted, or the window's relative spread. */
+    public double lastValue() {
+        return windowStuck ? lastSpread : identical;
+    }
+
+    /** The limit {@link #lastValue} crossed (identical samples, or the minimum relative change). */
+    public double lastLimit() {
+        return windowStuck ? minRelativeChange : identicalSamples;
     }
 }

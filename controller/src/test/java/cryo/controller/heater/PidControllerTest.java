@@ -168,6 +168,24 @@ class PidControllerTest {
     }
 
     @Test
+    void aMissedSampleHoldsTheOutputUntilTheLastSampleIsStale() {
+        PidController p = pid(1.0, 1.0, 0.0, 1.0); // stale after 1 s
+        p.preset(0.2);
+        double out = p.update(0.05, 0.04, TICK);
+        assertTrue(out > 0);
+        assertEquals(out, p.hold(2 * TICK), 0.0, "a lost frame: the output holds");
+        assertEquals(out, p.hold(TICK + 1_000_000_000L), 0.0, "still held at the stale limit");
+        assertEquals(PidController.NO_FAULT, p.faultReason());
+        double next = p.update(0.05, 0.04, 3 * TICK);
+        assertEquals(out + 0.01 * 0.2, next, 1e-12, "nothing integrated during the hold; the next update integrates its whole gap");
+
+        assertEquals(0.0, p.hold(3 * TICK + 1_000_000_001L), "older than the stale limit: zero");
+        assertEquals(PidController.FAULT_STALE, p.faultReason());
+        assertEquals(0.0, p.hold(3 * TICK + 1_100_000_000L), "a fault stays a fault while samples are missing");
+        assertTrue(p.update(0.05, 0.04, 3 * TICK + 1_200_000_000L) > 0, "recovers on the next sample");
+    }
+
+    @Test
     void settledNeedsBothErrorAndSlopeInsideTheirBandsForTheSettleTime() {
         PidController p = pid(1.0, 1.0, 0.0, 1.0); // band 0.1 mK, slope 1 mK/min, 5 s
         long t = 0;

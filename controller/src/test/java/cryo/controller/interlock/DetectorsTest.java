@@ -163,12 +163,16 @@ class DetectorsTest {
             tripped |= d.update(1000.0 + (i % 2) * 1e-6, i, i * 1e-5, i * S);
         }
         assertTrue(tripped, "heater moved 100 µW, reading moved 1e-9 relative");
+        assertEquals(1e-5, d.lastLimit(), 0.0, "the window check reports its relative-change limit");
+        assertTrue(d.lastValue() < 1e-5, "and the spread it saw: " + d.lastValue());
         StuckSensorDetector e = new StuckSensorDetector(10, 1e-5, 1e-5, 5);
         boolean identical = false;
         for (int i = 0; i < 6; i++) {
             identical |= e.update(1000.0, i, 0.0, i * S / 10);
         }
         assertTrue(identical, "five bit-identical fresh conversions");
+        assertEquals(5, e.lastValue(), 0.0);
+        assertEquals(5, e.lastLimit(), 0.0, "the identical check reports its sample limit");
         StuckSensorDetector f = new StuckSensorDetector(10, 1e-5, 1e-5, 5);
         boolean healthy = false;
         for (int i = 0; i <= 100; i++) {
