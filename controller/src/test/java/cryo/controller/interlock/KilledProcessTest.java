@@ -27,16 +27,8 @@ class KilledProcessTest {
         SimulatedBoard board = SafetyHarness.board(31);
         try (BoardServer server = new BoardServer(board, 0);
              RealTimeRunner runner = new RealTimeRunner(board, 1.0, 0.002, System::nanoTime).start()) {
-            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process child = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx64m", "-cp", cp,
-                    ControllerChildMain.class.getName(), String.valueOf(server.port()), String.valueOf(WATCHDOG_MS))
-                    .redirectErrorStream(true).start();
+            Process child = startRegulatingChild(server, board);
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                String first = out.readLine(); // bounded: the child exits by itself after 60 s
-                assertTrue("RUNNING".equals(first), "child started: " + first);
-                awaitWall(() -> board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) > 0, 30, "heater on under the child's control");
                 assertTrue(board.relayClosed());
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no safe state from the host
                 long killTicks = board.clock().nowTicks();
@@ -65,16 +57,8 @@ class KilledProcessTest {
         SimulatedBoard board = SafetyHarness.board(32);
         try (BoardServer server = new BoardServer(board, 0);
              RealTimeRunner runner = new RealTimeRunner(board, 1.0, 0.002, System::nanoTime).start()) {
-            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process child = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx64m", "-cp", cp,
-                    ControllerChildMain.class.getName(), String.valueOf(server.port()), String.valueOf(WATCHDOG_MS))
-                    .redirectErrorStream(true).start();
+            Process child = startRegulatingChild(server, board);
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                String first = out.readLine();
-                assertTrue("RUNNING".equals(first), "child started: " + first);
-                awaitWall(() -> board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) > 0, 30, "heater on under the child's control");
                 signal(kill, "-STOP", child.pid());
                 long stopTicks = board.clock().nowTicks();
                 awaitWall(() -> board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) == 0.0, 10, "heater cut by the board");
@@ -95,6 +79,25 @@ class KilledProcessTest {
                 child.destroyForcibly(); // SIGKILL ends a stopped process too
                 child.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** The controller in its own JVM against the served board, once it has the heater on. */
+    private static Process startRegulatingChild(BoardServer server, SimulatedBoard board) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx64m", "-cp", cp,
+                ControllerChildMain.class.getName(), String.valueOf(server.port()), String.valueOf(WATCHDOG_MS))
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine(); // bounded: the child exits by itself after 60 s
+            assertTrue("RUNNING".equals(first), "child started: " + first);
+            awaitWall(() -> board.heaterPowerWatts(SimulatedBoards.MXC_HEATER) > 0, 30, "heater on under the child's control");
+            return child;
+        } catch (Exception | AssertionError e) {
+            child.destroyForcibly();
+            throw e;
         }
     }
 
