@@ -20,6 +20,8 @@ public final class CommandGate {
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final int MAX_ID_CHARS = 64;
     public static final int MAX_STRING_CHARS = 256;
+    /** Reason prefix of a refusal that came from an exception in the checks (a bug), not from a rule. */
+    public static final String INTERNAL_ERROR = "internal check error: ";
 
     /**
      * The outcome of checking one payload: a command to apply, or a refusal (with ids when they
@@ -37,6 +39,7 @@ public final class CommandGate {
     private final boolean requireSigned;
     private final long windowMillis;
     private final LongSupplier wallMillis;
+    private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param keys          operator keys, or null when none are configured
@@ -66,9 +69,15 @@ public final class CommandGate {
         try {
             return checkOrThrow(payload);
         } catch (RuntimeException e) {
-            // belt and braces: nothing an outsider sends may escape as an exception
-            return refuse(null, null, "", "", "", "internal check error: " + e.getClass().getSimpleName());
+            // belt and braces: nothing an outsider sends may escape as an exception; counted, since it is a bug
+            internalErrors.incrementAndGet();
+            return refuse(null, null, "", "", "", INTERNAL_ERROR + e.getClass().getSimpleName());
         }
+    }
+
+    /** Refusals that came from an exception in the checks rather than from a rule (should stay 0). */
+    public long internalErrors() {
+        return internalErrors.get();
     }
 
     private Verdict checkOrThrow(byte[] payload) {

@@ -56,6 +56,7 @@ class CommandFuzzTest {
                 if (v.refused()) {
                     refused++;
                     assertFalse(v.refusal().isBlank(), "a refusal names its reason");
+                    assertFalse(v.refusal().startsWith(CommandGate.INTERNAL_ERROR), () -> "refused by a rule, not by a crash: " + v.refusal());
                     continue;
                 }
                 passed++;
@@ -78,6 +79,7 @@ class CommandFuzzTest {
                 }
             }
             assertEquals(100_000, refused + passed);
+            assertEquals(0, gate.internalErrors(), "no input made the checks throw");
             assertTrue(refused > 75_000, "most mutated inputs are refused by the gate: " + refused);
             System.out.println("fuzz: " + refused + " refused by the gate, " + passed + " valid after mutation and answered by the ring");
         }
@@ -101,7 +103,9 @@ class CommandFuzzTest {
             CommandGate.Verdict v = gate.check(bad);
             assertTrue(v.refused(), "altered signed envelope refused (input " + i + ")");
             assertFalse(v.refusal().isBlank());
+            assertFalse(v.refusal().startsWith(CommandGate.INTERNAL_ERROR), v.refusal());
         }
+        assertEquals(0, gate.internalErrors(), "no altered envelope made the checks throw");
         assertTrue(altered > 15_000);
         Command old = validCommand(rnd, "old").toBuilder().setIssuedUnixMillis(now - 31_000).build();
         assertTrue(gate.check(Envelopes.wrap(old, KEY)).refusal().startsWith("expired"));
@@ -109,6 +113,19 @@ class CommandFuzzTest {
         assertTrue(gate.check(Envelopes.wrap(c, null)).refusal().startsWith("unsigned"));
         Command bob = c.toBuilder().setOperatorId("bob").build();
         assertTrue(gate.check(Envelopes.wrap(bob, KEY)).refusal().contains("belongs to operator 'alice'"));
+    }
+
+    @Test
+    void aCrashInTheChecksIsRefusedButCountedAndMarked() {
+        // the wall clock throws: the catch-all refuses (nothing escapes), and the fuzz tests can tell it from a rule
+        CommandGate gate = new CommandGate(NODE, OperatorKeys.of(KEY), true, 30_000, () -> {
+            throw new IllegalStateException("clock broke");
+        });
+        Command c = validCommand(new SplittableRandom(1), "crash-1");
+        CommandGate.Verdict v = gate.check(Envelopes.wrap(c, KEY));
+        assertTrue(v.refused());
+        assertEquals(CommandGate.INTERNAL_ERROR + "IllegalStateException", v.refusal());
+        assertEquals(1, gate.internalErrors());
     }
 
     @Test
@@ -129,6 +146,7 @@ class CommandFuzzTest {
                 Set<String> ids = new HashSet<>();
                 for (CommandResult r : rs) {
                     assertFalse(r.getReason().isBlank(), "reason given");
+                    assertFalse(r.getReason().startsWith(CommandGate.INTERNAL_ERROR), r.getReason());
                     if (!r.getCorrelationId().isEmpty()) {
                         assertTrue(ids.add(r.getCorrelationId()) || r.getDuplicate(), "one answer per id");
                     }

@@ -26,8 +26,21 @@ final class MosquittoProcess implements AutoCloseable {
         this.verbatim = verbatim;
     }
 
+    /** True when mosquitto is installed; false (tests skip) without it, except under CI=true, where its absence fails the test. */
     static boolean available() {
-        return Files.isExecutable(BINARY);
+        return required(BINARY, System.getenv("CI"));
+    }
+
+    /** Whether {@code binary} exists; under CI ({@code ci} "true") a missing one is a failure, not a skip. */
+    static boolean required(Path binary, String ci) {
+        if (Files.isExecutable(binary)) {
+            return true;
+        }
+        if ("true".equalsIgnoreCase(ci)) {
+            throw new org.opentest4j.AssertionFailedError(binary + " is missing and CI=true: real-broker tests must run in CI, not skip"
+                    + " (.ci/run installs mosquitto, mosquitto-clients and openssl)");
+        }
+        return false;
     }
 
     /** Starts mosquitto; {@code extraConfig} is appended after the listener line (auth, TLS, persistence). */
