@@ -356,6 +356,10 @@ public final class StatusPublisher implements AutoCloseable {
                 .setMode(NodeMode.NODE_MODE_RUN)
                 .addAllAlarms(alarmSink != null ? alarmSink.activeAlarms()
                         : lastStatus == null ? List.of() : lastStatus.getActiveAlarmsList());
+        Status last = lastStatus;
+        if (last != null) {
+            b.setBoardTimeTicks(last.getBoardTimeTicks()); // board time of the newest status this node has built
+        }
         if (config != null) {
             BirthBuilder.describe(b, config);
         }

@@ -84,6 +84,8 @@ class SessionTest {
                         .anyMatch(x -> x.hasBirth() && x.getBirth().getAlarmsList().stream().anyMatch(a -> a.getAlarmId() == trip.getAlarmId()
                                 && a.getCause() == trip.getCause() && a.getSeverity() == trip.getSeverity()))),
                         "a Birth after the trip carries its alarm " + trip + ": " + sub.copy(sub.states));
+                assertTrue(sub.copy(sub.states).stream().filter(NodeState::hasBirth).reduce((older, newer) -> newer).orElseThrow()
+                        .getBirth().getBoardTimeTicks() > 0, "a Birth after statuses carries the board time of the newest one");
             } finally {
                 n.close();
             }
