@@ -75,6 +75,8 @@ public final class StatusBuilder {
                             .setCyclesSeen(s.autotuneCycles[i])
                             .setAmplitudeKelvin(s.autotuneAmplitudeKelvin[i])
                             .setPeriodSeconds(s.autotunePeriodSeconds[i])
+                            .setPeriodTicks(s.autotunePeriodTicks[i])
+                            .setPeriodAtTickLimit(s.autotunePeriodAtTickLimit[i])
                             .setState(s.autotuneState[i] == null ? "" : s.autotuneState[i])
                             .setMessage(s.autotuneMessage[i] == null ? "" : s.autotuneMessage[i]))
                     .setOutputWatts(s.outputWatts[i])

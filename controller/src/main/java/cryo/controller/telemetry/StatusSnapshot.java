@@ -35,6 +35,8 @@ public final class StatusSnapshot {
     public final int[] autotuneCycles;
     public final double[] autotuneAmplitudeKelvin;
     public final double[] autotunePeriodSeconds;
+    public final double[] autotunePeriodTicks;
+    public final boolean[] autotunePeriodAtTickLimit;
     public final String[] autotuneState;
     public final String[] autotuneMessage;
     public final double[] heaterReadbackWatts;
@@ -89,6 +91,8 @@ public final class StatusSnapshot {
         autotuneCycles = new int[loops];
         autotuneAmplitudeKelvin = new double[loops];
         autotunePeriodSeconds = new double[loops];
+        autotunePeriodTicks = new double[loops];
+        autotunePeriodAtTickLimit = new boolean[loops];
         autotuneState = new String[loops];
         autotuneMessage = new String[loops];
         heaterReadbackWatts = new double[loops];

@@ -150,6 +150,8 @@ public final class TelemetryStage implements RingStage {
             s.autotuneCycles[i] = at.cyclesSeen();
             s.autotuneAmplitudeKelvin[i] = at.amplitudeKelvin();
             s.autotunePeriodSeconds[i] = at.periodSeconds();
+            s.autotunePeriodTicks[i] = at.periodTicks();
+            s.autotunePeriodAtTickLimit[i] = at.periodAtTickLimit();
             s.autotuneState[i] = at.state();
             s.autotuneMessage[i] = at.message();
         }
