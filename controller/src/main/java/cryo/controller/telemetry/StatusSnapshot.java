@@ -40,6 +40,7 @@ public final class StatusSnapshot {
     public final String[] autotuneState;
     public final String[] autotuneMessage;
     public final double[] heaterReadbackWatts;
+    public final ZoneTableSnapshot[] zones;
 
     public int interlockState;
     public int interlockCause;
@@ -96,6 +97,10 @@ public final class StatusSnapshot {
         autotuneState = new String[loops];
         autotuneMessage = new String[loops];
         heaterReadbackWatts = new double[loops];
+        zones = new ZoneTableSnapshot[loops];
+        for (int i = 0; i < loops; i++) {
+            zones[i] = new ZoneTableSnapshot();
+        }
         for (int i = 0; i < MAX_ALARMS; i++) {
             alarms[i] = new cryo.controller.alarm.AlarmRecord();
         }

@@ -144,6 +144,7 @@ public final class TelemetryStage implements RingStage {
             s.rampRateKelvinPerMinute[i] = l.rampEnabled() ? l.rampRateKelvinPerMinute() : 0.0;
             s.settled[i] = l.settled();
             s.zone[i] = l.zone();
+            s.zones[i].copyFrom(l.zones());
             var at = l.autotuner();
             s.autotuneRunning[i] = at.running();
             s.autotuneZone[i] = at.zone();

@@ -208,6 +208,8 @@ class AutotuneTest {
             HeaterLoop l = h.controller.loops()[0];
             h.driver.run(300);
             statuses(h);
+            h.driver.run(1);
+            assertEquals(0.0, statuses(h).get(0).getZones(1).getP(), 0.0, "zone 1 untuned in the status before");
             assertTrue(run(h, Command.newBuilder().setStartAutotune(tune(5e-6, 3e-3, 600))).startsWith("accepted"));
             LoopStatus midway = null;
             List<LoopStatus> seen = new ArrayList<>();
@@ -232,6 +234,9 @@ class AutotuneTest {
             assertEquals("done", done.getAutotune().getState());
             assertEquals(2.0, done.getAutotune().getPeriodTicks(), 1e-9);
             assertTrue(done.getAutotune().getPeriodAtTickLimit());
+            assertEquals(l.autotuner().resultP(), done.getZones(1).getP(), 0.0, "the tuned zone is in the status's table");
+            assertEquals(l.autotuner().resultI(), done.getZones(1).getI(), 0.0);
+            assertEquals(0.070, done.getZones(1).getUpperBoundKelvin(), 0.0, "the rest of the row as it was");
         }
     }
 }
