@@ -11,6 +11,11 @@ import cryo.v1.LoopMode;
  *
  * <p>Safety: leaving the amplitude limit, the total timeout, a sensor fault or an abort end the
  * run with the heater off.
+ *
+ * <p>A relay switched once a tick cannot cycle faster than two ticks. A period under
+ * {@link #MIN_PERIOD_TICKS} ticks means the stage answers within about a tick: the cycle is set
+ * by the sampling, and the gains fit the loop at this tick rather than the stage. The result is
+ * kept (the sampled loop is what runs) but flagged, in the message and {@link #periodAtTickLimit}.
  */
 public final class Autotuner {
     public static final String IDLE = "idle";
@@ -25,10 +30,14 @@ public final class Autotuner {
     static final String FAIL_AMPLITUDE = "temperature left the amplitude limit: use a smaller step";
     static final String FAIL_TIMEOUT = "no steady oscillation before the timeout";
     static final String FAIL_SENSOR = "sensor fault during tuning";
+    static final String NOTE_TICK_LIMIT = "period under " + Autotuner.MIN_PERIOD_TICKS
+            + " control ticks: the stage answers within a tick, so these gains fit this tick rather than the stage; check them with a setpoint step";
 
     /** Full cycles to see; the last {@link #CYCLES_MEASURED} are averaged. */
     static final int CYCLES_WANTED = 6;
     static final int CYCLES_MEASURED = 3;
+    /** Periods shorter than this many control ticks are at the sampling limit (two ticks is the fastest relay cycle). */
+    public static final int MIN_PERIOD_TICKS = 4;
 
     private String state = IDLE;
     private String message = "";
@@ -43,6 +52,10 @@ public final class Autotuner {
     private double ceilingWatts;
     private long startTicks;
     private long timeoutTicks;
+    /** Relay updates since start: with the elapsed time, the control tick. */
+    private long updates;
+    private double periodTicks;
+    private boolean periodAtTickLimit;
     private boolean heating;
     private long lastRiseTicks = Long.MIN_VALUE;
     private double cycleMax;
@@ -75,6 +88,9 @@ public final class Autotuner {
         this.cycles = 0;
         this.amplitudeKelvin = 0;
         this.periodSeconds = 0;
+        this.updates = 0;
+        this.periodTicks = 0;
+        this.periodAtTickLimit = false;
         this.state = RELAY;
         this.message = "relay ± " + stepWatts + " W around " + biasWatts + " W";
         this.faultReason = PidController.NO_FAULT;
@@ -85,6 +101,7 @@ public final class Autotuner {
         if (state != RELAY) {
             return 0.0;
         }
+        updates++;
         if (sensorFaulted || !Double.isFinite(measurementKelvin)) {
             fail(FAIL_SENSOR);
             faultReason = FAIL_SENSOR;
@@ -124,7 +141,7 @@ public final class Autotuner {
             amplitudeKelvin = amplitudes[k];
             periodSeconds = periods[k];
             if (cycles >= CYCLES_WANTED) {
-                finish();
+                finish(nowTicks);
             }
         }
         lastRiseTicks = nowTicks;
@@ -132,7 +149,7 @@ public final class Autotuner {
         cycleMin = Double.POSITIVE_INFINITY;
     }
 
-    private void finish() {
+    private void finish(long nowTicks) {
         double a = 0;
         double pu = 0;
         for (int k = cycles - CYCLES_MEASURED; k < cycles; k++) {
@@ -151,8 +168,12 @@ public final class Autotuner {
         resultD = 0.0; // a stage dominated by one lag and sensor noise gains nothing from D
         amplitudeKelvin = a;
         periodSeconds = pu;
+        double tickSeconds = (nowTicks - startTicks) * 1e-9 / updates;
+        periodTicks = pu / tickSeconds;
+        periodAtTickLimit = periodTicks < MIN_PERIOD_TICKS;
         state = DONE;
-        message = "Ku=" + (float) ku + " W/K Pu=" + (float) pu + " s -> p=" + (float) resultP + " i=" + (float) resultI;
+        message = "Ku=" + (float) ku + " W/K Pu=" + (float) pu + " s (" + (float) periodTicks + " ticks) -> p=" + (float) resultP
+                + " i=" + (float) resultI + (periodAtTickLimit ? "; " + NOTE_TICK_LIMIT : "");
     }
 
     private void fail(String why) {
@@ -209,6 +230,16 @@ public final class Autotuner {
 
     public double periodSeconds() {
         return periodSeconds;
+    }
+
+    /** The identified period in control ticks (0 until done). */
+    public double periodTicks() {
+        return periodTicks;
+    }
+
+    /** Whether the identified period was under {@link #MIN_PERIOD_TICKS} ticks: set by the sampling, not the stage. */
+    public boolean periodAtTickLimit() {
+        return periodAtTickLimit;
     }
 
     public double resultP() {

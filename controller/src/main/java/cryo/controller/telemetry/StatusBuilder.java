@@ -61,7 +61,9 @@ public final class StatusBuilder {
         }
         for (int i = 0; i < config.loops().size(); i++) {
             LoopConfig lc = config.loops().get(i);
-            b.addLoops(LoopStatus.newBuilder()
+            LoopStatus.Builder loop = LoopStatus.newBuilder();
+            s.zones[i].addTo(loop);
+            b.addLoops(loop
                     .setLoopId(lc.loopId())
                     .setStageId(config.sensors().get(lc.sensorIndex()).stageId())
                     .setSetpointKelvin(s.setpointKelvin[i])
@@ -75,6 +77,8 @@ public final class StatusBuilder {
                             .setCyclesSeen(s.autotuneCycles[i])
                             .setAmplitudeKelvin(s.autotuneAmplitudeKelvin[i])
                             .setPeriodSeconds(s.autotunePeriodSeconds[i])
+                            .setPeriodTicks(s.autotunePeriodTicks[i])
+                            .setPeriodAtTickLimit(s.autotunePeriodAtTickLimit[i])
                             .setState(s.autotuneState[i] == null ? "" : s.autotuneState[i])
                             .setMessage(s.autotuneMessage[i] == null ? "" : s.autotuneMessage[i]))
                     .setOutputWatts(s.outputWatts[i])

@@ -35,9 +35,12 @@ public final class StatusSnapshot {
     public final int[] autotuneCycles;
     public final double[] autotuneAmplitudeKelvin;
     public final double[] autotunePeriodSeconds;
+    public final double[] autotunePeriodTicks;
+    public final boolean[] autotunePeriodAtTickLimit;
     public final String[] autotuneState;
     public final String[] autotuneMessage;
     public final double[] heaterReadbackWatts;
+    public final ZoneTableSnapshot[] zones;
 
     public int interlockState;
     public int interlockCause;
@@ -89,9 +92,15 @@ public final class StatusSnapshot {
         autotuneCycles = new int[loops];
         autotuneAmplitudeKelvin = new double[loops];
         autotunePeriodSeconds = new double[loops];
+        autotunePeriodTicks = new double[loops];
+        autotunePeriodAtTickLimit = new boolean[loops];
         autotuneState = new String[loops];
         autotuneMessage = new String[loops];
         heaterReadbackWatts = new double[loops];
+        zones = new ZoneTableSnapshot[loops];
+        for (int i = 0; i < loops; i++) {
+            zones[i] = new ZoneTableSnapshot();
+        }
         for (int i = 0; i < MAX_ALARMS; i++) {
             alarms[i] = new cryo.controller.alarm.AlarmRecord();
         }

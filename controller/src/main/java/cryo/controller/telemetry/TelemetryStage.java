@@ -144,12 +144,15 @@ public final class TelemetryStage implements RingStage {
             s.rampRateKelvinPerMinute[i] = l.rampEnabled() ? l.rampRateKelvinPerMinute() : 0.0;
             s.settled[i] = l.settled();
             s.zone[i] = l.zone();
+            s.zones[i].copyFrom(l.zones());
             var at = l.autotuner();
             s.autotuneRunning[i] = at.running();
             s.autotuneZone[i] = at.zone();
             s.autotuneCycles[i] = at.cyclesSeen();
             s.autotuneAmplitudeKelvin[i] = at.amplitudeKelvin();
             s.autotunePeriodSeconds[i] = at.periodSeconds();
+            s.autotunePeriodTicks[i] = at.periodTicks();
+            s.autotunePeriodAtTickLimit[i] = at.periodAtTickLimit();
             s.autotuneState[i] = at.state();
             s.autotuneMessage[i] = at.message();
         }

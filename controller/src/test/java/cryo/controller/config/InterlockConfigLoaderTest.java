@@ -171,7 +171,7 @@ class InterlockConfigLoaderTest {
         assertEquals("cfg.yaml:" + line(yaml, "coldplate") + ": interlocks.sensors[3].sensor: no sensor on stage 'coldplate' "
                 + "(configured: mxc, still, cold-plate, sample, 50k, 4k)", refusal(yaml));
         yaml = once(ok, "- loop: still", "- loop: stil");
-        assertEquals("cfg.yaml:" + line(yaml, "loop: stil") + ": interlocks.loops[1].loop: no loop 'stil' (configured: mxc, still)",
+        assertEquals("cfg.yaml:" + line(yaml, "loop: stil") + ": interlocks.loops[1].loop: no loop 'stil' (configured: mxc, still, 50k, 4k)",
                 refusal(yaml));
         yaml = once(ok, "- loop: still", "- loop: mxc");
         assertEquals("cfg.yaml:" + line(ok, "- loop: still") + ": interlocks.loops[1].loop: loop 'mxc' already has limits (line "

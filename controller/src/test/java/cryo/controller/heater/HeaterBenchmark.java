@@ -21,16 +21,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * One PID update and one curve conversion: time and allocation (run with the gc profiler).
- * Run: {@code mvn -q -o -pl controller -am test-compile} then
- * {@code java -cp "controller/target/test-classes:controller/target/classes:$(cat cp.txt)" cryo.controller.heater.HeaterBenchmark}
- * (see controller/README.md).
+ * Three forks of ten 1 s iterations: on a shared 2-vCPU machine one fork of five gave errors
+ * as large as the scores. Run as controller/README.md says (test-compile, then the test classpath).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Measurement(iterations = 10, time = 1)
+@Fork(3)
 public class HeaterBenchmark {
     private PidController pid;
     private CalibrationCurve spline;

@@ -164,6 +164,32 @@ class HeaterCommandTest {
     }
 
     @Test
+    void theZoneTableInEffectIsInStatusAsConfiguredAndAsSent() throws Exception {
+        try (SimHarness h = new SimHarness(7)) {
+            h.driver.run(10);
+            LoopStatus s = latestStatusAfter(h);
+            assertEquals(cryo.controller.config.DefaultConfig.mixingChamberZones().size(), s.getZonesCount(), "the configured table");
+            assertEquals(0.070, s.getZones(1).getUpperBoundKelvin(), 0.0);
+            assertEquals(5, s.getZones(1).getHeaterRange());
+            assertEquals(1, s.getZone(), "zone indexes the table: 50 mK is in row 1");
+
+            SetZoneTable sent = SetZoneTable.newBuilder().setLoopId("mxc")
+                    .addZones(Zone.newBuilder().setUpperBoundKelvin(0.040).setP(1e-3).setI(2e-3).setD(1e-5).setHeaterRange(4)
+                            .setMaxOutputWatts(5e-5).setRampRateKelvinPerMinute(0.002))
+                    .addZones(Zone.newBuilder().setUpperBoundKelvin(0.300).setP(3e-3).setI(4e-3).setHeaterRange(6)
+                            .setMaxOutputWatts(0).setRampRateKelvinPerMinute(0))
+                    .addZones(Zone.newBuilder().setUpperBoundKelvin(1.000).setP(2e-2).setI(2e-2).setHeaterRange(7)
+                            .setMaxOutputWatts(0.05).setRampRateKelvinPerMinute(0.05))
+                    .build();
+            assertTrue(run(h, b -> b.setSetZoneTable(sent)).startsWith("accepted"));
+            s = latestStatusAfter(h);
+            assertEquals(sent.getZonesList(), s.getZonesList(), "every field of every row, as sent");
+            assertEquals(1, s.getZone());
+            assertEquals(6, s.getHeaterRange(), "row 1's range in effect");
+        }
+    }
+
+    @Test
     void aStaleSensorForcesTheOutputToZeroWithAReason() throws Exception {
         try (SimHarness h = new SimHarness(5)) {
             h.driver.run(120);

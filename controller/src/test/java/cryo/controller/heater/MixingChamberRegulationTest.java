@@ -42,19 +42,23 @@ class MixingChamberRegulationTest {
                 assertTrue(loop.settled(), target * 1e3 + " mK: settled after five minutes");
 
                 double sumSq = 0;
+                double sum = 0;
                 int n = 36_000; // one simulated hour
                 for (int i = 0; i < n; i++) {
                     h.driver.step();
                     double e = h.mxcKelvin() - target;
                     sumSq += e * e;
+                    sum += e;
                 }
                 double rms = Math.sqrt(sumSq / n);
+                double mean = sum / n;
                 double relativeBound = 1e-3 * target;
                 double noiseFloor = sensorNoiseFloorKelvin(h, target);
                 double bound = Math.max(relativeBound, noiseFloor);
                 String which = relativeBound >= noiseFloor ? "0.1 % of setpoint" : "sensor noise floor";
-                System.out.printf("MXC %.0f mK: overshoot %s, RMS error over 1 h %.3g µK (bound %.3g µK = %s; noise floor %.3g µK)%n",
-                        target * 1e3, pct(overshoot), rms * 1e6, bound * 1e6, which, noiseFloor * 1e6);
+                System.out.printf("MXC %.0f mK: overshoot %s, RMS error over 1 h %.3g µK (mean %.3g µK, about it %.3g µK; bound %.3g µK = %s;"
+                                + " noise floor %.3g µK)%n", target * 1e3, pct(overshoot), rms * 1e6, mean * 1e6,
+                        Math.sqrt(Math.max(0, rms * rms - mean * mean)) * 1e6, bound * 1e6, which, noiseFloor * 1e6);
                 assertTrue(rms < bound, target * 1e3 + " mK: RMS error " + rms * 1e6 + " µK over one hour, bound " + bound * 1e6 + " µK (" + which + ")");
                 assertFalse(h.controller.interlock().tripped());
                 previous = target;
