@@ -9,6 +9,7 @@ import cryo.controller.heater.HeaterLoop;
 import cryo.controller.heater.HeaterLoopStage;
 import cryo.controller.interlock.Interlock;
 import cryo.controller.interlock.InterlockStage;
+import cryo.controller.interlock.WarmupMode;
 import cryo.controller.alarm.AlarmDispatcher;
 import cryo.controller.alarm.AlarmEventChannel;
 import cryo.controller.alarm.AlarmJournal;
@@ -225,8 +226,9 @@ public final class Controller implements AutoCloseable {
         for (int i = 0; i < loops.length; i++) {
             interlockHeaters[i] = new CmosHeater(board, loopConfigs.get(i).loopId(), loopConfigs.get(i).heaterChannel());
         }
-        InterlockStage interlockStage = new InterlockStage(config, interlock, loops, interlockHeaters, relay, watchdog, faults);
-        HeaterLoopStage heaterStage = new HeaterLoopStage(loops, loopHeaters, interlock);
+        WarmupMode warmup = new WarmupMode(config);
+        InterlockStage interlockStage = new InterlockStage(config, interlock, loops, interlockHeaters, relay, watchdog, faults, warmup);
+        HeaterLoopStage heaterStage = new HeaterLoopStage(loops, loopHeaters, interlock, warmup);
         StatusChannel channel = new StatusChannel(64, n, loops.length);
         TelemetryStage telemetry = new TelemetryStage(channel, n, loops, interlockStage,
                 BoardClock.fromSeconds(config.statusIntervalSeconds()));

@@ -14,6 +14,7 @@ import cryo.v1.SetManualOutput;
 import cryo.v1.SetMode;
 import cryo.v1.SetRamp;
 import cryo.v1.SetSetpoint;
+import cryo.v1.SetWarmup;
 import cryo.v1.SetZoneTable;
 import cryo.v1.ShelveAlarm;
 import cryo.v1.StartAutotune;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
                 "Actions: setpoint LOOP KELVIN | mode LOOP off|pid|open-loop|monitor|zone | range LOOP 0..8 |",
                 "  gains LOOP P I D | manual LOOP WATTS | ramp LOOP on|off K_PER_MIN | ack [ALARM_ID] |",
                 "  shelve ALARM_ID SECONDS | start-sequence FILE [LOOPS (0 = forever)] [throttle] | stop-sequence |",
-                "  abort-sequence | rebirth |",
+                "  abort-sequence | rebirth | warmup on|off |",
                 "  zones LOOP UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]] ... (one argument per zone, rising) |",
                 "  autotune LOOP ZONE STEP_WATTS AMPLITUDE_KELVIN TIMEOUT_SECONDS | abort-autotune LOOP",
                 "Exit status: 0 accepted, 3 refused, 1 error or no answer."})
@@ -172,8 +173,11 @@ public final class CmdCommand implements Callable<Integer> {
             case "rebirth":
                 need(action, a, 0, "");
                 return b.setRequestRebirth(RequestRebirth.newBuilder()).build();
+            case "warmup":
+                need(action, a, 1, "on|off");
+                return b.setSetWarmup(SetWarmup.newBuilder().setEnabled(onOff(action, a.get(0)))).build();
             default:
-                throw new UserError("unknown action '" + action + "' (setpoint, mode, range, gains, manual, ramp, zones, autotune, abort-autotune, ack, shelve, start-sequence, stop-sequence, abort-sequence, rebirth)");
+                throw new UserError("unknown action '" + action + "' (setpoint, mode, range, gains, manual, ramp, zones, autotune, abort-autotune, ack, shelve, start-sequence, stop-sequence, abort-sequence, rebirth, warmup)");
         }
     }
 
@@ -197,6 +201,14 @@ public final class CmdCommand implements Callable<Integer> {
             b.setRampRateKelvinPerMinute(number(z + "RAMP_K_PER_MIN", f[6]));
         }
         return b.build();
+    }
+
+    private static boolean onOff(String action, String s) {
+        return switch (s) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UserError(action + ": argument must be on or off, got '" + s + "'");
+        };
     }
 
     private static void need(String action, List<String> a, int n, String usage) {

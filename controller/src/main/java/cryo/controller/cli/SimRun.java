@@ -26,6 +26,7 @@ import cryo.v1.SetHeaterRange;
 import cryo.v1.SetManualOutput;
 import cryo.v1.SetMode;
 import cryo.v1.SetSetpoint;
+import cryo.v1.SetWarmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -168,11 +169,14 @@ public final class SimRun {
         return b.length() == 0 ? String.format("0x%x", flags) : b.toString();
     }
 
-    /** One scenario command as the operator commands it implies, in the order range, mode, output, setpoint. */
+    /** One scenario command as the operator commands it implies, in the order acknowledge, warm-up, range, mode, output, setpoint. */
     private static void submit(Controller controller, ScenarioCommand c, int[] counter) {
         String id = "scenario-line-" + c.line();
         if (c.acknowledge()) {
             send(controller, Command.newBuilder().setCorrelationId(id + "-ack").setAcknowledgeAlarm(AcknowledgeAlarm.newBuilder().setAlarmId(0)));
+        }
+        if (c.warmup() != null) {
+            send(controller, Command.newBuilder().setCorrelationId(id + "-warmup").setSetWarmup(SetWarmup.newBuilder().setEnabled(c.warmup())));
         }
         if (c.loopId() == null) {
             return;
@@ -279,6 +283,9 @@ public final class SimRun {
         for (ScenarioCommand c : r.scenario().commands()) {
             if (c.acknowledge()) {
                 m.add(new TracePlot.Marker(c.atSeconds(), "operator acknowledges", false));
+            }
+            if (c.warmup() != null) {
+                m.add(new TracePlot.Marker(c.atSeconds(), "warm-up mode " + (c.warmup() ? "on" : "off"), false));
             }
         }
         for (Event e : r.trips()) {

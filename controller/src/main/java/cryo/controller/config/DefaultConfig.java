@@ -80,10 +80,10 @@ public final class DefaultConfig {
      * heater sets the circulation), mxc (PID gains for range 5, up to 1 mW, and the shipped zone
      * table {@link #mixingChamberZones()} for zone mode). Over-temperature limits that a cooldown from room temperature
      * never crosses: 50k and 4k above 320 K (a warm-up heater running away past room
-     * temperature); still, cold plate, mxc and sample above 45 K — their RuOx curves end at 40 K
-     * and read invalid above, which the detector ignores, so these only catch an in-range
-     * reading gone hot. Tighter base-temperature protection needs a mode-aware limit (interlock
-     * work).
+     * temperature); still, cold plate, mxc and sample above 30 K, comparators at 36 K — their RuOx
+     * curves end at 40 K and read invalid above, which the detector ignores, and each limit arms
+     * only once its stage has read below it. A deliberate warm-up past them is warm-up mode
+     * (SetWarmup; controller/SAFETY.md).
      */
     public static ControllerConfig cryostat(String nodeId, double tickSeconds, CalibrationCurve... curves) {
         if (curves.length != 5 && curves.length != 6 && curves.length != 7) {

@@ -353,6 +353,11 @@ public final class HeaterLoop {
         return mode == LoopMode.LOOP_MODE_PID || mode == LoopMode.LOOP_MODE_ZONE;
     }
 
+    /** Whether the loop heats, or will once armed: closed loop, autotune, or open loop with a manual output above zero. */
+    public boolean heating() {
+        return closedLoop() || mode == LoopMode.LOOP_MODE_AUTOTUNE || mode == LoopMode.LOOP_MODE_OPEN_LOOP && manualOutputWatts > 0;
+    }
+
     public double rangeMaxWatts() {
         return HeaterRanges.maxPowerWatts(heaterRange, config.heaterResistanceOhms());
     }

@@ -2,6 +2,7 @@ package cryo.controller.heater;
 
 import cryo.controller.config.ZoneConfig;
 import cryo.controller.interlock.Interlock;
+import cryo.controller.interlock.WarmupMode;
 import cryo.controller.ring.ControlEvent;
 import cryo.controller.ring.EventType;
 import cryo.controller.ring.RingStage;
@@ -17,21 +18,24 @@ import java.util.List;
  * Third stage: each heater loop computes its output from the sample and writes range and output
  * to the board. A tripped interlock forces every output to zero (the interlock already drove the
  * board safe; this keeps the loops from fighting it). Applies loop commands atomically: each is
- * checked whole by the loop before any field changes, and refused with a reason otherwise. Ring
- * thread only; no allocation on a tick.
+ * checked whole by the loop before any field changes, and refused with a reason otherwise; during
+ * warm-up ({@link WarmupMode}, read here, written by the interlock stage) a command that would heat
+ * a cold-stage loop is refused. Ring thread only; no allocation on a tick.
  */
 public final class HeaterLoopStage implements RingStage {
     private final HeaterLoop[] loops;
     private final Heater[] heaters;
     private final Interlock interlock;
+    private final WarmupMode warmup;
     private final int[] writtenRange;
     private final long[] lastSampleCount;
     private final long[] sampleTicks;
 
-    public HeaterLoopStage(HeaterLoop[] loops, Heater[] heaters, Interlock interlock) {
+    public HeaterLoopStage(HeaterLoop[] loops, Heater[] heaters, Interlock interlock, WarmupMode warmup) {
         this.loops = loops.clone();
         this.heaters = heaters.clone();
         this.interlock = interlock;
+        this.warmup = warmup;
         this.writtenRange = new int[loops.length];
         this.lastSampleCount = new long[loops.length];
         this.sampleTicks = new long[loops.length];
@@ -129,7 +133,7 @@ public final class HeaterLoopStage implements RingStage {
             }
             case SET_MODE: {
                 l = find(c.getSetMode().getLoopId(), e);
-                if (l == null) {
+                if (l == null || refusedByWarmup(l, c, e)) {
                     return;
                 }
                 refusal = l.setMode(c.getSetMode().getMode());
@@ -167,7 +171,7 @@ public final class HeaterLoopStage implements RingStage {
             }
             case SET_MANUAL_OUTPUT: {
                 l = find(c.getSetManualOutput().getLoopId(), e);
-                if (l == null) {
+                if (l == null || refusedByWarmup(l, c, e)) {
                     return;
                 }
                 refusal = l.setManualOutput(c.getSetManualOutput().getOutputWatts());
@@ -177,7 +181,7 @@ public final class HeaterLoopStage implements RingStage {
             case START_AUTOTUNE: {
                 var a = c.getStartAutotune();
                 l = find(a.getLoopId(), e);
-                if (l == null) {
+                if (l == null || refusedByWarmup(l, c, e)) {
                     return;
                 }
                 refusal = l.startAutotune(a.getZone(), a.getStepWatts(), a.getAmplitudeLimitKelvin(), a.getTimeoutSeconds(), e.boardTicks);
@@ -210,6 +214,15 @@ public final class HeaterLoopStage implements RingStage {
                     z.getMaxOutputWatts(), z.getRampRateKelvinPerMinute()));
         }
         return out;
+    }
+
+    /** Refuses (and says so) a command that would heat a cold-stage loop during warm-up. */
+    private boolean refusedByWarmup(HeaterLoop l, Command c, ControlEvent e) {
+        String why = warmup.refusal(l, c);
+        if (why != null) {
+            e.outcome.refuse(why);
+        }
+        return why != null;
     }
 
     private HeaterLoop find(String loopId, ControlEvent e) {

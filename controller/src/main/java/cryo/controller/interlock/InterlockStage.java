@@ -25,7 +25,9 @@ import cryo.v1.Command;
  * one interlock. Kicks the board's hardware watchdog only while the interlock is armed and the
  * ring is alive, so a stalled ring or a latched trip lets the board cut the heaters by itself.
  * Judges each alarm's cause every tick, expires shelves, re-arms when the last critical alarm
- * is acknowledged with its cause gone, and handles AcknowledgeAlarm and ShelveAlarm.
+ * is acknowledged with its cause gone, and handles AcknowledgeAlarm, ShelveAlarm and SetWarmup
+ * (the single writer of {@link WarmupMode}'s flag: during a warm-up the cold stages' limits, rate,
+ * jump, hold/heat-up and stuck-on checks and their comparators stand down).
  * Ring thread only; no allocation on a tick.
  */
 public final class InterlockStage implements RingStage {
@@ -49,11 +51,6 @@ public final class InterlockStage implements RingStage {
     private final StuckSensorDetector[] stuck;
     private final StaleDataDetector[] stale;
     private final CoolingLossDetector[] cooling;
-    private final double[] comparatorKelvin;
-    /** Comparator threshold in the sensor's units and its mode (NTC: below), from the curve. */
-    private final double[] comparatorUnits;
-    private final int[] comparatorMode;
-    private final int[] sensorChannel;
     private final double[] lastKelvin;
     // per loop
     private final HeatUpDetector[] heatUp;
@@ -62,9 +59,8 @@ public final class InterlockStage implements RingStage {
     private final HeaterReadbackDetector[] readback;
     private final DetachedSensorDetector[] detached;
     private final double[] holdBand;
-    /** Whether each loop heater's board comparator is programmed (armed once its stage read cold). */
-    private final boolean[] comparatorArmed;
-    private final int[] comparatorFailures;
+    private final LoopComparators comparators;
+    private final WarmupMode warmup;
     // per pair, and the board
     private final SensorPair[] pairs;
     private final SensorDisagreementDetector[] disagree;
@@ -82,8 +78,9 @@ public final class InterlockStage implements RingStage {
     private long lastTicks;
 
     public InterlockStage(ControllerConfig config, Interlock interlock, HeaterLoop[] loops, Heater[] loopHeaters,
-                          InterlockRelay relay, Watchdog watchdog, BoardFaults board) {
+                          InterlockRelay relay, Watchdog watchdog, BoardFaults board, WarmupMode warmup) {
         this.interlock = interlock;
+        this.warmup = warmup;
         this.alarms = interlock.alarms();
         this.relay = relay;
         this.watchdog = watchdog;
@@ -106,10 +103,6 @@ public final class InterlockStage implements RingStage {
         stuck = new StuckSensorDetector[sensors];
         stale = new StaleDataDetector[sensors];
         cooling = new CoolingLossDetector[sensors];
-        comparatorKelvin = new double[sensors];
-        comparatorUnits = new double[sensors];
-        comparatorMode = new int[sensors];
-        sensorChannel = new int[sensors];
         lastKelvin = new double[sensors];
         for (int s = 0; s < sensors; s++) {
             SensorInterlock si = il.sensor(s);
@@ -126,10 +119,6 @@ public final class InterlockStage implements RingStage {
             stale[s] = new StaleDataDetector(sampleSeconds, si.staleIntervals());
             cooling[s] = Double.isNaN(si.coolingLossRiseKelvin()) ? null
                     : new CoolingLossDetector(si.coolingLossRiseKelvin(), si.coolingLossWindowSeconds());
-            comparatorKelvin[s] = si.comparatorKelvin();
-            comparatorUnits[s] = Double.isNaN(si.comparatorKelvin()) ? Double.NaN : curve.toUnits(si.comparatorKelvin());
-            comparatorMode[s] = curve.positiveCoefficient() ? CryoCmosRegisters.COMP_MODE_ABOVE : CryoCmosRegisters.COMP_MODE_BELOW;
-            sensorChannel[s] = config.sensors().get(s).channel();
         }
         heatUp = new HeatUpDetector[loops.length];
         hold = new HoldBandDetector[loops.length];
@@ -137,9 +126,8 @@ public final class InterlockStage implements RingStage {
         readback = new HeaterReadbackDetector[loops.length];
         detached = new DetachedSensorDetector[loops.length];
         holdBand = new double[loops.length];
-        comparatorArmed = new boolean[loops.length];
         heaterFaultBits = new int[loops.length];
-        comparatorFailures = new int[loops.length];
+        comparators = new LoopComparators(config, interlock, this.loops, this.loopHeaters);
         for (int l = 0; l < loops.length; l++) {
             LoopInterlock li = il.loop(loops[l].loopId());
             heatUp[l] = new HeatUpDetector(li.heatUpGainKelvin(), li.heatUpPeriodSeconds(), li.heatUpHysteresisKelvin());
@@ -193,7 +181,51 @@ public final class InterlockStage implements RingStage {
                 e.outcome.accept("alarm " + s.getAlarmId() + " shelved for " + s.getShelveSeconds() + " s"
                         + (interlock.tripped() ? " (shelving hides it; the interlock stays tripped until acknowledged)" : ""));
             }
+        } else if (c.getActionCase() == Command.ActionCase.SET_WARMUP) {
+            setWarmup(e, c.getSetWarmup().getEnabled());
         }
+    }
+
+    /**
+     * Warm-up on: refused while a cold-stage loop heats; else the cold stages' over-temperature,
+     * rate, upward-jump, hold/heat-up and stuck-on checks stand down and their loops' comparators
+     * are written off (read back; retried each tick, CONFIG_FAULT on the third failure). Off: the same
+     * checks start afresh, as after a cooldown from room temperature: each over-temperature limit
+     * arms once its stage reads below it, each comparator once its stage reads cold (arm).
+     */
+    private void setWarmup(ControlEvent e, boolean enabled) {
+        if (enabled == warmup.on()) {
+            e.outcome.accept("warm-up mode already " + (enabled ? "on" : "off"));
+            return;
+        }
+        String refusal = enabled ? warmup.enableRefusal(loops) : null;
+        if (refusal != null) {
+            e.outcome.refuse(refusal);
+            return;
+        }
+        warmup.set(enabled);
+        for (int s = 0; s < sensors; s++) {
+            if (warmup.coldSensor(s)) {
+                over[s].disarm();
+                rate[s].reset();
+                jump[s].reset();
+            }
+        }
+        for (int l = 0; l < loops.length; l++) {
+            if (warmup.coldLoop(loops[l])) {
+                heatUp[l].reset();
+                hold[l].reset();
+                detached[l].reset();
+                comparators.clearFailures(l);
+                if (enabled) {
+                    comparators.disarm(e, l); // retried each tick if the write fails
+                }
+            }
+        }
+        e.outcome.accept(enabled
+                ? "warm-up mode on: cold-stage over-temperature, rate-of-rise, upward-jump, hold/heat-up and stuck-on checks and"
+                        + " comparators stand down; plate limits, heater readback, board health, stale data, bus and watchdog stay armed"
+                : "warm-up mode off: cold-stage limits re-arm once each stage reads below them, comparators once it reads cold");
     }
 
     private void onTick(ControlEvent e) {
@@ -217,7 +249,11 @@ public final class InterlockStage implements RingStage {
             allCommandedWatts += commandedWatts(l);
         }
         for (int l = 0; l < loops.length; l++) {
-            armComparator(e, l, t);
+            if (warmup.on() && warmup.coldLoop(loops[l])) {
+                comparators.disarm(e, l);
+            } else {
+                comparators.arm(e, l, fault[loops[l].sensorIndex()].causePresent());
+            }
             checkLoop(e, l, t, allCommandedWatts);
         }
         for (int p = 0; p < pairs.length; p++) {
@@ -260,7 +296,7 @@ public final class InterlockStage implements RingStage {
                 for (int l = 0; l < loops.length; l++) {
                     if ((mask & (1 << loopHeaters[l].channel())) != 0) {
                         int s = loops[l].sensorIndex();
-                        interlock.trip(AlarmCause.OVER_TEMPERATURE, s, l, e.temperatureKelvin[s], comparatorKelvin[s], e.boardTicks);
+                        interlock.trip(AlarmCause.OVER_TEMPERATURE, s, l, e.temperatureKelvin[s], comparators.kelvin(s), e.boardTicks);
                     }
                 }
             }
@@ -312,9 +348,11 @@ public final class InterlockStage implements RingStage {
         if (fault[s].update(e.sensorStatus[s], e.rawUnits[s])) {
             interlock.trip(fault[s].cause(), s, -1, fault[s].lastUnits(), fault[s].limitUnits(), t);
         }
-        if (over[s].update(k)) {
+        // warm-up: a cold stage's over-temperature, rate and upward-jump checks stand down (its heater is refused on)
+        boolean warming = warmup.standsDown(s);
+        if (!warming && over[s].update(k)) {
             interlock.trip(AlarmCause.OVER_TEMPERATURE, s, -1, k, over[s].limitKelvin(), t);
-        } else if (over[s].warning()) {
+        } else if (!warming && over[s].warning()) {
             interlock.warn(AlarmCause.OVER_TEMPERATURE, s, -1, k, over[s].warningKelvin(), t);
         }
         if (under[s] != null && under[s].update(k)) {
@@ -323,12 +361,12 @@ public final class InterlockStage implements RingStage {
         int l = loopOfSensor[s];
         boolean regulating = l >= 0 && loops[l].closedLoop() && !interlock.tripped();
         boolean riseUnexpected = !regulating || k > loops[l].setpointKelvin() + holdBand[l];
-        if (rate[s].update(k, t, riseUnexpected)) {
+        if (!warming && rate[s].update(k, t, riseUnexpected)) {
             interlock.trip(AlarmCause.RATE_OF_RISE, s, -1, rate[s].rateKelvinPerSecond(), rate[s].limitKelvinPerSecond(), t);
         }
         double heaterWatts = l >= 0 ? loops[l].outputWatts() : Double.NaN;
         boolean heaterOn = l >= 0 && heaterWatts > 0;
-        if (jump[s].update(k, e.sampleCount[s], heaterOn)) {
+        if (jump[s].update(k, e.sampleCount[s], heaterOn || warming)) {
             interlock.trip(AlarmCause.SENSOR_JUMP_DETECTED, s, -1, jump[s].lastRatio(), jump[s].jumpFactor(), t);
         }
         // outside its curve a sensor's reading barely moves (a RuOx above 40 K): not a stuck sensor
@@ -349,8 +387,9 @@ public final class InterlockStage implements RingStage {
         HeaterLoop loop = loops[l];
         int s = loop.sensorIndex();
         double k = e.temperatureKelvin[s];
-        // behaviour checks only while the loop regulates; a tripped interlock holds the output at zero
-        boolean regulating = loop.closedLoop() && !interlock.tripped();
+        // behaviour checks only while the loop regulates; a tripped interlock holds the output at zero;
+        // a cold-stage loop cannot regulate during warm-up (refused), its checks stand down all the same
+        boolean regulating = loop.closedLoop() && !interlock.tripped() && !warmup.standsDown(s);
         double sp = regulating ? loop.setpointKelvin() : Double.NaN;
         if (heatUp[l].update(k, sp, t)) {
             interlock.trip(AlarmCause.HEATUP_FAILED, s, l, k, heatUp[l].targetKelvin(), t);
@@ -359,7 +398,10 @@ public final class InterlockStage implements RingStage {
             interlock.trip(AlarmCause.HOLD_BAND_RUNAWAY, s, l, hold[l].lastErrorKelvin(), hold[l].bandKelvin(), t);
         }
         double commanded = interlock.tripped() ? 0.0 : loop.outputWatts();
-        if (stuckOn[l].update(k, commanded, allCommandedWatts - commandedWatts(l), t)) {
+        // warming with the command at zero is what a warm-up is: a cold stage's thermometer cannot tell a
+        // stuck heater from it (no reading: no window); the readback check below judges its heater instead
+        double stuckOnKelvin = warmup.standsDown(s) ? Double.NaN : k;
+        if (stuckOn[l].update(stuckOnKelvin, commanded, allCommandedWatts - commandedWatts(l), t)) {
             interlock.trip(AlarmCause.HEATER_STUCK_ON, s, l, stuckOn[l].lastRiseKelvin(), stuckOn[l].riseKelvin(), t);
         }
         if (detached[l].update(loop.outputWatts(), sp, t)) {
@@ -379,37 +421,14 @@ public final class InterlockStage implements RingStage {
         }
     }
 
-    /**
-     * Programs a loop heater's board comparator (write, read back, verify) the first time its
-     * stage reads inside its calibration curve and below the comparator limit. Start-up writes
-     * every comparator off: a warm RuOx reads below its curve, which a comparator in "below"
-     * mode takes for too hot, so arming at start-up would cut the heaters a cooldown needs.
-     * Runs before the heater stage, so the first tick that reads cold arms it before any output.
-     * A read-back that keeps failing trips CONFIG_FAULT: the hardware layer would be missing.
-     */
-    private void armComparator(ControlEvent e, int l, long t) {
-        int s = loops[l].sensorIndex();
-        if (comparatorArmed[l] || Double.isNaN(comparatorUnits[s]) || e.busFault) {
-            return;
-        }
-        double k = e.temperatureKelvin[s];
-        if (!(k < comparatorKelvin[s]) || fault[s].causePresent()) {
-            return; // NaN (outside the curve) or too warm yet
-        }
-        try {
-            loopHeaters[l].setComparator(sensorChannel[s], comparatorUnits[s], comparatorMode[s]);
-            comparatorArmed[l] = true;
-            comparatorFailures[l] = 0;
-        } catch (BusException ex) {
-            if (++comparatorFailures[l] >= 3) {
-                interlock.trip(AlarmCause.CONFIG_FAULT, s, l, comparatorFailures[l], comparatorKelvin[s], t);
-            }
-        }
-    }
-
     /** Whether loop {@code l}'s board comparator has been programmed and verified. */
     public boolean comparatorArmed(int l) {
-        return comparatorArmed[l];
+        return comparators.armed(l);
+    }
+
+    /** Warm-up mode; this stage is its single writer. */
+    public WarmupMode warmup() {
+        return warmup;
     }
 
     /** Whether an alarm's cause is still present, judged from the detectors' latest verdicts. */
@@ -430,8 +449,12 @@ public final class InterlockStage implements RingStage {
                 if (!sensorOk) {
                     return false;
                 }
+                if (warmup.standsDown(s)) {
+                    return over[s].causePresent(); // disarmed for the warm-up: gone, so it can be acknowledged
+                }
                 double k = e.temperatureKelvin[s];
-                boolean overComparator = !Double.isNaN(comparatorKelvin[s]) && (Double.isNaN(k) || k > comparatorKelvin[s]);
+                double comparatorKelvin = comparators.kelvin(s);
+                boolean overComparator = !Double.isNaN(comparatorKelvin) && (Double.isNaN(k) || k > comparatorKelvin);
                 return over[s].causePresent() || (loopOk && overComparator);
             case UNDER_TEMPERATURE: return sensorOk && under[s] != null && under[s].causePresent();
             case RATE_OF_RISE: return sensorOk && rate[s].causePresent();

@@ -54,6 +54,12 @@ public final class JumpDetector {
         return present;
     }
 
+    /** Forgets the previous sample: the next one starts afresh (warm-up mode switched). */
+    public void reset() {
+        lastKelvin = Double.NaN;
+        present = false;
+    }
+
     public double lastRatio() {
         return lastRatio;
     }

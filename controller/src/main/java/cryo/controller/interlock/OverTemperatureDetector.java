@@ -7,7 +7,7 @@ package cryo.controller.interlock;
  *
  * <p>The limit arms the first time the stage reads below it: a controller started on a warm
  * fridge (a cooldown from room temperature) must not trip on stages that have not yet come down
- * through their operating limits. Once armed it stays armed.
+ * through their operating limits. Once armed it stays armed, until {@link #disarm} (warm-up).
  */
 public final class OverTemperatureDetector {
     private final double limitKelvin;
@@ -88,6 +88,19 @@ public final class OverTemperatureDetector {
 
     public double warningKelvin() {
         return warningKelvin;
+    }
+
+    /**
+     * Back to the state of a fresh detector: the limit and the warning arm again only once the
+     * stage reads below them (warm-up mode, before and after the cold stages pass their limits).
+     */
+    public void disarm() {
+        armed = false;
+        above = 0;
+        lastAboveLimit = false;
+        warningArmed = false;
+        aboveWarning = 0;
+        warningPresent = false;
     }
 
     public boolean armed() {

@@ -94,7 +94,8 @@ public final class StatusBuilder {
         InterlockStatus.Builder il = InterlockStatus.newBuilder()
                 .setState(InterlockState.forNumber(s.interlockState))
                 .setRelayClosed(s.relayClosed)
-                .setTripCount(s.tripCount);
+                .setTripCount(s.tripCount)
+                .setWarmup(s.warmup);
         if (s.interlockState != InterlockState.INTERLOCK_ARMED_VALUE) {
             il.setCause(AlarmCause.forNumber(s.interlockCause).name())
                     .setTripBoardTimeTicks(s.tripTicks);

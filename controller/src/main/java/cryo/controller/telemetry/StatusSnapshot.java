@@ -48,6 +48,8 @@ public final class StatusSnapshot {
     public long tripTicks;
     public long tripCount;
     public boolean relayClosed;
+    /** Warm-up mode (InterlockStage's WarmupMode), copied on the ring thread. */
+    public boolean warmup;
     public boolean busFault;
 
     // pulse sequencer (strings are the sequencer's own references, not built per snapshot)

@@ -22,11 +22,12 @@ public final class TelemetryStage implements RingStage {
     private int seq;
     private long lastSampleCount[];
     // report by exception: a status also goes out, between cadence points, when a temperature moved
-    // by more than the deadband (relative) or the interlock state or a loop mode changed
+    // by more than the deadband (relative) or the interlock state, warm-up mode or a loop mode changed
     private double deadbandFraction = DEFAULT_DEADBAND_FRACTION;
     private final double[] reportedKelvin;
     private final int[] reportedLoopMode;
     private int reportedInterlockState = -1;
+    private boolean reportedWarmup;
 
     /** Relative temperature change that triggers a status before the cadence is due. */
     public static final double DEFAULT_DEADBAND_FRACTION = cryo.controller.config.ControllerConfig.DEFAULT_DEADBAND_FRACTION;
@@ -61,7 +62,8 @@ public final class TelemetryStage implements RingStage {
                 return true;
             }
         }
-        if (interlockStage.interlock().state().getNumber() != reportedInterlockState) {
+        if (interlockStage.interlock().state().getNumber() != reportedInterlockState
+                || interlockStage.warmup().on() != reportedWarmup) {
             return true;
         }
         for (int i = 0; i < loops.length; i++) {
@@ -107,6 +109,7 @@ public final class TelemetryStage implements RingStage {
             reportedKelvin[i] = e.temperatureKelvin[i];
         }
         reportedInterlockState = interlockStage.interlock().state().getNumber();
+        reportedWarmup = interlockStage.warmup().on();
         for (int i = 0; i < loops.length; i++) {
             reportedLoopMode[i] = loops[i].mode().getNumber();
         }
@@ -163,6 +166,7 @@ public final class TelemetryStage implements RingStage {
         s.tripTicks = il.tripTicks();
         s.tripCount = il.tripCount();
         s.relayClosed = interlockStage.relayClosed();
+        s.warmup = interlockStage.warmup().on();
         if (sequencer != null) {
             sequencer.copyTo(s);
         }

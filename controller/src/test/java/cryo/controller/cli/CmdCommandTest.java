@@ -53,6 +53,15 @@ class CmdCommandTest {
     }
 
     @Test
+    void warmupOnOrOff() {
+        assertEquals(true, build("warmup", "on").getSetWarmup().getEnabled());
+        assertEquals(Command.ActionCase.SET_WARMUP, build("warmup", "off").getActionCase());
+        assertEquals(false, build("warmup", "off").getSetWarmup().getEnabled());
+        assertEquals("warmup: argument must be on or off, got 'yes'", refusal("warmup", "yes"));
+        assertEquals("warmup takes 1 argument(s): on|off, got 0", refusal("warmup"));
+    }
+
+    @Test
     void typingMistakesNameTheArgument() {
         assertEquals("zones takes LOOP and at least one zone UPPER_K,P,I,D,RANGE[,MAX_WATTS[,RAMP_K_PER_MIN]], got 1 argument(s)",
                 refusal("zones", "mxc"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cryo.hal.device.StageId;
 import cryo.sim.scenario.Scenario;
+import cryo.sim.scenario.ScenarioCommand;
 import cryo.sim.scenario.ScenarioLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,6 +46,64 @@ class SimScenarioTest {
         assertEquals(List.of(), r.trips(), "no trip on a cooldown from room temperature");
         assertEquals(295.0, r.trace().maxKelvin(mxc), 1e-6);
         assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
+    }
+
+    /** The shipped warm-up with other commands and duration (same plant, faults, seed). */
+    private static Scenario warmupWith(List<ScenarioCommand> commands, double durationSeconds) throws Exception {
+        Scenario w = ScenarioLoader.resolve("warmup");
+        return new Scenario(w.name(), w.source(), w.description(), durationSeconds, w.controlTickSeconds(), w.traceIntervalSeconds(),
+                w.plant(), w.initialState(), w.initialStillWatts(), w.initialKelvin(), commands, w.faults());
+    }
+
+    @Test
+    void warmupScenarioReachesRoomTemperatureInWarmupModeWithoutATrip() throws Exception {
+        SimRun.Result r = SimRun.run(ScenarioLoader.resolve("warmup"), 1);
+        assertEquals(30 * 3600.0, r.simulatedSeconds(), 1e-6, "the full 30 simulated hours");
+        assertEquals(List.of(), r.trips(), "a deliberate warm-up is normal operation");
+        assertEquals(List.of(), r.alarms());
+        assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
+        assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-warmup: warm-up mode on")), r.commands().toString());
+        assertEquals(290.0, r.trace().finalKelvin(index(r, StageId.PLATE_50K)), 3.0, "50 K plate regulated at 290 K");
+        assertEquals(290.0, r.trace().finalKelvin(index(r, StageId.PLATE_4K)), 7.0, "4 K plate near 290 K (its 10 W heater still at full power)");
+        assertTrue(r.trace().maxKelvin(index(r, StageId.PLATE_50K)) < 300, "no runaway past room temperature");
+        for (StageId cold : new StageId[] {StageId.STILL, StageId.COLD_PLATE, StageId.MXC}) {
+            assertTrue(r.trace().finalKelvin(index(r, cold)) > 270, cold + " warmed far past its 30 K limit: " + r.trace().finalKelvin(index(r, cold)));
+        }
+    }
+
+    @Test
+    void theSameWarmupWithoutWarmupModeTrips() throws Exception {
+        Scenario shipped = ScenarioLoader.resolve("warmup");
+        List<ScenarioCommand> noWarmup = shipped.commands().stream().filter(c -> c.warmup() == null).toList();
+        assertEquals(shipped.commands().size() - 1, noWarmup.size());
+        SimRun.Result r = SimRun.run(warmupWith(noWarmup, shipped.durationSeconds()), 1);
+        assertEquals(1, r.trips().size(), r.trips().toString());
+        SimRun.Event trip = r.trips().get(0);
+        assertEquals("RATE_OF_RISE", trip.kind());
+        assertTrue(trip.reason().startsWith("RATE_OF_RISE on still:"), trip.reason());
+        assertEquals(781, trip.boardSeconds(), 5, "the still's rise once the pulse tube stops");
+    }
+
+    /**
+     * The end of a warm-up: the operator switches the plate heaters off and warm-up mode off, and
+     * three more hours pass with every cold-stage check back on. (Left in PID the 50 K plate trips
+     * HOLD_BAND_RUNAWAY at 32.3 h, warm-up mode or not: room temperature pulls it above its 290 K
+     * setpoint, which a heater cannot undo.)
+     */
+    @Test
+    void warmupSwitchedOffAtRoomTemperatureTripsNothing() throws Exception {
+        Scenario shipped = ScenarioLoader.resolve("warmup");
+        List<ScenarioCommand> commands = new java.util.ArrayList<>(shipped.commands());
+        double end = 31 * 3600.0;
+        commands.add(new ScenarioCommand(end, "50k", "off", Double.NaN, Double.NaN, -1, false, null, 97));
+        commands.add(new ScenarioCommand(end, "4k", "off", Double.NaN, Double.NaN, -1, false, null, 98));
+        commands.add(new ScenarioCommand(end, null, null, Double.NaN, Double.NaN, -1, false, false, 99));
+        SimRun.Result r = SimRun.run(warmupWith(commands, 34 * 3600.0), 1);
+        assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-warmup: warm-up mode off")), r.commands().toString());
+        assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
+        assertEquals(List.of(), r.trips(), "three hours at room temperature with the cold-stage checks back on");
+        assertEquals(List.of(), r.alarms());
+        assertTrue(r.trace().finalKelvin(index(r, StageId.MXC)) > 280);
     }
 
     @Test

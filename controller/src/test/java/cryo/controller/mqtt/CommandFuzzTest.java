@@ -228,7 +228,7 @@ class CommandFuzzTest {
     static Command validCommand(SplittableRandom rnd, String id) {
         Command.Builder b = Command.newBuilder().setCorrelationId(id).setOperatorId("alice").setTargetNode(NODE)
                 .setIssuedUnixMillis(1_700_000_000_000L);
-        switch (rnd.nextInt(9)) {
+        switch (rnd.nextInt(10)) {
             case 0 -> b.setSetSetpoint(SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(0.01 + rnd.nextDouble() * 0.5));
             case 1 -> b.setSetMode(SetMode.newBuilder().setLoopId("mxc").setMode(LoopMode.forNumber(1 + rnd.nextInt(6))));
             case 2 -> b.setSetHeaterRange(SetHeaterRange.newBuilder().setLoopId("mxc").setHeaterRange(rnd.nextInt(9)));
@@ -237,6 +237,7 @@ class CommandFuzzTest {
             case 5 -> b.setAcknowledgeAlarm(AcknowledgeAlarm.newBuilder().setAlarmId(rnd.nextInt(3)));
             case 6 -> b.setShelveAlarm(ShelveAlarm.newBuilder().setAlarmId(1).setShelveSeconds(60));
             case 7 -> b.setStartAutotune(StartAutotune.newBuilder().setLoopId("mxc").setStepWatts(1e-6).setTimeoutSeconds(60));
+            case 8 -> b.setSetWarmup(cryo.v1.SetWarmup.newBuilder().setEnabled(rnd.nextBoolean()));
             default -> b.setSetZoneTable(cryo.v1.SetZoneTable.newBuilder().setLoopId("mxc")
                     .addZones(Zone.newBuilder().setUpperBoundKelvin(1).setP(1).setHeaterRange(3)));
         }

@@ -64,6 +64,14 @@ class SupervisionCliAndAclTest {
                 long births = n.session.birthsPublished();
                 assertEquals(0, CryoMain.execute("cmd", "cli-1", "rebirth", "--broker", b));
                 assertTrue(TestSubscriber.await(5, () -> n.session.birthsPublished() > births), "Birth again on rebirth");
+                assertEquals(3, CryoMain.execute("cmd", "cli-1", "warmup", "on", "--broker", b), "refused: the mixing chamber regulates");
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "mode", "mxc", "off", "--broker", b));
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "warmup", "on", "--broker", b));
+                assertTrue(TestSubscriber.await(5, () -> n.lastStatus.get().getInterlock().getWarmup()), "Status.interlock.warmup");
+                assertEquals(3, CryoMain.execute("cmd", "cli-1", "mode", "mxc", "zone", "--broker", b), "no heat on a cold stage during warm-up");
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "warmup", "off", "--broker", b));
+                assertTrue(TestSubscriber.await(5, () -> !n.lastStatus.get().getInterlock().getWarmup()));
+                assertEquals(0, CryoMain.execute("cmd", "cli-1", "mode", "mxc", "zone", "--broker", b));
                 assertEquals(2, CryoMain.execute("cmd", "cli-1"), "missing action: usage error");
                 assertEquals(1, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "abc", "--broker", b), "bad number: one line");
                 assertEquals(1, CryoMain.execute("cmd", "cli-1", "setpoint", "mxc", "0.05", "--broker", "tcp:/nope"), "bad URI: one line");

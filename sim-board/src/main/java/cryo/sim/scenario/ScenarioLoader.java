@@ -46,7 +46,8 @@ public final class ScenarioLoader {
     private static final Set<String> TOP = Set.of("name", "description", "duration_s", "duration_h", "control_tick_s",
             "trace_interval_s", "plant", "initial", "commands", "faults");
     private static final Set<String> INITIAL = Set.of("state", "still_heater_w", "temperatures_k");
-    private static final Set<String> COMMAND = Set.of("at_s", "at_h", "loop", "mode", "setpoint_k", "output_w", "range", "acknowledge");
+    private static final Set<String> COMMAND = Set.of("at_s", "at_h", "loop", "mode", "setpoint_k", "output_w", "range", "acknowledge",
+            "warmup");
     private static final Set<String> FAULT = Set.of("at_s", "at_h", "clear_at_s", "clear_at_h", "fault", "stage", "value");
     private static final Set<String> MODES = Set.of("off", "pid", "open-loop");
 
@@ -176,6 +177,10 @@ public final class ScenarioLoader {
                 }
                 last = at;
                 boolean ack = c.containsKey("acknowledge") && bool(c.get("acknowledge").getValueNode(), f + ".acknowledge");
+                Boolean warmup = c.containsKey("warmup") ? bool(c.get("warmup").getValueNode(), f + ".warmup") : null;
+                if (warmup != null && c.containsKey("loop")) {
+                    throw error(c.get("warmup").getKeyNode(), f + ".warmup", "not a loop command: give it an entry of its own, without loop");
+                }
                 String loop = null;
                 if (c.containsKey("loop")) {
                     Node ln = c.get("loop").getValueNode();
@@ -184,8 +189,8 @@ public final class ScenarioLoader {
                     if (SimulatedBoards.CRYOSTAT_HEATER[stage.ordinal()] < 0) {
                         throw error(ln, f + ".loop", "stage '" + loop + "' has no heater loop (loops: 50k, 4k, still, mxc)");
                     }
-                } else if (!ack) {
-                    throw error(n, f + ".loop", "required (or acknowledge: true)");
+                } else if (!ack && warmup == null) {
+                    throw error(n, f + ".loop", "required (or acknowledge: true, or warmup: true|false)");
                 }
                 String mode = null;
                 if (c.containsKey("mode")) {
@@ -201,7 +206,10 @@ public final class ScenarioLoader {
                 if (loop != null && mode == null && Double.isNaN(sp) && Double.isNaN(out) && range < 0) {
                     throw error(n, f, "says nothing to do: give mode, setpoint_k, output_w or range");
                 }
-                commands.add(new ScenarioCommand(at, loop, mode, sp, out, range, ack, line(n)));
+                if (loop == null && (mode != null || !Double.isNaN(sp) || !Double.isNaN(out) || range >= 0)) {
+                    throw error(n, f + ".loop", "required with mode, setpoint_k, output_w or range");
+                }
+                commands.add(new ScenarioCommand(at, loop, mode, sp, out, range, ack, warmup, line(n)));
                 i++;
             }
         }

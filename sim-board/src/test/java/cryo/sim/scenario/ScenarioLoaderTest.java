@@ -122,6 +122,25 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void warmupIsACommandEntryOfItsOwnWithTrueOrFalse() throws Exception {
+        String yaml = GOOD.replace("faults:\n", "  - {at_s: 600, warmup: true}\n  - {at_s: 700, acknowledge: true, warmup: false}\nfaults:\n");
+        Scenario s = ScenarioLoader.loadString("good.yaml", yaml);
+        assertEquals(Boolean.TRUE, s.commands().get(1).warmup());
+        assertEquals(Boolean.FALSE, s.commands().get(2).warmup());
+        assertEquals(null, s.commands().get(0).warmup(), "not given");
+        assertEquals(null, s.commands().get(1).loopId());
+
+        ScenarioException value = bad(GOOD.replace("faults:\n", "  - {at_s: 600, warmup: yes}\nfaults:\n"));
+        assertEquals("bad.yaml:14: commands[1].warmup: 'yes' is not true or false", value.getMessage());
+        ScenarioException withLoop = bad(GOOD.replace("    output_w: 0.015", "    output_w: 0.015\n    warmup: true"));
+        assertEquals(14, withLoop.line());
+        assertEquals("commands[0].warmup", withLoop.field());
+        assertTrue(withLoop.getMessage().contains("not a loop command"), withLoop.getMessage());
+        ScenarioException loopless = bad(GOOD.replace("faults:\n", "  - {at_s: 600, warmup: true, mode: off}\nfaults:\n"));
+        assertEquals("commands[1].loop", loopless.field(), "a mode without a loop is not silently dropped");
+    }
+
+    @Test
     void everyShippedScenarioLoads() throws Exception {
         for (String name : ScenarioLoader.SHIPPED) {
             Scenario s = ScenarioLoader.resolve(name);
