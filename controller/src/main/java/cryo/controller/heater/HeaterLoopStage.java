@@ -58,9 +58,9 @@ public final class HeaterLoopStage implements RingStage {
         HeaterLoop loop = loops[i];
         int s = loop.sensorIndex();
         int status = e.sensorStatus[s];
-        // this loop's own read failed on the bus (BoardInputStage leaves NaN and no status bits):
-        // missing data, held until stale; a failed transfer elsewhere on the tick says nothing of it
-        boolean missed = Double.isNaN(e.rawUnits[s]) && status == 0;
+        // this loop's own read failed on the bus: missing data, held until stale; a failed transfer
+        // elsewhere on the tick says nothing of it
+        boolean missed = e.sampleMissed(s);
         // the sample's time is when its count last moved: a board that stops converting goes stale
         if (!missed && e.sampleCount[s] != lastSampleCount[i]) {
             lastSampleCount[i] = e.sampleCount[s];

@@ -340,7 +340,7 @@ public final class InterlockStage implements RingStage {
 
     private void checkSensor(ControlEvent e, int s, long t) {
         double k = e.temperatureKelvin[s];
-        boolean readOk = !(Double.isNaN(e.rawUnits[s]) && e.sensorStatus[s] == 0);
+        boolean readOk = !e.sampleMissed(s);
         lastKelvin[s] = k;
         if (stale[s].update(e.sampleCount[s], readOk, t)) {
             interlock.trip(AlarmCause.STALE_DATA, s, -1, stale[s].ageSeconds(), stale[s].limitSeconds(), t);

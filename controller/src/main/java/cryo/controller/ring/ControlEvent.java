@@ -33,6 +33,14 @@ public final class ControlEvent {
         sampleCount = new long[sensors];
     }
 
+    /**
+     * Whether sensor {@code s}'s read failed on the bus this tick: the board input stage then
+     * leaves NaN units, no status bits and sample count -1. Missing data, not a faulted sensor.
+     */
+    public boolean sampleMissed(int s) {
+        return Double.isNaN(rawUnits[s]) && sensorStatus[s] == 0;
+    }
+
     /** Called by the last stage: no reference survives its pass through the ring. */
     public void clear() {
         type = EventType.EMPTY;
