@@ -73,7 +73,7 @@ final class BundleCommand implements Runnable {
         @Option(names = "--security-counter", defaultValue = "0", paramLabel = "N")
         long securityCounter;
 
-        @Option(names = "--main-class", defaultValue = "cryo.controller.cli.CryoMain", paramLabel = "CLASS")
+        @Option(names = "--main-class", defaultValue = "cryo.controller.app.FirmwareMain", paramLabel = "CLASS")
         String mainClass;
 
         @Option(names = "--min-loader-version", defaultValue = Versions.LOADER_VERSION, paramLabel = "V")
@@ -126,7 +126,7 @@ final class BundleCommand implements Runnable {
                 try (JarFile jf = new JarFile(jars.get(0).toFile())) {
                     // keep the default main class unless told otherwise; the jar may name its own
                     if (jf.getManifest() != null && jf.getManifest().getMainAttributes().getValue("Main-Class") != null
-                            && "cryo.controller.cli.CryoMain".equals(mainClass)) {
+                            && "cryo.controller.app.FirmwareMain".equals(mainClass)) {
                         b.mainClass(jf.getManifest().getMainAttributes().getValue("Main-Class"));
                     }
                 }
