@@ -8,7 +8,7 @@ import cryo.controller.sequencer.CompiledSequence;
 import cryo.controller.sequencer.PulseSequencerStage;
 import cryo.controller.sequencer.SequenceCompiler;
 import cryo.controller.sequencer.SequenceException;
-import cryo.controller.sequencer.SequenceFiles;
+import cryo.workstation.sequence.SequenceFiles;
 import cryo.controller.sequencer.SequencePlan;
 import cryo.controller.sequencer.SequencerConfig;
 import cryo.hal.bus.BusException;

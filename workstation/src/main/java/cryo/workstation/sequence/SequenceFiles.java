@@ -1,4 +1,6 @@
-package cryo.controller.sequencer;
+package cryo.workstation.sequence;
+
+import cryo.controller.sequencer.SequenceException;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TextFormat;
