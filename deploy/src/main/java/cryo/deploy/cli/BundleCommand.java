@@ -67,6 +67,10 @@ final class BundleCommand implements Runnable {
         @Option(names = "--payload", paramLabel = "DIR", description = "every file under DIR becomes a payload file")
         Path payload;
 
+        @Option(names = "--firmware", defaultValue = "controller/target", paramLabel = "DIR",
+                description = "the built firmware: controller-*.jar and lib/ (default ${DEFAULT-VALUE}; ignored with --payload)")
+        Path firmware;
+
         @Option(names = "--version", paramLabel = "V", description = "firmware version (default: from the controller jar's name)")
         String version;
 
@@ -102,16 +106,16 @@ final class BundleCommand implements Runnable {
                     }
                 }
             } else {
-                Path target = Path.of("controller", "target");
+                Path target = firmware;
                 List<Path> jars;
                 try (Stream<Path> s = Files.list(target)) {
                     jars = s.filter(p -> p.getFileName().toString().matches("controller-.*\\.jar")
                             && !p.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar")).collect(Collectors.toList());
                 } catch (IOException e) {
-                    throw new UserError("default payload: expected controller/target (run ./mvnw package), found none; or give --payload DIR");
+                    throw new UserError("--firmware: expected the built firmware at " + target + " (run ./mvnw package), found none; or give --payload DIR");
                 }
                 if (jars.size() != 1) {
-                    throw new UserError("default payload: expected one controller/target/controller-*.jar, found " + jars.size());
+                    throw new UserError("--firmware: expected one controller-*.jar in " + target + ", found " + jars.size());
                 }
                 String jarName = jars.get(0).getFileName().toString();
                 if (v == null) {
