@@ -28,10 +28,10 @@ class LauncherScriptTest {
         Path script = Path.of("..", "cryo").toAbsolutePath().normalize();
         assumeTrue(Files.isRegularFile(script) && Files.isExecutable(Path.of("/bin/bash")), "the launcher and bash");
         Path repo = tmp.resolve("repo");
-        Files.createDirectories(repo.resolve("controller/target/lib"));
+        Files.createDirectories(repo.resolve("workstation/target/lib"));
         Files.createDirectories(repo.resolve("target"));
         Files.copy(script, repo.resolve("cryo"));
-        Files.writeString(repo.resolve("controller/target/controller-0.1.0.jar"), "");
+        Files.writeString(repo.resolve("workstation/target/workstation-0.1.0.jar"), "");
         Files.writeString(repo.resolve("target/.cryo-built"), "");
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path java = bin.resolve("java");
@@ -51,7 +51,7 @@ class LauncherScriptTest {
         assertTrue(out.contains("cwd=" + caller.getParent().toRealPath()), "runs where it was called: " + out);
         assertTrue(out.contains("arg=curves/x.340"), "argument passed as given: " + out);
         assertEquals("found", out.get(out.size() - 1), "the relative file resolves from there: " + out);
-        String jar = "arg=" + repo.toRealPath() + "/controller/target/controller-";
+        String jar = "arg=" + repo.toRealPath() + "/workstation/target/workstation-";
         assertTrue(out.stream().anyMatch(l -> l.startsWith(jar)),
                 "the classpath is absolute: " + out);
     }
