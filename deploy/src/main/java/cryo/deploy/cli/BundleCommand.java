@@ -67,13 +67,17 @@ final class BundleCommand implements Runnable {
         @Option(names = "--payload", paramLabel = "DIR", description = "every file under DIR becomes a payload file")
         Path payload;
 
+        @Option(names = "--firmware", defaultValue = "controller/target", paramLabel = "DIR",
+                description = "the built firmware: controller-*.jar and lib/ (default ${DEFAULT-VALUE}; ignored with --payload)")
+        Path firmware;
+
         @Option(names = "--version", paramLabel = "V", description = "firmware version (default: from the controller jar's name)")
         String version;
 
         @Option(names = "--security-counter", defaultValue = "0", paramLabel = "N")
         long securityCounter;
 
-        @Option(names = "--main-class", defaultValue = "cryo.controller.cli.CryoMain", paramLabel = "CLASS")
+        @Option(names = "--main-class", defaultValue = "cryo.controller.app.FirmwareMain", paramLabel = "CLASS")
         String mainClass;
 
         @Option(names = "--min-loader-version", defaultValue = Versions.LOADER_VERSION, paramLabel = "V")
@@ -102,16 +106,16 @@ final class BundleCommand implements Runnable {
                     }
                 }
             } else {
-                Path target = Path.of("controller", "target");
+                Path target = firmware;
                 List<Path> jars;
                 try (Stream<Path> s = Files.list(target)) {
                     jars = s.filter(p -> p.getFileName().toString().matches("controller-.*\\.jar")
                             && !p.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar")).collect(Collectors.toList());
                 } catch (IOException e) {
-                    throw new UserError("default payload: expected controller/target (run ./mvnw package), found none; or give --payload DIR");
+                    throw new UserError("--firmware: expected the built firmware at " + target + " (run ./mvnw package), found none; or give --payload DIR");
                 }
                 if (jars.size() != 1) {
-                    throw new UserError("default payload: expected one controller/target/controller-*.jar, found " + jars.size());
+                    throw new UserError("--firmware: expected one controller-*.jar in " + target + ", found " + jars.size());
                 }
                 String jarName = jars.get(0).getFileName().toString();
                 if (v == null) {
@@ -126,7 +130,7 @@ final class BundleCommand implements Runnable {
                 try (JarFile jf = new JarFile(jars.get(0).toFile())) {
                     // keep the default main class unless told otherwise; the jar may name its own
                     if (jf.getManifest() != null && jf.getManifest().getMainAttributes().getValue("Main-Class") != null
-                            && "cryo.controller.cli.CryoMain".equals(mainClass)) {
+                            && "cryo.controller.app.FirmwareMain".equals(mainClass)) {
                         b.mainClass(jf.getManifest().getMainAttributes().getValue("Main-Class"));
                     }
                 }
