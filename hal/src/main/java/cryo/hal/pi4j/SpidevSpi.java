@@ -27,11 +27,28 @@ final class SpidevSpi extends SpiBase {
     private final Memory word = new Memory(4);
     private final long messageAddress = Pointer.nativeValue(message);
     private final long wordAddress = Pointer.nativeValue(word);
+    private final long transferRequest;
     private int fd = -1;
 
     SpidevSpi(SpiProvider provider, SpiConfig config, String devicePath) {
+        this(provider, config, devicePath, Spidev.SPI_IOC_MESSAGE_1);
+    }
+
+    /**
+     * For SpiAllocationTest, which has no SPI device: {@code transferRequest} in place of
+     * SPI_IOC_MESSAGE(1) (FIONREAD on a plain file), so the whole Java and JNA path of a transfer
+     * runs and succeeds; {@link #openUnconfigured} opens without the SPI settings a file refuses.
+     */
+    SpidevSpi(SpiProvider provider, SpiConfig config, String devicePath, long transferRequest) {
         super(provider, config);
         this.devicePath = devicePath;
+        this.transferRequest = transferRequest;
+    }
+
+    void openUnconfigured() {
+        Spidev.check();
+        fd = Spidev.open(devicePath, Spidev.O_RDWR);
+        isOpen = true;
     }
 
     @Override
@@ -92,7 +109,7 @@ final class SpidevSpi extends SpiBase {
         }
         tx.write(0, write, writeOffset, numberOfBytes);
         message.setInt(Spidev.TransferStruct.LEN, numberOfBytes);
-        int moved = Spidev.ioctl(fd, Spidev.SPI_IOC_MESSAGE_1, messageAddress); // bytes moved; errno throws
+        int moved = Spidev.ioctl(fd, transferRequest, messageAddress); // bytes moved; errno throws
         rx.read(0, read, readOffset, Math.min(Math.max(moved, 0), numberOfBytes));
         return moved;
     }
