@@ -40,16 +40,25 @@ class SpiAllocationTest {
         void run() throws Exception;
     }
 
+    /**
+     * The fewest bytes per transfer over five rounds after warm-up: a one-off allocation in a
+     * round (a late JIT transition) is not the transfer's; what every transfer allocates shows
+     * in every round.
+     */
     static double bytesPerTransfer(Transfer t) throws Exception {
         for (int i = 0; i < WARMUP; i++) {
             t.run();
         }
         long id = Thread.currentThread().getId();
-        long before = THREADS.getThreadAllocatedBytes(id);
-        for (int i = 0; i < MEASURED; i++) {
-            t.run();
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = THREADS.getThreadAllocatedBytes(id);
+            for (int i = 0; i < MEASURED; i++) {
+                t.run();
+            }
+            fewest = Math.min(fewest, THREADS.getThreadAllocatedBytes(id) - before);
         }
-        return (THREADS.getThreadAllocatedBytes(id) - before) / (double) MEASURED;
+        return fewest / (double) MEASURED;
     }
 
     @Test
