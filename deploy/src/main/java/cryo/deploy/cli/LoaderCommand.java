@@ -7,7 +7,9 @@ import cryo.deploy.boot.LoaderSettings;
 import cryo.deploy.boot.StepResult;
 import cryo.deploy.bundle.BundleLimits;
 import cryo.deploy.bundle.BundleRefusedException;
+import cryo.deploy.bundle.ManifestChecks;
 import cryo.deploy.bundle.TrustedKeys;
+import cryo.deploy.bundle.Versions;
 import cryo.deploy.fs.AtomicFiles;
 import cryo.deploy.fs.RealFileStore;
 import cryo.deploy.safemode.BoardConnector;
@@ -20,13 +22,13 @@ import cryo.deploy.slot.SlotLayout;
 import cryo.deploy.slot.SlotName;
 import cryo.deploy.state.LoaderState;
 import cryo.deploy.state.SlotRecord;
+import cryo.deploy.systemd.ServiceNotifier;
 import cryo.hal.bus.BusException;
 import cryo.hal.bus.TcpRegisterBus;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -37,6 +39,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +86,7 @@ final class LoaderCommand implements Runnable {
             if (tries < 1 || tries > 100) {
                 throw new UserError("--tries: expected 1..100, found " + tries);
             }
-            return new LoaderSettings(tries, BundleLimits.DEFAULT);
+            return new LoaderSettings(tries, BundleLimits.forHeap(Runtime.getRuntime().maxMemory()));
         }
 
         void prepareDirectories() throws UserError {
@@ -180,33 +184,52 @@ final class LoaderCommand implements Runnable {
             }
             SystemLoaderClock clock = new SystemLoaderClock();
             RealFileStore fs = new RealFileStore();
-            Loader loader = new Loader(common.layout(), fs, keys, settings, new ChildProcessLauncher(child, clock), clock);
+            ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid(), System::nanoTime,
+                    LoaderCommand::log);
+            Consumer<String> say = line -> {
+                log(line);
+                systemd.status(line);
+            };
+            Loader loader = new Loader(common.layout(), fs, keys, settings, new ChildProcessLauncher(child, clock, say), clock);
             for (String alarm : loader.alarms()) {
                 log("ALARM " + alarm);
             }
+            LoaderState st = loader.state();
+            SlotRecord active = st.slot(st.active());
+            String started = "loader " + Versions.LOADER_VERSION + " on " + common.root + ": active slot " + st.active().id() + " "
+                    + active.state().id() + (active.version().isEmpty() ? "" : " " + active.version()) + ", security counter "
+                    + st.securityCounter() + (systemd.watchdogEnabled() ? ", systemd watchdog on" : "");
+            log(started);
+            systemd.ready(started);
             AtomicBoolean stopping = new AtomicBoolean();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true)));
-            Inbox inbox = new Inbox(fs, common.layout(), LoaderCommand::log);
+            Inbox inbox = new Inbox(fs, common.layout(), say);
             BlockingQueue<InstallRequest> mqttInstalls = new LinkedBlockingQueue<>();
+            // every loop the loader runs asks these, so they carry its liveness to systemd's watchdog
+            BooleanSupplier stop = () -> {
+                systemd.alive();
+                return stopping.get();
+            };
+            BooleanSupplier stopOrUpdate = () -> stop.getAsBoolean() || inboxReady(loader, inbox);
             try (MqttSafeModeLink link = new MqttSafeModeLink(broker, node, operators, mqttInstalls, LoaderCommand::log, 3)) {
-                SafeMode safeMode = new SafeMode(loader, connector, link, mqttInstalls, inbox, clock, node, safeStatusPeriodMillis,
-                        LoaderCommand::log);
+                SafeMode safeMode = new SafeMode(loader, connector, link, mqttInstalls, inbox, clock, node, safeStatusPeriodMillis, say);
                 if (safeModeOnly) {
-                    safeMode.run("started with --safe-mode-only (the loader service failed repeatedly)", stopping::get);
+                    safeMode.run("started with --safe-mode-only (the loader service failed repeatedly)", stop);
                 }
-                while (!stopping.get()) {
+                while (!stop.getAsBoolean()) {
                     inbox.installNext(loader);
-                    StepResult r = loader.step(() -> stopping.get() || inboxReady(loader, inbox));
+                    StepResult r = loader.step(stopOrUpdate);
                     if (r instanceof StepResult.Booted) {
                         StepResult.Booted b = (StepResult.Booted) r;
-                        log("slot " + b.slot().id() + " " + b.version() + ": " + b.outcome().description());
+                        say.accept("slot " + b.slot().id() + " " + b.version() + ": " + b.outcome().description());
                     } else if (r instanceof StepResult.Changed) {
-                        log(((StepResult.Changed) r).description());
+                        say.accept(((StepResult.Changed) r).description());
                     } else {
-                        safeMode.run(((StepResult.SafeModeRequired) r).reason(), stopping::get);
+                        safeMode.run(((StepResult.SafeModeRequired) r).reason(), stop);
                     }
                 }
             }
+            systemd.stopping();
             return 0;
         }
 
@@ -278,13 +301,14 @@ final class LoaderCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
+        @Option(names = "--allow-counter-jump", description = "let this bundle raise the node's security counter by more than "
+                + ManifestChecks.MAX_COUNTER_STEP + " (a deliberate step; the loader must be stopped)")
+        boolean allowCounterJump;
+
         @Override
         public Integer call() throws Exception {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                throw new UserError("bundle file: expected a file, found nothing at " + file);
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("bundle file: expected a file, found " + (Files.exists(file) ? "a directory" : "nothing") + " at " + file);
             }
             TrustedKeys keys = common.trustedKeys();
             common.prepareDirectories();
@@ -294,7 +318,13 @@ final class LoaderCommand implements Runnable {
             }, new SystemLoaderClock());
             String name = file.getFileName().toString();
             try {
+                loader.checkSize(name, Files.size(file));
+                byte[] bytes = Files.readAllBytes(file);
                 if (lock == null) {
+                    if (allowCounterJump) {
+                        throw new UserError("--allow-counter-jump: expected the loader stopped (systemctl stop cryo-loader), found it running on "
+                                + common.root + "; the inbox never takes a counter jump");
+                    }
                     loader.check(name, bytes); // refuse bad bundles here, not silently in the running loader
                     Path inbox = common.layout().inboxDir();
                     // NAME.tmp first, then a rename: the loader skips *.tmp, so it never reads half a bundle
@@ -302,7 +332,7 @@ final class LoaderCommand implements Runnable {
                     System.out.println("bundle '" + name + "' verified and queued in " + inbox + " for the running loader");
                     return 0;
                 }
-                SlotName slot = loader.install(name, bytes);
+                SlotName slot = loader.install(name, bytes, allowCounterJump);
                 System.out.println("bundle '" + name + "' installed into slot " + slot.id() + "; it boots on trial at the next loader run");
                 return 0;
             } catch (BundleRefusedException e) {
