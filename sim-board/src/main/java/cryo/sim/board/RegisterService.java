@@ -159,7 +159,12 @@ final class RegisterService {
                     fw.kickWatchdog(clock.nowTicks());
                 }
                 break;
-            case CONTROL: fw.control = v; break;
+            case CONTROL:
+                if ((fw.control & CONTROL_RELAY_CLOSED) != 0 && (v & CONTROL_RELAY_CLOSED) == 0) {
+                    fw.pulses.relayOpened(); // the relay breaks the pulse engine's supply too: nothing plays on
+                }
+                fw.control = v;
+                break;
             case WATCHDOG_KICK:
                 if (v == WATCHDOG_KICK_MAGIC) {
                     fw.kickWatchdog(clock.nowTicks());

@@ -61,16 +61,45 @@ public final class SequenceCommand implements Callable<Integer> {
         @Option(names = "--budget-mw", defaultValue = "10", description = "4 K plate budget for the board, mW (default ${DEFAULT-VALUE})")
         double budgetMilliwatts;
 
-        @Option(names = "--lookahead-ms", defaultValue = "250", description = "host lookahead, ms (default ${DEFAULT-VALUE})")
-        double lookaheadMillis;
+        @Option(names = "--lookahead-ms", defaultValue = "auto", description = "streaming lookahead, ms, or auto: measured on this host "
+                + "(the 100 ms tick + the worst stall of a 2 s calibration run + a margin), only when a sequence streams (default ${DEFAULT-VALUE})")
+        String lookahead;
+
+        /** How the lookahead was chosen (one line), once {@link #measuredConfig} ran. */
+        String lookaheadSource = "";
 
         SequencerConfig config() {
             if (loops < 0 || loops > 0xFFFF_FFFFL) {
                 throw new UserError("--loops " + loops + " outside 0..4294967295");
             }
             try {
-                return SequencerConfig.defaults(0.1).withBudgetWatts(budgetMilliwatts * 1e-3)
-                        .withLookaheadTicks(BoardClock.fromSeconds(lookaheadMillis * 1e-3));
+                SequencerConfig c = SequencerConfig.defaults(0.1).withBudgetWatts(budgetMilliwatts * 1e-3);
+                if ("auto".equals(lookahead)) {
+                    return c;
+                }
+                double ms;
+                try {
+                    ms = Double.parseDouble(lookahead);
+                } catch (NumberFormatException e) {
+                    throw new UserError("--lookahead-ms must be a number of ms or auto, was " + lookahead);
+                }
+                lookaheadSource = "lookahead " + lookahead + " ms (--lookahead-ms)";
+                return c.withLookaheadTicks(BoardClock.fromSeconds(ms * 1e-3));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+
+        /** The config with the streaming lookahead measured on this host (--lookahead-ms auto), else as given. */
+        SequencerConfig measuredConfig() {
+            SequencerConfig c = config();
+            if (!"auto".equals(lookahead)) {
+                return c;
+            }
+            long worst = cryo.controller.sequencer.HostStalls.worstStallNanos(0.001, 2.0);
+            lookaheadSource = cryo.controller.sequencer.HostStalls.describe(0.1, 2.0, worst);
+            try {
+                return c.withLookaheadTicks(cryo.controller.sequencer.HostStalls.lookaheadTicks(0.1, worst));
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
@@ -97,9 +126,14 @@ public final class SequenceCommand implements Callable<Integer> {
             SequencerConfig config = settings.config();
             try {
                 CompiledSequence c = new SequenceCompiler(config).compile(s);
-                SequencePlan p = SequencePlan.of(c, settings.loops, settings.throttle, config);
+                SequencePlan p = SequencePlan.of(s, c, settings.loops, settings.throttle, config);
+                if (p.streams()) {
+                    // the streaming path depends on the host: measure it (unless --lookahead-ms says) and check again
+                    p = SequencePlan.of(s, c, settings.loops, settings.throttle, settings.measuredConfig());
+                }
                 out.printf("%s: sequence \"%s\" v%d ok: %d entries a pass, pass %s, %s; %s%n", file, c.name(), c.version(), c.size(),
                         seconds(c.passTicks()), p.loops() == 0 ? "looping forever" : p.loops() + " loop(s)", p.note());
+                out.printf("%s: path %s%s%n", file, p.path(), p.streams() ? "; " + settings.lookaheadSource : "");
                 out.flush();
                 return 0;
             } catch (SequenceException e) {
