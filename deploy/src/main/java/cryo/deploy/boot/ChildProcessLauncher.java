@@ -150,7 +150,7 @@ public final class ChildProcessLauncher implements FirmwareLauncher {
                         + " ms " + (phase == Phase.SOAK ? "during the soak" : "after confirmation") + " (hung); killed");
             }
             if (request.stopRequested().getAsBoolean()) {
-                return new BootOutcome(phase == Phase.CONFIRMED, "stopped by the loader for an update");
+                return new BootOutcome(phase == Phase.CONFIRMED, "stopped by the loader (an update, or the loader stopping)");
             }
             long deadline = phase == Phase.HANDSHAKE ? handshakeDeadline : Math.min(heartbeatDeadline, soakEnd);
             long waitMillis = Math.max(1, Math.min(deadline - now, settings.pollMillis()));

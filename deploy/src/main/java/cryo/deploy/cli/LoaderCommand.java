@@ -23,8 +23,8 @@ import cryo.deploy.slot.SlotName;
 import cryo.deploy.state.LoaderState;
 import cryo.deploy.state.SlotRecord;
 import cryo.deploy.systemd.ServiceNotifier;
-import cryo.hal.bus.BusException;
-import cryo.hal.bus.TcpRegisterBus;
+import cryo.hal.bus.BoardBuses;
+import cryo.hal.bus.BoardUri;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -37,7 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -131,9 +133,15 @@ final class LoaderCommand implements Runnable {
         @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker for safe-mode status (default ${DEFAULT-VALUE})")
         String broker;
 
-        @Option(names = "--board", defaultValue = "tcp://127.0.0.1:7600", paramLabel = "tcp://HOST:PORT",
-                description = "register bus of the board for safe mode (default ${DEFAULT-VALUE})")
+        @Option(names = "--board", defaultValue = "tcp://127.0.0.1:7600", paramLabel = "URI",
+                description = "the board's register bus, spi:BUS.CS[@HZ] or tcp://HOST:PORT, for safe mode and (with --config) the firmware"
+                        + " (default ${DEFAULT-VALUE})")
         String board;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "the node's YAML configuration: the firmware is started with --config FILE --board --broker --node"
+                        + " --state-dir ROOT/firmware, then any --controller-arg")
+        Path config;
 
         @Option(names = "--operator-keys", paramLabel = "DIR", description = "HMAC keys (<id>.hmac, hex) allowed to install bundles over MQTT")
         Path operatorKeys;
@@ -175,9 +183,18 @@ final class LoaderCommand implements Runnable {
             } catch (IOException e) {
                 throw new UserError("--operator-keys: " + e.getMessage());
             }
+            List<String> firmwareArgs = new ArrayList<>();
+            if (config != null) {
+                if (!Files.isRegularFile(config)) {
+                    throw new UserError("--config: expected the node's configuration file, found nothing at " + config);
+                }
+                firmwareArgs.addAll(List.of("--config", config.toAbsolutePath().toString(), "--board", board, "--broker", broker,
+                        "--node", node, "--state-dir", common.root.toAbsolutePath().resolve("firmware").toString()));
+            }
+            firmwareArgs.addAll(controllerArgs);
             ChildProcessSettings child;
             try {
-                child = new ChildProcessSettings(ChildProcessSettings.currentJava(), javaOptions, controllerArgs, Map.of(),
+                child = new ChildProcessSettings(ChildProcessSettings.currentJava(), javaOptions, firmwareArgs, Map.of(),
                         healthTimeoutMillis, heartbeatTimeoutMillis, soakMillis, 10_000, 500, common.layout().logsDir());
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
@@ -202,7 +219,16 @@ final class LoaderCommand implements Runnable {
             log(started);
             systemd.ready(started);
             AtomicBoolean stopping = new AtomicBoolean();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true)));
+            CountDownLatch finished = new CountDownLatch(1);
+            // on SIGTERM the loop stops the controller (SIGTERM, grace, SIGKILL) and records the outcome before the JVM exits
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping.set(true);
+                try {
+                    finished.await(child.stopGraceMillis() + 5_000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "loader-shutdown"));
             Inbox inbox = new Inbox(fs, common.layout(), say);
             BlockingQueue<InstallRequest> mqttInstalls = new LinkedBlockingQueue<>();
             // every loop the loader runs asks these, so they carry its liveness to systemd's watchdog
@@ -228,8 +254,11 @@ final class LoaderCommand implements Runnable {
                         safeMode.run(((StepResult.SafeModeRequired) r).reason(), stop);
                     }
                 }
+                systemd.stopping();
+                log("stopped");
+            } finally {
+                finished.countDown();
             }
-            systemd.stopping();
             return 0;
         }
 
@@ -240,23 +269,13 @@ final class LoaderCommand implements Runnable {
         }
 
         static BoardConnector boardConnector(String url) throws UserError {
-            if (!url.startsWith("tcp://") || url.lastIndexOf(':') <= 5) {
-                throw new UserError("--board: expected tcp://HOST:PORT, found '" + url + "'");
-            }
-            String host = url.substring(6, url.lastIndexOf(':'));
-            int port;
+            BoardUri uri;
             try {
-                port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-            } catch (NumberFormatException e) {
-                throw new UserError("--board: expected a port number, found '" + url.substring(url.lastIndexOf(':') + 1) + "'");
+                uri = BoardUri.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--board: " + e.getMessage());
             }
-            return () -> {
-                try {
-                    return new TcpRegisterBus(host, port, 2000);
-                } catch (BusException e) {
-                    throw e;
-                }
-            };
+            return () -> BoardBuses.open(uri, 2000);
         }
     }
 
