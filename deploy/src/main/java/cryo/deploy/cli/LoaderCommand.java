@@ -21,7 +21,8 @@ import cryo.deploy.slot.SlotName;
 import cryo.deploy.state.LoaderState;
 import cryo.deploy.state.SlotRecord;
 import cryo.hal.bus.BusException;
-import cryo.hal.bus.TcpRegisterBus;
+import cryo.hal.bus.BoardBuses;
+import cryo.hal.bus.BoardUri;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -127,8 +128,8 @@ final class LoaderCommand implements Runnable {
         @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker for safe-mode status (default ${DEFAULT-VALUE})")
         String broker;
 
-        @Option(names = "--board", defaultValue = "tcp://127.0.0.1:7600", paramLabel = "tcp://HOST:PORT",
-                description = "register bus of the board for safe mode (default ${DEFAULT-VALUE})")
+        @Option(names = "--board", defaultValue = "tcp://127.0.0.1:7600", paramLabel = "URI",
+                description = "the board's bus for safe mode: spi:BUS.CS[@HZ] or tcp://HOST:PORT (default ${DEFAULT-VALUE})")
         String board;
 
         @Option(names = "--operator-keys", paramLabel = "DIR", description = "HMAC keys (<id>.hmac, hex) allowed to install bundles over MQTT")
@@ -217,23 +218,13 @@ final class LoaderCommand implements Runnable {
         }
 
         static BoardConnector boardConnector(String url) throws UserError {
-            if (!url.startsWith("tcp://") || url.lastIndexOf(':') <= 5) {
-                throw new UserError("--board: expected tcp://HOST:PORT, found '" + url + "'");
-            }
-            String host = url.substring(6, url.lastIndexOf(':'));
-            int port;
+            BoardUri uri;
             try {
-                port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-            } catch (NumberFormatException e) {
-                throw new UserError("--board: expected a port number, found '" + url.substring(url.lastIndexOf(':') + 1) + "'");
+                uri = BoardUri.parse(url); // spi:BUS.CS[@HZ] or tcp://HOST:PORT, checked before anything runs
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--board: " + e.getMessage());
             }
-            return () -> {
-                try {
-                    return new TcpRegisterBus(host, port, 2000);
-                } catch (BusException e) {
-                    throw e;
-                }
-            };
+            return () -> BoardBuses.open(uri, 2000);
         }
     }
 
