@@ -55,8 +55,10 @@ class SpiLoopbackTest {
         Trace t = trace(12, board -> board);
         double perTickTransfers = t.transfers / (double) TICKS;
         double perTickBytes = t.spiBytes / (double) TICKS;
-        double tick = DefaultConfig.mixingChamber("x", SimulatedBoards.mixingChamber(1).wiring()
-                .sensor(SimulatedBoards.MXC_THERMOMETER).curve()).tickIntervalSeconds();
+        ControllerConfig mxc = DefaultConfig.mixingChamber("x", SimulatedBoards.mixingChamber(1).wiring()
+                .sensor(SimulatedBoards.MXC_THERMOMETER).curve());
+        double tick = mxc.tickIntervalSeconds();
+        assertWithinEstimate(mxc, perTickTransfers, perTickBytes);
         double bus = SpiBusBudget.check((int) Math.ceil(perTickTransfers), (long) Math.ceil(perTickBytes), CLOCK_HZ, tick);
         System.out.printf("mixing-chamber config: %.1f transfers, %.0f SPI bytes per %.0f ms tick: %.3f ms of bus at %d Hz%n",
                 perTickTransfers, perTickBytes, tick * 1e3, bus * 1e3, CLOCK_HZ);
@@ -80,10 +82,18 @@ class SpiLoopbackTest {
             driver.run(100);
             double transfers = (bus.transfers() - t0) / 100.0;
             double bytes = (bus.spiBytes() - b0) / 100.0;
+            assertWithinEstimate(cfg, transfers, bytes);
             double busSeconds = SpiBusBudget.check((int) Math.ceil(transfers), (long) Math.ceil(bytes), CLOCK_HZ, cfg.tickIntervalSeconds());
             System.out.printf("cryostat config: %.1f transfers, %.0f SPI bytes per %.0f ms tick: %.3f ms of bus at %d Hz%n",
                     transfers, bytes, cfg.tickIntervalSeconds() * 1e3, busSeconds * 1e3, CLOCK_HZ);
         }
+    }
+
+    /** The configuration-time estimate that refuses a configuration is an upper bound of what a tick moves. */
+    private static void assertWithinEstimate(ControllerConfig cfg, double transfers, double bytes) {
+        BusTraffic estimate = BusTraffic.perTick(cfg);
+        assertTrue(transfers <= estimate.transfers(), "measured " + transfers + " transfers per tick, estimate " + estimate);
+        assertTrue(bytes <= estimate.spiBytes(), "measured " + bytes + " SPI bytes per tick, estimate " + estimate);
     }
 
     private record Trace(double[] mxcKelvin, double[] heaterWatts, long transfers, long spiBytes, boolean tripped) {
