@@ -84,14 +84,18 @@ public final class FirmwareMain {
         }
         long origin = System.nanoTime();
         BoardClock clock = () -> System.nanoTime() - origin; // the host's monotonic clock, in board ticks (ns)
+        // the streaming lookahead is measured on this host, not assumed (issue 17): 1 s of a bare thread parking every 1 ms
+        long worstStall = cryo.controller.sequencer.HostStalls.worstStallNanos(0.001, 1.0);
+        cryo.controller.sequencer.SequencerConfig sequencer = cryo.controller.sequencer.SequencerConfig.measured(config.tickIntervalSeconds(), worstStall);
         Node node;
         try {
-            node = Node.open(config, o.stateDir(config.nodeId()), bus, clock, supervision);
+            node = Node.open(config, sequencer, o.stateDir(config.nodeId()), bus, clock, supervision);
         } catch (NodeStartException e) {
             closeQuietly(bus);
             return fail(err, loader, e.getMessage());
         }
         node.start();
+        err.println("cryo-firmware: sequencer " + cryo.controller.sequencer.HostStalls.describe(config.tickIntervalSeconds(), 1.0, worstStall));
         if (mqttOff != null) {
             err.println("cryo-firmware: " + mqttOff + "; MQTT supervision off, controlling anyway");
         } else if (!node.awaitFirstConnect(5_000)) {

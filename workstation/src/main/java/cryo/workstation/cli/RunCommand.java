@@ -166,9 +166,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Supervision supervision = mqttOff != null ? null : new Supervision(
                 embedded != null ? BrokerOptions.plain(uri) : auth.unchecked(uri), keys, requireSigned,
                 Math.round(signatureWindowSeconds * 1000));
+        // the streaming lookahead is measured on this host, not assumed (issue 17): 1 s of a bare thread parking every 1 ms
+        long worstStall = cryo.controller.sequencer.HostStalls.worstStallNanos(0.001, 1.0);
+        cryo.controller.sequencer.SequencerConfig sequencer = cryo.controller.sequencer.SequencerConfig.measured(config.tickIntervalSeconds(), worstStall);
         Node running;
         try {
-            running = Node.open(config, state, bus, clock, supervision);
+            running = Node.open(config, sequencer, state, bus, clock, supervision);
         } catch (NodeStartException e) {
             closeQuietly(embedded);
             if (loader != null && e.part() == NodeStartException.Part.BOARD) {
