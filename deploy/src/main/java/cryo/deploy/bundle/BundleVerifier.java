@@ -1,6 +1,7 @@
 package cryo.deploy.bundle;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,6 +37,20 @@ public final class BundleVerifier {
         }
         ManifestChecks.checkSecurityCounter(name, b.manifest(), nodeSecurityCounter, allowCounterJump);
         return b;
+    }
+
+    /**
+     * Every install check, on a bundle streamed from {@code in} ({@code length} bytes): memory stays
+     * bounded whatever its size. Returns the header; the payloads have been hashed and consumed.
+     */
+    public BundleHeader verify(String name, InputStream in, long length, long nodeSecurityCounter, boolean allowCounterJump)
+            throws BundleRefusedException, IOException {
+        BundleHeader h = BundleFiles.readAndHash(name, in, length, limits, header -> {
+            ManifestChecks.checkSignature(name, header.manifestBytes(), header.signatureBlock(), trusted);
+            ManifestChecks.checkManifest(name, header.manifest(), loaderVersion);
+        });
+        ManifestChecks.checkSecurityCounter(name, h.manifest(), nodeSecurityCounter, allowCounterJump);
+        return h;
     }
 
     /**
