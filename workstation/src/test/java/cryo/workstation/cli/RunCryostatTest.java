@@ -42,7 +42,8 @@ class RunCryostatTest {
         // about one): 18 s of the fridge show it on its way, warming, without overshoot
         double mxc = millikelvin(last, "mxc");
         assertTrue(mxc > 14.0 && mxc < 20.5, "mixing chamber on its way from base to 20 mK: " + last);
-        assertEquals(800.0, millikelvin(last, "still"), 2.0, "still held at 0.8 K: " + last);
+        // the chamber's heater, warming it, loads the still: within 5 mK while that lasts
+        assertEquals(800.0, millikelvin(last, "still"), 5.0, "still held at 0.8 K: " + last);
     }
 
     private static double millikelvin(String line, String stage) {
