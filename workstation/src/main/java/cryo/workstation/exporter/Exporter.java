@@ -90,6 +90,11 @@ public final class Exporter implements AutoCloseable {
         return metrics.rejectedCount(reason);
     }
 
+    /** Statuses taken from every node so far (tests, the benchmark). */
+    public long statusesReceived() {
+        return fleet.read(nodes -> nodes.stream().mapToLong(v -> v.statuses).sum());
+    }
+
     /** Hands one message to the fleet as if it came from the broker (tests, the benchmark's probe). */
     public void deliver(String topic, byte[] payload) {
         subscriber.dispatch(topic, payload);
