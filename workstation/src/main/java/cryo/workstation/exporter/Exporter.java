@@ -95,6 +95,11 @@ public final class Exporter implements AutoCloseable {
         return fleet.read(nodes -> nodes.stream().mapToLong(v -> v.statuses).sum());
     }
 
+    /** Calls {@code probe} with each status taken and the System.nanoTime() it was taken at, on the MQTT thread (the benchmark). */
+    public void probe(java.util.function.ObjLongConsumer<cryo.v1.Status> probe) {
+        fleet.probe(probe);
+    }
+
     /** Hands one message to the fleet as if it came from the broker (tests, the benchmark's probe). */
     public void deliver(String topic, byte[] payload) {
         subscriber.dispatch(topic, payload);

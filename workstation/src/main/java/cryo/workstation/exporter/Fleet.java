@@ -33,6 +33,8 @@ final class Fleet {
     private final Map<String, NodeView> nodes = new TreeMap<>();
     private long version;
     private boolean brokerConnected;
+    /** Told of every status taken, with the time it was taken (the benchmark measures ingest lag with it). */
+    private volatile java.util.function.ObjLongConsumer<Status> probe = (s, t) -> { };
 
     Fleet(ExporterMetrics metrics, LongSupplier nanos, DoubleSupplier epochSeconds, Supplier<History> histories) {
         this.metrics = metrics;
@@ -67,9 +69,15 @@ final class Fleet {
                 return;
             }
             v.bdSeq = s.getBdSeq();
-            v.take(s, nanos.getAsLong(), epochSeconds.getAsDouble());
+            long now = nanos.getAsLong();
+            v.take(s, now, epochSeconds.getAsDouble());
             changed();
+            probe.accept(s, now);
         }
+    }
+
+    void probe(java.util.function.ObjLongConsumer<Status> p) {
+        probe = p;
     }
 
     void onState(String topic, byte[] payload) {
