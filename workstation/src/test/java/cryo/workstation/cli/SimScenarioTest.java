@@ -121,6 +121,16 @@ class SimScenarioTest {
     }
 
     @Test
+    void theReportGivesTheTimeToTheSafeState() throws Exception {
+        SimRun.Result r = SimRun.run(ScenarioLoader.resolve("sensor-open"), 1);
+        assertEquals(1, r.trips().size(), r.trips().toString());
+        assertEquals(1, r.safeStates().size(), r.safeStates().toString());
+        double after = r.safeStates().get(0).boardSeconds() - r.trips().get(0).boardSeconds();
+        assertTrue(after >= 0 && after <= r.scenario().controlTickSeconds(), "heaters at 0 W within a tick of the trip: " + after + " s");
+        assertTrue(SimRun.reportJson(r).contains(""safe_states": [") && SimRun.reportJson(r).contains("after the trip"), SimRun.reportJson(r));
+    }
+
+    @Test
     void sameSeedSameTrace() throws Exception {
         Scenario s = ScenarioLoader.loadString("short.yaml", String.join("\n",
                 "name: short", "duration_s: 600", "initial: {state: room}",
