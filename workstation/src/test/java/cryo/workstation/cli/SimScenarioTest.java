@@ -127,7 +127,7 @@ class SimScenarioTest {
         assertEquals(1, r.safeStates().size(), r.safeStates().toString());
         double after = r.safeStates().get(0).boardSeconds() - r.trips().get(0).boardSeconds();
         assertTrue(after >= 0 && after <= r.scenario().controlTickSeconds(), "heaters at 0 W within a tick of the trip: " + after + " s");
-        assertTrue(SimRun.reportJson(r).contains(""safe_states": [") && SimRun.reportJson(r).contains("after the trip"), SimRun.reportJson(r));
+        assertTrue(SimRun.reportJson(r).contains("\"safe_states\": [") && SimRun.reportJson(r).contains("after the trip"), SimRun.reportJson(r));
     }
 
     @Test
