@@ -31,6 +31,7 @@ public final class BundleVerifier {
         Bundle b = Bundle.parse(name, bytes, limits);
         ManifestChecks.checkSignature(name, b.manifestBytes(), b.signatureBlock(), trusted);
         ManifestChecks.checkManifest(name, b.manifest(), loaderVersion);
+        ManifestChecks.checkCounterRange(name, b.manifest());
         List<byte[]> payloads = b.payloads();
         for (int i = 0; i < payloads.size(); i++) {
             ManifestChecks.checkPayload(name, b.manifest().getFiles(i), payloads.get(i));
@@ -48,6 +49,7 @@ public final class BundleVerifier {
         BundleHeader h = BundleFiles.readAndHash(name, in, length, limits, header -> {
             ManifestChecks.checkSignature(name, header.manifestBytes(), header.signatureBlock(), trusted);
             ManifestChecks.checkManifest(name, header.manifest(), loaderVersion);
+            ManifestChecks.checkCounterRange(name, header.manifest());
         });
         ManifestChecks.checkSecurityCounter(name, h.manifest(), nodeSecurityCounter, allowCounterJump);
         return h;
@@ -61,6 +63,7 @@ public final class BundleVerifier {
         return BundleFiles.readAndHash(name, file, limits, h -> {
             ManifestChecks.checkSignature(name, h.manifestBytes(), h.signatureBlock(), trusted);
             ManifestChecks.checkManifest(name, h.manifest(), loaderVersion);
+            ManifestChecks.checkCounterRange(name, h.manifest());
         });
     }
 }
