@@ -80,6 +80,16 @@ public final class SimRun {
             ScenarioTimeline timeline = new ScenarioTimeline(scenario, new FaultInjector(board));
             Interlock interlock = controller.interlock();
             HeaterLoop[] loops = controller.loops();
+            // what the controller saw and did, beside the true temperatures: per loop its reading, setpoint,
+            // output and mode (LoopMode number), then the relay and the interlock
+            for (HeaterLoop l : loops) {
+                trace.addColumn(l.loopId() + "_read_k", l::measurementKelvin)
+                        .addColumn(l.loopId() + "_setpoint_k", l::setpointKelvin)
+                        .addColumn(l.loopId() + "_output_w", l::outputWatts)
+                        .addColumn(l.loopId() + "_mode", () -> l.mode().getNumber());
+            }
+            trace.addColumn("relay_closed", () -> board.relayClosed() ? 1 : 0)
+                    .addColumn("interlock_tripped", () -> interlock.tripped() ? 1 : 0);
             String[] loopFault = new String[loops.length];
             java.util.Arrays.fill(loopFault, "");
             long seenTrips = 0;
