@@ -15,9 +15,9 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG of a run for a lab meeting: stage temperatures on a log axis (top); the stages below 1 K
- * on a linear millikelvin axis that follows the data (middle, so base-temperature detail is not
- * flattened into a decade); delivered heater powers on a log axis (bottom), a heater at 0 W said
+ * A PNG of a run for a lab meeting: stage temperatures on a log axis (top); the mixing chamber
+ * and sample on a linear millikelvin axis that follows the data (middle, so base-temperature
+ * detail is not flattened into a decade); delivered heater powers on a log axis (bottom), a heater at 0 W said
  * so in the legend rather than silently missing from the log axis; against time, with faults and
  * trips marked.
  * Plain java.awt in headless mode, no plotting library.
@@ -99,12 +99,16 @@ public final class TracePlot {
             }
             legend(g, top, stageLabels(stages, trace), STAGE_COLOURS);
 
-            // millikelvin panel: the readings below 1 K on a linear axis fitted to them over the run's
-            // second half (where a cooldown sits at base; its way down would flatten base to a line)
+            // millikelvin panel: the mixing chamber and the sample (the still at 0.8 K would flatten
+            // them) on a linear axis fitted to the run's second half (where a cooldown sits at base;
+            // its way down would flatten base to a line); what lies outside is a gap
             double mLo = Double.POSITIVE_INFINITY;
             double mHi = 0;
             for (double[] r : rows.subList(rows.size() / 2, rows.size())) {
                 for (int i = 0; i < stages.length; i++) {
+                    if (!coldest(stages[i])) {
+                        continue;
+                    }
                     double v = r[1 + i];
                     if (v > 0 && v < 1) {
                         mLo = Math.min(mLo, v * 1e3);
@@ -113,14 +117,17 @@ public final class TracePlot {
                 }
             }
             LinearPanel mid = new LinearPanel(LEFT, 560, WIDTH - LEFT - RIGHT, 300, tMax / xScale, mLo, mHi);
-            mid.frame(g, "below 1 K, linear", xScale);
+            mid.frame(g, "mxc, sample (linear)", xScale);
             if (mHi > 0) {
                 for (int i = 0; i < stages.length; i++) {
+                    if (!coldest(stages[i])) {
+                        continue;
+                    }
                     mid.series(g, rows, 1 + i, xScale, STAGE_COLOURS[i % STAGE_COLOURS.length], stages[i] == StageId.MXC ? 2.4f : 1.8f);
                 }
             } else {
                 g.setColor(Color.DARK_GRAY);
-                g.drawString("no stage below 1 K in this run", mid.x + 20, mid.y + mid.h / 2);
+                g.drawString("mixing chamber and sample not below 1 K in the second half of this run", mid.x + 20, mid.y + mid.h / 2);
             }
 
             // heater panel: delivered watts, 1 µW … 100 W; zero is not drawn
@@ -143,7 +150,7 @@ public final class TracePlot {
                     most = Math.max(most, r[1 + stages.length + i]);
                 }
                 // zero has no place on a log axis: say it, rather than leave the reader looking for a line
-                hl[i] = heaters[i] + " heater" + (most > 0 ? "" : ": 0 W throughout");
+                hl[i] = heaters[i] + " heater" + (most > 0 ? "" : ": 0 W (off)");
             }
             legend(g, bottom, hl, HEATER_COLOURS);
 
@@ -157,6 +164,10 @@ public final class TracePlot {
             g.dispose();
         }
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    private static boolean coldest(StageId s) {
+        return s == StageId.MXC || s == StageId.SAMPLE;
     }
 
     private static String[] stageLabels(StageId[] stages, TraceRecorder trace) {

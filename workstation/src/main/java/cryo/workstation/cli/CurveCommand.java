@@ -132,7 +132,7 @@ public final class CurveCommand {
         }
         int left = 90;
         int right = 30;
-        int top = 40;
+        int top = 56;
         int bottom = 60;
         int pw = w - left - right;
         int ph = h - top - bottom;

@@ -68,9 +68,6 @@ public final class SequenceCommand {
             if (!(budgetMilliwatts > 0) || budgetMilliwatts > 1e6) {
                 throw new UserError("--budget-mw " + budgetMilliwatts + " outside (0, 1000000] mW");
             }
-            if (!(lookaheadMillis >= 0.001) || lookaheadMillis > 10_000) {
-                throw new UserError("--lookahead-ms " + lookaheadMillis + " outside 0.001..10000 ms");
-            }
             try {
                 SequencerConfig c = SequencerConfig.defaults(0.1).withBudgetWatts(budgetMilliwatts * 1e-3);
                 if ("auto".equals(lookahead)) {
@@ -81,6 +78,9 @@ public final class SequenceCommand {
                     ms = Double.parseDouble(lookahead);
                 } catch (NumberFormatException e) {
                     throw new UserError("--lookahead-ms must be a number of ms or auto, was " + lookahead);
+                }
+                if (!(ms >= 0.001) || ms > 10_000) {
+                    throw new UserError("--lookahead-ms " + lookahead + " outside 0.001..10000 ms (or auto)");
                 }
                 lookaheadSource = "lookahead " + lookahead + " ms (--lookahead-ms)";
                 return c.withLookaheadTicks(BoardClock.fromSeconds(ms * 1e-3));

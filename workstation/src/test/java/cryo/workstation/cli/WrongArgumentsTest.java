@@ -244,6 +244,31 @@ class WrongArgumentsTest {
         return tests.stream();
     }
 
+    @Test
+    void hintsNameTheCommandTheUserTyped() {
+        assertTrue(run(new String[] {}).err.contains("(see 'cryo --help')"), "not 'cryo cryo --help'");
+        Result r = run(new String[] {"sequence", "plot", resolve(SEQ)});
+        assertTrue(r.err.contains("--out") && r.err.contains("(see 'cryo sequence plot --help')"), r.err);
+    }
+
+    @Test
+    void helpNamesTheLauncherOnlyCommands() {
+        Result r = run(new String[] {"--help"});
+        assertEquals(0, r.code);
+        for (String c : new String[] {"bundle", "loader", "bench"}) {
+            assertTrue(r.out.contains(c), c + " in " + r.out);
+        }
+    }
+
+    @Test
+    void plotsRefuseFormatsTheyDoNotWrite() {
+        Result r = run(new String[] {"sequence", "plot", resolve(SEQ), "--out", tmp.resolve("x.svg").toString()});
+        assertTrue(r.err.contains("plots are written as PNG only (.svg asked)"), r.err);
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("x.svg")), "no PNG bytes under an .svg name");
+        r = run(new String[] {"sequence", "plot", resolve(SEQ), "--out", tmp.resolve("no-dir").resolve("x.png").toString()});
+        assertTrue(r.err.contains("--out") && r.err.contains("does not exist"), r.err);
+    }
+
     private static String resolve(String v) {
         switch (v) {
             case MISSING: return tmp.resolve("missing.file").toString();
