@@ -99,6 +99,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         if (!(durationSeconds >= 0) || durationSeconds > 1e9) {
             throw new UserError("--duration " + durationSeconds + " outside 0..1e9 s (0 runs until interrupted)");
         }
+        if (node != null && !node.matches("[A-Za-z0-9_-]{1,64}")) {
+            // named by the flag the user typed, before the configuration (which would call it nodeId)
+            throw new UserError("--node '" + node + "' must be 1..64 characters of A-Z a-z 0-9 _ - (it becomes an MQTT topic level)");
+        }
         if (embeddedPort < 0 || embeddedPort > 65_535) {
             throw new UserError("--embedded-port " + embeddedPort + " outside 0..65535");
         }

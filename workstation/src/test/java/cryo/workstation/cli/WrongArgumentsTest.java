@@ -66,7 +66,7 @@ class WrongArgumentsTest {
                 a("--embedded-port", "-1", "--duration", "1"), a("--embedded-port", HUGE_INT),
                 a("--signature-window", "-1", "--duration", "1"), a("--signature-window", HUGE, "--duration", "1"),
                 a("--columns", "-1"), a("--columns", HUGE_INT), a("--rotate-mb", "-1", "--log", NO_DIR), a("--rotate-mb", HUGE, "--log", NO_DIR),
-                a("--config", MISSING), a("--config", NO_DIR), a("--log", NO_DIR),
+                a("--config", MISSING), a("--config", NO_DIR), a("--node", "fridge #2"), a("--node", ""), a("--log", NO_DIR),
                 a("--operator-keys", MISSING, "--duration", "1"), a("--operator-keys", NO_DIR, "--duration", "1"),
                 a("--cafile", MISSING, "--broker", "ssl://127.0.0.1:1", "--duration", "1"),
                 a("--cafile", NO_DIR, "--broker", "ssl://127.0.0.1:1", "--duration", "1"),
