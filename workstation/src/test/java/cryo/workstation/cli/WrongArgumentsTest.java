@@ -117,6 +117,16 @@ class WrongArgumentsTest {
                 a("n1", "stop-sequence", "--key", MISSING, "--broker", "ssl://127.0.0.1:1"),
                 a("n1", "stop-sequence", "--password-file", MISSING, "--broker", NO_BROKER, "--username", "u"),
                 a("n1", "stop-sequence", "--password-file", NO_DIR, "--broker", NO_BROKER, "--username", "u"));
+        cases("exporter",
+                a("--stale-after", "-1"), a("--stale-after", HUGE), a("--history-hours", "-1"), a("--history-hours", HUGE),
+                a("--duration", "-1"), a("--duration", HUGE), a("--listen", "127.0.0.1:99999"), a("--listen", "nohost"),
+                a("--listen", "127.0.0.1:0", "--broker", "localhost"),
+                a("--listen", "127.0.0.1:0", "--cafile", MISSING, "--broker", "ssl://127.0.0.1:1"),
+                a("--listen", "127.0.0.1:0", "--cafile", NO_DIR, "--broker", "ssl://127.0.0.1:1"),
+                a("--listen", "127.0.0.1:0", "--cert", MISSING, "--broker", "ssl://127.0.0.1:1"),
+                a("--listen", "127.0.0.1:0", "--key", MISSING, "--broker", "ssl://127.0.0.1:1"),
+                a("--listen", "127.0.0.1:0", "--password-file", MISSING, "--broker", NO_BROKER, "--username", "u"),
+                a("--listen", "127.0.0.1:0", "--broker", NO_BROKER, "--duration", "1"));
         cases("alarms",
                 a(), a("n1", "--timeout", "-1"), a("n1", "--timeout", HUGE), a("n1", "--ack", "-1"), a("n1", "--ack", HUGE_INT),
                 a("n1", "--ack", "1", "--ack-all"), a("n1", "--ack-all", "--operator-key", MISSING), a("n1", "--ack-all", "--operator-key", NO_DIR),
