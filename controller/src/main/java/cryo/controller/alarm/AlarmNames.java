@@ -55,7 +55,8 @@ public final class AlarmNames {
                 .setCausePresent(r.causePresent)
                 .setShelvedUntilBoardTicks(r.shelvedUntilTicks)
                 .setAcknowledgedBy(r.acknowledgedBy == null ? "" : r.acknowledgedBy)
-                .setMessage(message(r.cause, stage.isEmpty() ? loop : stage, r.value, r.limit, units))
+                .setMessage(message(r.cause, stage.isEmpty() ? loop : stage, r.value, r.limit, units)
+                        + (r.detail == null || r.detail.isEmpty() ? "" : ": " + r.detail))
                 .setRunbookUrl(Runbooks.page(r.cause))
                 .build();
     }
@@ -80,6 +81,7 @@ public final class AlarmNames {
             case SUPPLY_FAULT: return "V";
             case HEATER_OPEN:
             case HEATER_SHORT: return "status bits";
+            case STAGE_FAILED: return "failures";
             default: return "K";
         }
     }
@@ -115,6 +117,7 @@ public final class AlarmNames {
             case BOARD_OVER_TEMPERATURE: return "Cryo-CMOS die overheating (value: die temperature; limit: its rise above the 4 K plate)";
             case HEATER_OPEN: return "heater open circuit: the board sees no load";
             case HEATER_SHORT: return "heater short circuit: the board cut the output";
+            case STAGE_FAILED: return "a control stage threw (value: failures so far)";
             default: return cause.name();
         }
     }

@@ -23,6 +23,8 @@ public final class AlarmRecord {
     long shelvedUntilTicks;
     long updatedTicks;
     String acknowledgedBy = "";
+    /** What the cause and numbers cannot say (a failed stage's name and exception); null when nothing. */
+    String detail;
 
     public void copyFrom(AlarmRecord o) {
         alarmId = o.alarmId;
@@ -39,6 +41,7 @@ public final class AlarmRecord {
         shelvedUntilTicks = o.shelvedUntilTicks;
         updatedTicks = o.updatedTicks;
         acknowledgedBy = o.acknowledgedBy;
+        detail = o.detail;
     }
 
     public long alarmId() {
@@ -87,6 +90,11 @@ public final class AlarmRecord {
 
     public long updatedTicks() {
         return updatedTicks;
+    }
+
+    /** Free text beyond cause and numbers; null when none. */
+    public String detail() {
+        return detail;
     }
 
     public String acknowledgedBy() {

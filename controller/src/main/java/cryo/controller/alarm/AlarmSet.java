@@ -56,9 +56,21 @@ public final class AlarmSet {
      */
     public long raise(AlarmCause cause, Severity severity, int sensorIndex, int loopIndex, double value, double limit,
                       long boardTicks) {
+        return raise(cause, severity, sensorIndex, loopIndex, value, limit, boardTicks, null);
+    }
+
+    /**
+     * As {@link #raise(AlarmCause, Severity, int, int, double, double, long)} with a detail text the
+     * cause and numbers cannot carry (a failed stage and its exception), in the alarm's message.
+     */
+    public long raise(AlarmCause cause, Severity severity, int sensorIndex, int loopIndex, double value, double limit,
+                      long boardTicks, String detail) {
         int i = find(cause, sensorIndex, loopIndex);
         if (i >= 0) {
             AlarmRecord r = records[i];
+            if (detail != null) {
+                r.detail = detail;
+            }
             r.value = value;
             r.limit = limit;
             r.causePresent = true;
@@ -92,6 +104,7 @@ public final class AlarmSet {
         r.causePresent = true;
         r.shelvedUntilTicks = 0;
         r.acknowledgedBy = "";
+        r.detail = detail;
         emit(AlarmEventKind.ALARM_RAISED, r, boardTicks, "");
         return r.alarmId;
     }

@@ -2,7 +2,7 @@ package cryo.controller.app;
 
 import com.lmax.disruptor.WaitStrategy;
 import cryo.controller.board.BoardInputStage;
-import cryo.controller.board.SafeState;
+import cryo.hal.safe.SafeState;
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.config.LoopConfig;
 import cryo.controller.heater.HeaterLoop;
@@ -166,7 +166,7 @@ public final class Controller implements AutoCloseable {
         }
         AlarmNames names = new AlarmNames(stageIds, sensorIds, loopIds);
         AlarmEventChannel alarmChannel = new AlarmEventChannel(1024);
-        AlarmSet alarms = new AlarmSet(64, alarmChannel, names.sensorKeys(), loopIds);
+        AlarmSet alarms = new AlarmSet(safety.alarmCapacity(), alarmChannel, names.sensorKeys(), loopIds);
         AlarmJournal journal = null;
         if (safety.alarmJournal() != null) {
             try {
@@ -250,7 +250,9 @@ public final class Controller implements AutoCloseable {
         if (probe != null) {
             stages.add(probe);
         }
-        ControlRing ring = new ControlRing(1024, n, waitStrategy, stages, results);
+        // a stage that throws trips through the one trip path, in the same pass, and the ring lives on
+        ControlRing ring = new ControlRing(1024, n, waitStrategy, stages, results,
+                (event, stage, error) -> interlock.stageFailed(stage, error, event.boardTicks));
         Controller c = new Controller(config, board, ring, channel, interlockStage, heaterStage, clock, List.copyOf(stages));
         c.sequencer = sequencer;
         c.alarmDispatcher = new AlarmDispatcher(alarmChannel, journal, safety.alarmSink(), config.nodeId(), names,
@@ -316,6 +318,14 @@ public final class Controller implements AutoCloseable {
 
     public ControlRing ring() {
         return ring;
+    }
+
+    /**
+     * Progress for the loader's heartbeats: the ring's processed sequence while no stage has
+     * thrown; frozen once one has, so the heartbeats stop and a trial boot counts as failed.
+     */
+    public long healthProgress() {
+        return interlockStage.interlock().stageFailures() == 0 ? ring.processedSequence() : -1L;
     }
 
     public ControllerConfig config() {

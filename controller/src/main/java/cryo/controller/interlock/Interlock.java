@@ -1,17 +1,20 @@
 package cryo.controller.interlock;
 
 import cryo.controller.alarm.AlarmSet;
-import cryo.controller.board.SafeState;
+import cryo.hal.safe.SafeState;
 import cryo.v1.AlarmCause;
 import cryo.v1.InterlockState;
 import cryo.v1.Severity;
 
 /**
- * The latch and the one trip path (as Klipper's invoke_shutdown): every detector calls
- * {@link #trip}, which raises a critical alarm (cause, stage, value, limit, board time), latches
- * the first cause and drives the safe state at once. The interlock re-arms only when no critical
- * alarm is left in the set — and an alarm leaves the set only when an operator acknowledged it
- * with its cause gone. Ring thread only; the single writer of the interlock state.
+ * The latch and the one trip path (as Klipper's invoke_shutdown): every detector, and a ring
+ * stage that throws ({@link #stageFailed}), calls {@link #trip}, which raises a critical alarm
+ * (cause, stage, value, limit, board time), latches the first cause and drives the safe state at
+ * once. The latch is its own state, not the alarm set's: it re-arms only on an operator's
+ * acknowledgement ({@link #rearmIfClear}, called by the AcknowledgeAlarm command, never by a tick)
+ * and then only when no critical alarm is left in the set. A trip the full alarm set could not
+ * record ({@link #unrecordedTrips}) still latches; the acknowledgement that re-arms clears it.
+ * Ring thread only; the single writer of the interlock state.
  */
 public final class Interlock {
     private final SafeState safeState;
@@ -24,6 +27,8 @@ public final class Interlock {
     private long tripTicks;
     private long tripCount;
     private boolean safeStateReached;
+    private long unrecordedTrips;
+    private volatile long stageFailures;
 
     public Interlock(SafeState safeState, AlarmSet alarms) {
         this.safeState = safeState;
@@ -37,7 +42,14 @@ public final class Interlock {
      * @param sensorIndex the sensor (-1 for the board), loopIndex the loop (-1 when none)
      */
     public void trip(AlarmCause why, int sensorIndex, int loopIndex, double measured, double crossedLimit, long boardTicks) {
-        alarms.raise(why, Severity.SEVERITY_CRITICAL, sensorIndex, loopIndex, measured, crossedLimit, boardTicks);
+        trip(why, sensorIndex, loopIndex, measured, crossedLimit, boardTicks, null);
+    }
+
+    private void trip(AlarmCause why, int sensorIndex, int loopIndex, double measured, double crossedLimit, long boardTicks,
+                      String detail) {
+        if (alarms.raise(why, Severity.SEVERITY_CRITICAL, sensorIndex, loopIndex, measured, crossedLimit, boardTicks, detail) == 0) {
+            unrecordedTrips++; // the set is full: the latch holds all the same
+        }
         boolean first = state == InterlockState.INTERLOCK_ARMED;
         if (first) {
             state = InterlockState.INTERLOCK_TRIPPED;
@@ -74,9 +86,25 @@ public final class Interlock {
         }
     }
 
-    /** Re-arms when no critical alarm is left; @return true when it re-armed now. */
+    /**
+     * A ring stage threw: the one trip path with cause STAGE_FAILED, the stage and the exception
+     * in the alarm's message. The failure path allocates (the message); the control path does not.
+     */
+    public void stageFailed(String stage, Throwable error, long boardTicks) {
+        stageFailures++;
+        String what = error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        StackTraceElement[] at = error.getStackTrace();
+        trip(AlarmCause.STAGE_FAILED, -1, -1, stageFailures, 0, boardTicks,
+                "stage " + stage + " threw " + what + (at.length > 0 ? " at " + at[0] : ""));
+    }
+
+    /**
+     * Re-arms when no critical alarm is left. Called only for an operator's acknowledgement:
+     * nothing else re-arms the latch. @return true when it re-armed now
+     */
     public boolean rearmIfClear() {
         if (state != InterlockState.INTERLOCK_ARMED && !alarms.anyCritical()) {
+            unrecordedTrips = 0;
             state = InterlockState.INTERLOCK_ARMED;
             cause = AlarmCause.ALARM_CAUSE_UNSPECIFIED;
             stageIndex = -1;
@@ -115,6 +143,21 @@ public final class Interlock {
 
     public long tripCount() {
         return tripCount;
+    }
+
+    /** Trips since the last re-arm that the full alarm set could not record. */
+    public long unrecordedTrips() {
+        return unrecordedTrips;
+    }
+
+    /** Ring stages that threw since start. */
+    public long stageFailures() {
+        return stageFailures;
+    }
+
+    /** The safe-state sequence the trip path drives (its {@code failures()} name the steps that did not reach the board). */
+    public SafeState safeState() {
+        return safeState;
     }
 
     public boolean safeStateReached() {

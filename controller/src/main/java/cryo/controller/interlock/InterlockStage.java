@@ -162,7 +162,9 @@ public final class InterlockStage implements RingStage {
         if (c.getActionCase() == Command.ActionCase.ACKNOWLEDGE_ALARM) {
             long id = c.getAcknowledgeAlarm().getAlarmId();
             String refusal = alarms.acknowledge(id, c.getOperatorId(), e.boardTicks);
-            if (refusal != null) {
+            // acknowledging every alarm re-arms a trip the full set could not record (no alarm left to clear)
+            boolean unrecordedOnly = id == 0 && interlock.tripped() && !alarms.anyCritical();
+            if (refusal != null && !unrecordedOnly) {
                 e.outcome.refuse(refusal);
                 return;
             }
@@ -271,9 +273,7 @@ public final class InterlockStage implements RingStage {
             }
         }
         alarms.expireShelves(t);
-        if (interlock.rearmIfClear()) {
-            resetBehaviourDetectors();
-        }
+        // no re-arm here: only an operator's acknowledgement re-arms (onCommand)
         driveRelayAndWatchdog(e);
     }
 

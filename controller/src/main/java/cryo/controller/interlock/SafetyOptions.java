@@ -16,13 +16,28 @@ import java.util.function.LongSupplier;
  *                     shelf's expiry survives a restart (board time restarts with the board);
  *                     null: shelves are not restored after a restart (the alarm comes back active)
  */
-public record SafetyOptions(Path alarmJournal, AlarmSink alarmSink, RingStage testHook, LongSupplier wallClockMillis) {
+public record SafetyOptions(Path alarmJournal, AlarmSink alarmSink, RingStage testHook, LongSupplier wallClockMillis,
+                            int alarmCapacity) {
+    /** Active alarms the set holds; a trip beyond it still latches (Interlock.unrecordedTrips). */
+    public static final int DEFAULT_ALARM_CAPACITY = 64;
     public static final SafetyOptions IN_MEMORY = new SafetyOptions(null, AlarmSink.NONE, null);
 
     public SafetyOptions {
         if (alarmSink == null) {
             alarmSink = AlarmSink.NONE;
         }
+        if (alarmCapacity < 1) {
+            throw new IllegalArgumentException("alarmCapacity must be >= 1, was " + alarmCapacity);
+        }
+    }
+
+    public SafetyOptions(Path alarmJournal, AlarmSink alarmSink, RingStage testHook, LongSupplier wallClockMillis) {
+        this(alarmJournal, alarmSink, testHook, wallClockMillis, DEFAULT_ALARM_CAPACITY);
+    }
+
+    /** The same wiring with a smaller (or larger) active alarm set: tests fill it. */
+    public SafetyOptions withAlarmCapacity(int capacity) {
+        return new SafetyOptions(alarmJournal, alarmSink, testHook, wallClockMillis, capacity);
     }
 
     public SafetyOptions(Path alarmJournal, AlarmSink alarmSink, RingStage testHook) {

@@ -15,6 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * The one ring: ticks and commands enter as preallocated events; one thread runs the stages in
  * their fixed order (board input → interlock → heater loops → pulse sequencer → telemetry).
  *
+ * <p>A stage that throws does not end the ring thread (Disruptor's default handler would): the
+ * failure goes to the {@link StageFailureHandler} (the interlock's trip path, which drives the safe
+ * state at once) and the remaining stages of the same pass still run. Should that handler itself
+ * throw, the ring thread stops: the watchdog kicks stop with it and the board cuts the heaters.
+ *
  * <p>One consumer thread rather than a thread per stage: every stage talks to the same board
  * bus, which has one owner, and on a 2–4 core single-board computer a thread per stage would
  * spend the latency budget on hand-offs. Each stage still owns its state alone.
@@ -24,15 +29,28 @@ public final class ControlRing implements AutoCloseable {
     private final BatchEventProcessor<ControlEvent> processor;
     private final Thread thread;
     private final CommandSink results;
+    /** Stages that threw so far; written by the ring thread only. */
+    private volatile long stageFailures;
 
-    public ControlRing(int size, int sensors, WaitStrategy waitStrategy, List<RingStage> stages, CommandSink results) {
+    public ControlRing(int size, int sensors, WaitStrategy waitStrategy, List<RingStage> stages, CommandSink results,
+                       StageFailureHandler failures) {
         this.results = results;
         RingStage[] chain = stages.toArray(new RingStage[0]);
+        String[] names = new String[chain.length];
+        for (int i = 0; i < chain.length; i++) {
+            String n = chain[i].getClass().getSimpleName();
+            names[i] = n.isEmpty() ? chain[i].getClass().getName() : n;
+        }
         ring = RingBuffer.create(ProducerType.MULTI, () -> new ControlEvent(sensors), size, waitStrategy);
         SequenceBarrier barrier = ring.newBarrier();
         EventHandler<ControlEvent> handler = (event, sequence, endOfBatch) -> {
-            for (RingStage stage : chain) {
-                stage.onEvent(event);
+            for (int i = 0; i < chain.length; i++) {
+                try {
+                    chain[i].onEvent(event);
+                } catch (Throwable t) {
+                    stageFailures++;
+                    failures.onStageFailure(event, names[i], t);
+                }
             }
             if (event.type == EventType.COMMAND && event.command != null) {
                 CommandOutcome o = event.outcome;
@@ -101,6 +119,11 @@ public final class ControlRing implements AutoCloseable {
 
     public long processedSequence() {
         return processor.getSequence().get();
+    }
+
+    /** How many times a stage threw (each went to the trip path). */
+    public long stageFailures() {
+        return stageFailures;
     }
 
     public Thread thread() {

@@ -63,13 +63,25 @@ final class SafetyHarness implements AutoCloseable {
 
     SafetyHarness(SimulatedBoard board, ControllerConfig cfg, Path journal, RingStage hook,
                   java.util.function.LongSupplier wallClockMillis) throws BusException {
+        this(board, cfg, journal, hook, wallClockMillis, SafetyOptions.DEFAULT_ALARM_CAPACITY);
+    }
+
+    /** As the mixing-chamber harness with the active alarm set's capacity of {@code options} (tests fill it). */
+    SafetyHarness(SimulatedBoard board, UnaryOperator<ControllerConfig> tweak, Path journal, RingStage hook,
+                  SafetyOptions options) throws BusException {
+        this(board, tweak.apply(DefaultConfig.mixingChamber("test-1",
+                board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve())), journal, hook, null, options.alarmCapacity());
+    }
+
+    private SafetyHarness(SimulatedBoard board, ControllerConfig cfg, Path journal, RingStage hook,
+                  java.util.function.LongSupplier wallClockMillis, int alarmCapacity) throws BusException {
         this.board = board;
         controller = Controller.create(cfg, board, board.clock(), ControlRing.defaultWaitStrategy(),
                 (c, ok, why, t) -> {
                     synchronized (results) {
                         results.add((ok ? "accepted: " : "refused: ") + why);
                     }
-                }, new SafetyOptions(journal, alarmEvents::add, hook, wallClockMillis)).start();
+                }, new SafetyOptions(journal, alarmEvents::add, hook, wallClockMillis, alarmCapacity)).start();
         driver = new LockStepDriver(board, cfg.tickIntervalSeconds(), controller::step);
         statusBuilder = new StatusBuilder(cfg);
     }

@@ -64,7 +64,7 @@ public final class SafeMode {
                         boardSafe = true;
                         log.accept(boardNote);
                     } catch (BusException e) {
-                        boardNote = "board not reached, relying on its watchdog: " + e.getMessage();
+                        boardNote = "board not (fully) safe, relying on its watchdog: " + e.getMessage();
                         log.accept(boardNote);
                     }
                 }
