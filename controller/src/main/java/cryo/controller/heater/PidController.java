@@ -9,9 +9,10 @@ import cryo.controller.config.PidOptions;
  *
  * <ul>
  *   <li>derivative on the measurement, low-pass filtered: a setpoint step gives no kick;</li>
- *   <li>integrator kept in output units (watts), clamped to ±maxOutputWatts and frozen while the
- *       output is saturated in the direction the error pushes it (conditional integration), and
- *       outside the optional I-zone;</li>
+ *   <li>integrator kept in output units (watts), clamped to ±maxOutputWatts; while the error
+ *       pushes the output past zero or its ceiling it integrates only up to that edge
+ *       (conditional integration: the output reaches zero, the integrator does not wind up);
+ *       frozen outside the optional I-zone;</li>
  *   <li>output clamped to [0, maxOutputWatts] (the active heater range's maximum);</li>
  *   <li>bumpless: {@link #track} keeps the integrator at what the heater really gets while the
  *       loop is not in control, and {@link #setGains} re-bases the integrator so the output is
@@ -166,11 +167,15 @@ public final class PidController {
         if (dtSeconds > 0 && inZone) {
             double candidate = integralWatts + ki * error * dtSeconds;
             double unclamped = p + candidate + d;
-            boolean pushesHigh = unclamped > maxOutputWatts && error > 0;
-            boolean pushesLow = unclamped < 0 && error < 0;
-            if (!pushesHigh && !pushesLow) {
-                integralWatts = clampIntegral(candidate);
+            // conditional integration: integrate up to the saturation edge but not past it, so the
+            // output can always reach zero (or its ceiling); freezing the whole step instead held
+            // a heater above zero for good whenever one step would overshoot (large ki·dt)
+            if (unclamped > maxOutputWatts && error > 0) {
+                candidate = Math.max(integralWatts, Math.min(candidate, maxOutputWatts - p - d));
+            } else if (unclamped < 0 && error < 0) {
+                candidate = Math.min(integralWatts, Math.max(candidate, -(p + d)));
             }
+            integralWatts = clampIntegral(candidate);
         }
         lastError = error;
         lastOutputWatts = clampOutput(p + integralWatts + d);

@@ -17,6 +17,41 @@ class PidControllerTest {
         return new PidController(kp, ki, kd, max, OPTIONS);
     }
 
+    /**
+     * The mixing chamber at 33.8 mK against 30 mK with 1.82 µW on the heater and zone 3's gains on a
+     * 1 s tick: one integration step (ki·e·dt = 76 µW) would take the output below zero, and
+     * freezing that step held the heater at 1.82 µW for good. The output must reach zero.
+     */
+    @Test
+    void theIntegratorWindsTheOutputDownToZeroWhenOneStepWouldOvershoot() {
+        PidController pid = new PidController(0.0, 2e-2, 0.0, 1e-3, OPTIONS);
+        pid.preset(1.82e-6);
+        long t = 0;
+        double out = Double.NaN;
+        for (int i = 0; i < 600; i++) {
+            t += 1_000_000_000L;
+            out = pid.update(0.030, 0.0338, t);
+        }
+        assertEquals(0.0, out, 1e-12, "heater off above the setpoint");
+        assertEquals(0.0, pid.integralWatts(), 1e-12, "integrated exactly to the edge, not past it");
+        // back below the setpoint, the output comes up at once: nothing wound up below zero
+        t += 1_000_000_000L;
+        assertTrue(pid.update(0.030, 0.029, t) > 0);
+    }
+
+    /** The same at the ceiling: the output reaches its maximum, the integrator stops there. */
+    @Test
+    void theIntegratorWindsTheOutputUpToItsCeilingAndNoFurther() {
+        PidController pid = new PidController(0.0, 1.0, 0.0, 1e-6, OPTIONS);
+        long t = 0;
+        for (int i = 0; i < 10; i++) {
+            t += 1_000_000_000L;
+            assertTrue(pid.update(0.030, 0.020, t) <= 1e-6);
+        }
+        assertEquals(1e-6, pid.lastOutputWatts(), 1e-15);
+        assertEquals(1e-6, pid.integralWatts(), 1e-15);
+    }
+
     @Test
     void constructorRefusesBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> pid(-1, 0, 0, 1));
