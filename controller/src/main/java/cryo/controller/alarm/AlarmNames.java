@@ -73,11 +73,11 @@ public final class AlarmNames {
             case HOLD_BAND_RUNAWAY: return "K";
             case STALE_DATA:
             case BOARD_WATCHDOG: return "s";
-            case BUS_CRC_RATE: return "errors";
+            case BUS_CRC_RATE: return "fraction of frames";
             case BOARD_NOT_ANSWERING: return "ticks";
             case SENSOR_STUCK_VALUE: return "samples or relative spread";
             case PULSE_UNDERFLOW: return "ticks";
-            case THERMAL_BUDGET: return "W";
+            case AUTOTUNE_FAILED: return "relay cycles seen";
             case SUPPLY_FAULT: return "V";
             case HEATER_OPEN:
             case HEATER_SHORT: return "status bits";
@@ -112,7 +112,7 @@ public final class AlarmNames {
             case BOARD_NOT_ANSWERING: return "board not answering";
             case BOARD_WATCHDOG: return "board hardware watchdog cut the heaters";
             case PULSE_UNDERFLOW: return "pulse sequence underflow: an entry was late, sequence aborted (details in Status.sequencer.last_error)";
-            case THERMAL_BUDGET: return "pulse sequence over the 4 K plate's thermal budget";
+            case AUTOTUNE_FAILED: return "autotune failed, heater left off (details in Status.loops.autotune.message)";
             case SUPPLY_FAULT: return "board core supply below its minimum";
             case BOARD_OVER_TEMPERATURE: return "Cryo-CMOS die overheating (value: die temperature; limit: its rise above the 4 K plate)";
             case HEATER_OPEN: return "heater open circuit: the board sees no load";

@@ -213,10 +213,10 @@ public final class AlarmSet {
     /**
      * Warnings that latch until an operator acknowledges them, though they trip nothing: one-off
      * events whose cause is gone by the time they are seen (a pulse sequence's underflow aborted the
-     * sequence; the operator must still learn of it).
+     * sequence, an autotune failed and left its heater off; the operator must still learn of it).
      */
     public static boolean latchingWarning(AlarmCause cause) {
-        return cause == AlarmCause.PULSE_UNDERFLOW;
+        return cause == AlarmCause.PULSE_UNDERFLOW || cause == AlarmCause.AUTOTUNE_FAILED;
     }
 
     private void clear(int i, String operator, long boardTicks) {

@@ -221,6 +221,11 @@ public final class Controller implements AutoCloseable {
             public long crcErrors() {
                 return board.crcErrors();
             }
+
+            @Override
+            public long transfers() {
+                return board.transfers();
+            }
         };
         Heater[] interlockHeaters = new Heater[loops.length];
         for (int i = 0; i < loops.length; i++) {
@@ -243,6 +248,7 @@ public final class Controller implements AutoCloseable {
                 interlockStage,
                 heaterStage,
                 sequencer,
+                interlockStage.finish(),
                 telemetry));
         if (safety.testHook() != null) {
             stages.add(safety.testHook());
@@ -294,8 +300,8 @@ public final class Controller implements AutoCloseable {
 
     /** Queues an operator command for the ring; false when the ring is full. */
     public boolean submit(Command command) {
-        sequencer.prepare(command); // a StartSequence is compiled here, off the ring thread
-        boolean queued = ring.tryPublishCommand(command, clock.nowTicks());
+        Object prepared = sequencer.prepare(command); // a StartSequence is compiled here, off the ring thread
+        boolean queued = ring.tryPublishCommand(command, prepared, clock.nowTicks());
         if (!queued) {
             sequencer.forget(command);
         }

@@ -48,8 +48,7 @@ public final class BoardInputStage implements RingStage {
                 e.sampleCount[i] = reading.sampleCount;
                 e.temperatureKelvin[i] = reading.valid() ? curves[i].toKelvin(reading.rawUnits) : Double.NaN;
             } catch (BusException ex) {
-                e.busFault = true;
-                e.busFaultMessage = ex.getMessage();
+                e.busFailed(ex);
                 e.rawUnits[i] = Double.NaN;
                 e.sensorStatus[i] = 0;
                 e.sampleCount[i] = -1; // no sample: the slot's array still holds an older event's count

@@ -11,10 +11,11 @@ import java.util.List;
  *
  * @param sampleIntervalSeconds  the board's conversion interval (stale = staleIntervals × this, or the tick if longer)
  * @param notAnsweringTicks      consecutive ticks with a failed transfer that mean the board is gone
- * @param crcMaxErrorsPerWindow  CRC failures tolerated per window
- * @param crcWindowSeconds       the CRC window
+ * @param crcMaxErrorFraction    fraction of bus frames that may fail their CRC (averaged over the window) before the
+ *                               bus is not trusted with a heater command
+ * @param crcWindowSeconds       the time constant the CRC fraction is averaged over
  */
-public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTicks, long crcMaxErrorsPerWindow,
+public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTicks, double crcMaxErrorFraction,
                               double crcWindowSeconds, List<SensorInterlock> sensors, List<LoopInterlock> loops,
                               List<SensorPair> pairs) {
     public InterlockConfig {
@@ -22,8 +23,8 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
         if (notAnsweringTicks < 1) {
             throw new IllegalArgumentException("interlocks.notAnsweringTicks must be >= 1, was " + notAnsweringTicks);
         }
-        if (crcMaxErrorsPerWindow < 1) {
-            throw new IllegalArgumentException("interlocks.crcMaxErrorsPerWindow must be >= 1, was " + crcMaxErrorsPerWindow);
+        if (!(crcMaxErrorFraction > 0 && crcMaxErrorFraction < 1)) {
+            throw new IllegalArgumentException("interlocks.crcMaxErrorFraction " + crcMaxErrorFraction + " outside (0, 1)");
         }
         SensorInterlock.positive("interlocks.crcWindowSeconds", crcWindowSeconds);
         sensors = List.copyOf(sensors);
@@ -36,6 +37,14 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
      * below it) raises a WARNING that trips nothing and clears by itself below 98 % of that level.
      */
     public static final double OVER_TEMPERATURE_WARNING_FRACTION = 0.9;
+
+    /**
+     * 5 % of frames failing their CRC: a healthy link has none, a marginal one (1 %) stays clear of
+     * it with any seed (BusCrcRateTest), half-corrupted frames trip within a second.
+     */
+    public static final double DEFAULT_CRC_MAX_ERROR_FRACTION = 0.05;
+    /** The CRC fraction's averaging time constant: long enough to judge a 1 % link on ~800 frames, short enough to trip half-corrupted frames in about a second. */
+    public static final double DEFAULT_CRC_WINDOW_SECONDS = 10;
 
     /** Default limits for a sensor on a stage (see SAFETY.md for the reasoning per stage). */
     public static SensorInterlock defaultSensor(int sensorIndex, StageId stage) {
@@ -120,23 +129,23 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
         for (LoopConfig lc : loops) {
             l.add(defaultLoop(lc.loopId(), StageId.fromId(sensors.get(lc.sensorIndex()).stageId())));
         }
-        return new InterlockConfig(0.1, 5, 20, 60, s, l, List.of());
+        return new InterlockConfig(0.1, 5, DEFAULT_CRC_MAX_ERROR_FRACTION, DEFAULT_CRC_WINDOW_SECONDS, s, l, List.of());
     }
 
     public InterlockConfig withSensor(SensorInterlock replacement) {
         List<SensorInterlock> s = new ArrayList<>(sensors);
         s.replaceAll(x -> x.sensorIndex() == replacement.sensorIndex() ? replacement : x);
-        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorsPerWindow, crcWindowSeconds, s, loops, pairs);
+        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorFraction, crcWindowSeconds, s, loops, pairs);
     }
 
     public InterlockConfig withLoop(LoopInterlock replacement) {
         List<LoopInterlock> l = new ArrayList<>(loops);
         l.replaceAll(x -> x.loopId().equals(replacement.loopId()) ? replacement : x);
-        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorsPerWindow, crcWindowSeconds, sensors, l, pairs);
+        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorFraction, crcWindowSeconds, sensors, l, pairs);
     }
 
     public InterlockConfig withPairs(List<SensorPair> p) {
-        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorsPerWindow, crcWindowSeconds, sensors, loops, p);
+        return new InterlockConfig(sampleIntervalSeconds, notAnsweringTicks, crcMaxErrorFraction, crcWindowSeconds, sensors, loops, p);
     }
 
     /** The limits of a sensor, or null when the sensor has none configured. */

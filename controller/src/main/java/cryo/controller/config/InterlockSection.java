@@ -40,9 +40,9 @@ final class InterlockSection {
         }
         double sample = in.dbl("sampleIntervalSeconds", d.sampleIntervalSeconds());
         int notAnswering = in.integer("notAnsweringTicks", d.notAnsweringTicks());
-        long crcMax = in.integer("crcMaxErrorsPerWindow", (int) d.crcMaxErrorsPerWindow());
+        double crcMax = in.dbl("crcMaxErrorFraction", d.crcMaxErrorFraction());
         double crcWindow = in.dbl("crcWindowSeconds", d.crcWindowSeconds());
-        for (String k : List.of("sampleIntervalSeconds", "notAnsweringTicks", "crcMaxErrorsPerWindow", "crcWindowSeconds")) {
+        for (String k : List.of("sampleIntervalSeconds", "notAnsweringTicks", "crcMaxErrorFraction", "crcWindowSeconds")) {
             where.field("interlocks." + k, in, k);
         }
         where.entry("interlocks", in);

@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class HeaterLoop {
     public static final String FAULT_INTERLOCK = "interlock tripped";
+    /** After a trip switched the loop off, until an operator sets its mode. */
+    public static final String FAULT_SWITCHED_OFF_BY_TRIP = "switched off by an interlock trip: set its mode to heat again";
 
     final LoopConfig config;
     final PidController pid;
@@ -39,6 +41,8 @@ public final class HeaterLoop {
     private double ownD;
     private double lastMeasurementKelvin = Double.NaN;
     final Autotuner autotuner;
+    /** A trip switched this loop off and no operator has set its mode since. */
+    private boolean switchedOffByTrip;
 
     public HeaterLoop(LoopConfig config) {
         this(config, Double.POSITIVE_INFINITY);
@@ -107,6 +111,14 @@ public final class HeaterLoop {
             if (mode == LoopMode.LOOP_MODE_AUTOTUNE) {
                 endAutotune(Autotuner.ABORTED_INTERLOCK);
             }
+            // as a Lake Shore sets the heater range off: the trip switches the loop off, and an
+            // acknowledgement re-arms the interlock only; heat comes back when an operator sets a mode
+            if (mode != LoopMode.LOOP_MODE_OFF && mode != LoopMode.LOOP_MODE_MONITOR) {
+                mode = LoopMode.LOOP_MODE_OFF;
+                manualOutputWatts = 0.0;
+                pid.setMaxOutputWatts(outputCeilingWatts());
+                switchedOffByTrip = true;
+            }
             ramp.pause(nowTicks);
             out = 0.0;
             pid.track(ramp.setpointKelvin(), measurementKelvin, measurementTicks, nowTicks, 0.0);
@@ -143,7 +155,7 @@ public final class HeaterLoop {
             ramp.pause(nowTicks);
             out = 0.0;
             pid.track(ramp.setpointKelvin(), measurementKelvin, measurementTicks, nowTicks, 0.0);
-            faultReason = PidController.NO_FAULT;
+            faultReason = switchedOffByTrip ? FAULT_SWITCHED_OFF_BY_TRIP : PidController.NO_FAULT;
         }
         outputWatts = out;
         return out;
@@ -205,6 +217,7 @@ public final class HeaterLoop {
         }
         activeZone = -1; // zone mode picks its zone (bumplessly) on the next tick
         mode = m;
+        switchedOffByTrip = false;
         if (closedLoop() && !wasClosed) {
             ramp.startFrom(lastMeasurementKelvin); // a ramp starts from where the stage is
         }
@@ -348,6 +361,11 @@ public final class HeaterLoop {
     }
 
     // ---- read side ----
+
+    /** Whether a trip switched this loop off and no operator has set its mode since. */
+    public boolean switchedOffByTrip() {
+        return switchedOffByTrip;
+    }
 
     public boolean closedLoop() {
         return mode == LoopMode.LOOP_MODE_PID || mode == LoopMode.LOOP_MODE_ZONE;

@@ -9,6 +9,7 @@ import cryo.controller.ring.RingStage;
 import cryo.hal.bus.BusException;
 import cryo.hal.device.Heater;
 import cryo.hal.regmap.CryoCmosRegisters;
+import cryo.v1.AlarmCause;
 import cryo.v1.Command;
 import cryo.v1.Zone;
 import java.util.ArrayList;
@@ -16,8 +17,11 @@ import java.util.List;
 
 /**
  * Third stage: each heater loop computes its output from the sample and writes range and output
- * to the board. A tripped interlock forces every output to zero (the interlock already drove the
- * board safe; this keeps the loops from fighting it). Applies loop commands atomically: each is
+ * to the board, then reads back what the heater delivers; command and readback go into the event
+ * for the interlock's loop guards later in the pass. A tripped interlock forces every output to
+ * zero and switches every heating loop off (the interlock already drove the board safe; an
+ * acknowledgement re-arms it but heats nothing: an operator turns each loop on again, its
+ * setpoint then starting from the measured temperature). Applies loop commands atomically: each is
  * checked whole by the loop before any field changes, and refused with a reason otherwise; during
  * warm-up ({@link WarmupMode}, read here, written by the interlock stage) a command that would heat
  * a cold-stage loop is refused. Ring thread only; no allocation on a tick.
@@ -69,7 +73,13 @@ public final class HeaterLoopStage implements RingStage {
         boolean faulted = !missed && ((status & (CryoCmosRegisters.THERM_STATUS_OPEN | CryoCmosRegisters.THERM_STATUS_SHORT)) != 0
                 || (status & CryoCmosRegisters.THERM_STATUS_VALID) == 0);
         boolean tripped = interlock.tripped();
+        boolean tuning = loop.autotuner().running();
         double out = loop.tick(e.boardTicks, e.temperatureKelvin[s], sampleTicks[i], faulted, missed, tripped);
+        if (tuning && Autotuner.FAILED.equals(loop.autotuner().state())) {
+            // a tune that failed (timeout, amplitude) left the heater off: a warning the operator sees and acknowledges
+            interlock.warn(AlarmCause.AUTOTUNE_FAILED, s, i, loop.autotuner().cyclesSeen(), 0, e.boardTicks);
+        }
+        e.heaterCommandWatts[i] = tripped ? 0.0 : out; // judged by the interlock's loop guards later this pass
         if (tripped) {
             writtenRange[i] = -1; // the safe state set range 0; rewrite on re-arm
             // heaters are held at zero by the safe state: write nothing, but still show what the
@@ -84,8 +94,7 @@ public final class HeaterLoopStage implements RingStage {
             }
             heaters[i].setOutputWatts(out);
         } catch (BusException ex) {
-            e.busFault = true;
-            e.busFaultMessage = ex.getMessage();
+            e.busFailed(ex);
             writtenRange[i] = -1;
         }
         readBack(i, e);
@@ -93,17 +102,16 @@ public final class HeaterLoopStage implements RingStage {
 
     /** The heater's measured power into the loop's status; NaN while the bus is failing. */
     private void readBack(int i, ControlEvent e) {
-        if (e.busFault) {
-            loops[i].heaterReadbackWatts = Double.NaN; // a read would only fail again
-            return;
+        double w = Double.NaN; // NaN: a read would only fail again, or it failed
+        if (!e.busFault()) {
+            try {
+                w = heaters[i].readbackWatts();
+            } catch (BusException ex) {
+                e.busFailed(ex);
+            }
         }
-        try {
-            loops[i].heaterReadbackWatts = heaters[i].readbackWatts();
-        } catch (BusException ex) {
-            e.busFault = true;
-            e.busFaultMessage = ex.getMessage();
-            loops[i].heaterReadbackWatts = Double.NaN;
-        }
+        loops[i].heaterReadbackWatts = w;
+        e.heaterReadbackWatts[i] = w; // judged by the interlock's loop guards later this pass
     }
 
     private void applyCommand(ControlEvent e) {

@@ -28,4 +28,7 @@ public interface BoardFaults {
 
     /** CRC failures the driver has seen so far (no bus transfer). */
     long crcErrors();
+
+    /** Frames the driver has exchanged so far, failed or not (no bus transfer). */
+    long transfers();
 }

@@ -1,63 +1,85 @@
 package cryo.controller.interlock;
 
 /**
- * Bus CRC error rate: more than {@code maxErrors} CRC failures (the driver's running count,
- * CryoCmosBoard.crcErrors) within a window of board time means the bus cannot be trusted with a
- * heater command. Occasional errors are retried by the next tick and do not trip. Pure.
+ * Bus CRC error rate, judged as a fraction of frames: the driver's running counts of frames and
+ * of CRC failures (CryoCmosBoard.transfers, crcErrors) are averaged with a time constant of
+ * {@code windowSeconds} of board time (both sums decay alike, so the fraction is that of the
+ * recent frames, whatever the tick or the traffic). It trips when more than {@code maxFraction}
+ * of the recent frames failed and at least {@link #MIN_ERRORS} of them did: a marginal link (1 %
+ * of frames) stays far from 5 % once a few hundred frames have been seen, and the minimum keeps
+ * the first frames of a run (one bad frame of twenty is 5 %) from deciding. Occasional errors are
+ * retried by the next tick. Pure: counts and board time in.
  */
 public final class BusCrcRateDetector {
-    private final long maxErrors;
-    private final long windowTicks;
-    private long startTicks = Long.MIN_VALUE;
-    private long startCount;
-    private long lastInWindow;
+    /** Failures (decayed count) needed before the fraction is judged at all. */
+    public static final double MIN_ERRORS = 10;
+
+    private final double maxFraction;
+    private final double windowSeconds;
+    private long lastTicks = Long.MIN_VALUE;
+    private long lastFrames;
+    private long lastErrors;
+    private double frames;
+    private double errors;
     private boolean present;
 
-    public BusCrcRateDetector(long maxErrorsPerWindow, double windowSeconds) {
-        if (maxErrorsPerWindow < 1) {
-            throw new IllegalArgumentException("crcMaxErrorsPerWindow must be >= 1, was " + maxErrorsPerWindow);
+    public BusCrcRateDetector(double maxFraction, double windowSeconds) {
+        if (!(maxFraction > 0 && maxFraction < 1)) {
+            throw new IllegalArgumentException("crcMaxErrorFraction must be in (0, 1), was " + maxFraction);
         }
-        this.maxErrors = maxErrorsPerWindow;
-        this.windowTicks = Checks.seconds("crcWindowSeconds", windowSeconds);
+        Checks.seconds("crcWindowSeconds", windowSeconds);
+        this.maxFraction = maxFraction;
+        this.windowSeconds = windowSeconds;
     }
 
-    public boolean update(long crcErrorCount, long boardTicks) {
-        if (startTicks == Long.MIN_VALUE) {
-            startTicks = boardTicks;
-            startCount = crcErrorCount;
+    /**
+     * @param frameCount    frames exchanged so far (a running count)
+     * @param crcErrorCount CRC failures so far (a running count)
+     * @return true when the recent fraction of failed frames is above the limit
+     */
+    public boolean update(long frameCount, long crcErrorCount, long boardTicks) {
+        if (lastTicks == Long.MIN_VALUE) {
+            lastTicks = boardTicks;
+            lastFrames = frameCount;
+            lastErrors = crcErrorCount;
             return false;
         }
-        lastInWindow = crcErrorCount - startCount;
-        if (lastInWindow > maxErrors) {
-            present = true;
-            return true;
-        }
-        if (boardTicks - startTicks >= windowTicks) {
-            present = false;
-            startTicks = boardTicks;
-            startCount = crcErrorCount;
-        }
-        return false;
+        double dt = Math.max(0, boardTicks - lastTicks) * 1e-9;
+        double decay = Math.exp(-dt / windowSeconds);
+        frames = frames * decay + (frameCount - lastFrames);
+        errors = errors * decay + (crcErrorCount - lastErrors);
+        lastTicks = boardTicks;
+        lastFrames = frameCount;
+        lastErrors = crcErrorCount;
+        present = errors >= MIN_ERRORS && errors > maxFraction * frames;
+        return present;
     }
 
     public boolean causePresent() {
         return present;
     }
 
-    public long errorsInWindow() {
-        return lastInWindow;
-    }
-
-    /** A warning (no trip): more than half the tolerated errors in the current window. */
+    /** A warning (no trip): more than half the tolerated fraction, with half the minimum failures. */
     public boolean warning() {
-        return lastInWindow > warningErrors();
+        return errors >= MIN_ERRORS / 2 && errors > maxFraction / 2 * frames;
     }
 
-    public long warningErrors() {
-        return Math.max(1, maxErrors / 2);
+    /** The recent fraction of frames that failed their CRC (0 before any frame). */
+    public double errorFraction() {
+        return frames > 0 ? errors / frames : 0.0;
     }
 
-    public long maxErrors() {
-        return maxErrors;
+    public double maxFraction() {
+        return maxFraction;
+    }
+
+    public double warningFraction() {
+        return maxFraction / 2;
+    }
+
+    public void reset() {
+        frames = 0;
+        errors = 0;
+        present = false;
     }
 }

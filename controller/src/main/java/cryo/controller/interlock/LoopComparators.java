@@ -70,7 +70,7 @@ final class LoopComparators {
      */
     void arm(ControlEvent e, int l, boolean sensorFaulted) {
         int s = loops[l].sensorIndex();
-        if (armed[l] || Double.isNaN(units[s]) || e.busFault) {
+        if (armed[l] || Double.isNaN(units[s]) || e.busFault()) {
             return;
         }
         double k = e.temperatureKelvin[s];
@@ -84,7 +84,7 @@ final class LoopComparators {
 
     /** Writes loop {@code l}'s comparator off (warm-up), if it is programmed. */
     void disarm(ControlEvent e, int l) {
-        if (!armed[l] || e.busFault) {
+        if (!armed[l] || e.busFault()) {
             return;
         }
         if (write(e, l, 0.0, CryoCmosRegisters.COMP_MODE_OFF)) {
@@ -104,6 +104,7 @@ final class LoopComparators {
             failures[l] = 0;
             return true;
         } catch (BusException ex) {
+            e.busFailed(ex);
             if (++failures[l] >= MAX_FAILURES) {
                 interlock.trip(AlarmCause.CONFIG_FAULT, s, l, failures[l], kelvin[s], e.boardTicks);
             }

@@ -1,11 +1,20 @@
 package cryo.controller.ring;
 
+import cryo.hal.bus.BusException;
+import cryo.hal.bus.CrcMismatchException;
+import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.Command;
 
 /**
- * A preallocated, mutable ring slot. Producers fill only the header (type, board time, command)
- * through translators; the board input stage fills the sample arrays on the ring thread; the
- * last stage clears the slot. Arrays are sized once for the configured sensor count.
+ * A preallocated, mutable ring slot. Producers fill only the header (type, board time, command and
+ * what was prepared for it) through translators; the stages fill the rest on the ring thread; the
+ * last stage clears the slot. Arrays are sized once for the configured sensor count and the
+ * board's heater channels (a loop per heater at most).
+ *
+ * <p>What each stage writes, for the stages after it in the same pass: the board input stage the
+ * samples; the heater stage each loop's commanded output and the board's readback (the interlock's
+ * loop guards judge these, in the same pass); every stage that talks to the board its failed
+ * transfers ({@link #busFailed}), which the interlock counts at the end of the pass.
  */
 public final class ControlEvent {
     public EventType type = EventType.EMPTY;
@@ -18,11 +27,27 @@ public final class ControlEvent {
     public final int[] sensorStatus;
     public final double[] temperatureKelvin;
     public final long[] sampleCount;
-    public boolean busFault;
+
+    // heater outputs, filled by the heater loop stage on a tick
+    /** What each loop told its heater this pass, watts (0 while the interlock is tripped). */
+    public final double[] heaterCommandWatts;
+    /** What the board measured at each loop's heater this pass, watts; NaN when it could not be read. */
+    public final double[] heaterReadbackWatts;
+
+    // bus, written by every stage that talks to the board
+    /** Transfers that failed this pass, in any stage. */
+    public int failedTransfers;
+    /** Of those, the ones the board did not answer at all (timeouts, refusals; not a CRC-garbled frame). */
+    public int unansweredTransfers;
     public String busFaultMessage;
 
-    // command, set by the MQTT adapter's translator
+    // command, set by the submitting thread's translator
     public Command command;
+    /**
+     * What the submitting thread prepared for the command, for the stage that owns it (a compiled
+     * pulse sequence plan, or the text of why it could not be compiled); null when nothing.
+     */
+    public Object prepared;
     /** Result of applying the command, written by the stage that owns it. */
     public final CommandOutcome outcome = new CommandOutcome();
 
@@ -31,6 +56,22 @@ public final class ControlEvent {
         sensorStatus = new int[sensors];
         temperatureKelvin = new double[sensors];
         sampleCount = new long[sensors];
+        heaterCommandWatts = new double[CryoCmosRegisters.HEATER_CHANNELS];
+        heaterReadbackWatts = new double[CryoCmosRegisters.HEATER_CHANNELS];
+    }
+
+    /** Records a failed transfer of any stage; every one counts toward the board-not-answering check. */
+    public void busFailed(BusException e) {
+        failedTransfers++;
+        if (!(e instanceof CrcMismatchException)) {
+            unansweredTransfers++;
+        }
+        busFaultMessage = e.getMessage();
+    }
+
+    /** Whether any transfer failed so far this pass. */
+    public boolean busFault() {
+        return failedTransfers > 0;
     }
 
     /**
@@ -45,7 +86,9 @@ public final class ControlEvent {
     public void clear() {
         type = EventType.EMPTY;
         command = null;
-        busFault = false;
+        prepared = null;
+        failedTransfers = 0;
+        unansweredTransfers = 0;
         busFaultMessage = null;
         outcome.clear();
     }

@@ -13,16 +13,33 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one ring: ticks and commands enter as preallocated events; one thread runs the stages in
- * their fixed order (board input → interlock → heater loops → pulse sequencer → telemetry).
+ * their fixed order, each the single writer of its own state.
+ *
+ * <p>One tick, in order (Controller builds the list):
+ * <ol>
+ *   <li>board input: reads every thermometer into the event (a failed read: NaN, counted as a
+ *       failed transfer);</li>
+ *   <li>interlock: the board's latched faults, then every sensor's and redundant pair's guard, then
+ *       the board comparators' arming — all before any heater decision;</li>
+ *   <li>heater loops: each loop's output from the sample (zero, and the loop switched off, while
+ *       tripped), written to the board and read back; command and readback go into the event;</li>
+ *   <li>pulse sequencer: streams the running sequence's entries (aborts it once tripped);</li>
+ *   <li>interlock finish: each loop's guard on this pass's command and readback, the relay, the
+ *       watchdog kick (only while armed: the pass got this far), then the bus judged over every
+ *       transfer of the pass, each alarm's cause, and shelf expiry;</li>
+ *   <li>telemetry: the status snapshot, at its cadence or on a change; then the slot is cleared.</li>
+ * </ol>
+ * A command passes the same stages; the stage that owns it applies it and writes the outcome,
+ * which the ring reports to the {@link CommandSink} after the last stage.
+ *
+ * <p>One consumer thread rather than a thread per stage: every stage talks to the same board
+ * bus, which has one owner, and on a 2–4 core single-board computer a thread per stage would
+ * spend the latency budget on hand-offs.
  *
  * <p>A stage that throws does not end the ring thread (Disruptor's default handler would): the
  * failure goes to the {@link StageFailureHandler} (the interlock's trip path, which drives the safe
  * state at once) and the remaining stages of the same pass still run. Should that handler itself
  * throw, the ring thread stops: the watchdog kicks stop with it and the board cuts the heaters.
- *
- * <p>One consumer thread rather than a thread per stage: every stage talks to the same board
- * bus, which has one owner, and on a 2–4 core single-board computer a thread per stage would
- * spend the latency budget on hand-offs. Each stage still owns its state alone.
  */
 public final class ControlRing implements AutoCloseable {
     private final RingBuffer<ControlEvent> ring;
@@ -90,11 +107,20 @@ public final class ControlRing implements AutoCloseable {
 
     /** Publishes a command unless the ring is full; returns false when it could not. */
     public boolean tryPublishCommand(Command command, long boardTicks) {
-        return ring.tryPublishEvent((e, seq, c, t) -> {
+        return tryPublishCommand(command, null, boardTicks);
+    }
+
+    /**
+     * Publishes a command with what the submitting thread prepared for it (a compiled sequence
+     * plan), unless the ring is full; returns false when it could not.
+     */
+    public boolean tryPublishCommand(Command command, Object prepared, long boardTicks) {
+        return ring.tryPublishEvent((e, seq, c, p, t) -> {
             e.type = EventType.COMMAND;
             e.command = c;
+            e.prepared = p;
             e.boardTicks = t;
-        }, command, boardTicks);
+        }, command, prepared, boardTicks);
     }
 
     /** Waits until the ring thread has processed everything up to {@code sequence} (lock-step). */

@@ -16,7 +16,6 @@ import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.AlarmCause;
 import cryo.v1.Command;
 import cryo.v1.Severity;
-import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -52,7 +51,8 @@ public final class PulseSequencerStage implements RingStage {
     private final Interlock interlock;
     private final SequencerConfig config;
     private final ProgramRun programRun;
-    private final ConcurrentHashMap<Command, Object> prepared = new ConcurrentHashMap<>();
+    /** StartSequence commands prepared and not yet taken by the ring (or forgotten). */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final PulseEngineStatus st = new PulseEngineStatus();
     private final Histogram slack = new Histogram(SLACK_MAX_TICKS, 3);
     private volatile SequencerAlarms alarms = SequencerAlarms.NONE;
@@ -107,30 +107,31 @@ public final class PulseSequencerStage implements RingStage {
 
     /**
      * Any thread, before the command is queued: compiles a StartSequence (validation, expansion,
-     * thermal budget) so the ring thread only streams. Other commands are ignored.
+     * thermal budget) so the ring thread only streams. The result (a plan, or the text of why
+     * not) travels with the command in its ring event ({@code ControlEvent.prepared}); null for
+     * other commands. Call {@link #forget} when the command could not be queued.
      */
-    public void prepare(Command c) {
+    public Object prepare(Command c) {
         if (c.getActionCase() != Command.ActionCase.START_SEQUENCE) {
-            return;
+            return null;
         }
-        Object r;
-        if (prepared.size() >= MAX_WAITING) {
-            r = "too many sequences waiting to start (" + MAX_WAITING + "); try again";
-        } else {
-            try {
-                r = SequencePlan.of(c.getStartSequence(), config);
-            } catch (SequenceException e) {
-                r = String.join("; ", e.errors());
-            } catch (RuntimeException e) {
-                r = "sequence could not be compiled: " + e;
-            }
+        if (waiting.incrementAndGet() > MAX_WAITING) {
+            return "too many sequences waiting to start (" + MAX_WAITING + "); try again";
         }
-        prepared.put(c, r);
+        try {
+            return SequencePlan.of(c.getStartSequence(), config);
+        } catch (SequenceException e) {
+            return String.join("; ", e.errors());
+        } catch (RuntimeException e) {
+            return "sequence could not be compiled: " + e;
+        }
     }
 
-    /** Drops what {@link #prepare} made for a command that was never queued. */
+    /** What {@link #prepare} made for a command that was never queued: no longer waiting. */
     public void forget(Command c) {
-        prepared.remove(c);
+        if (c.getActionCase() == Command.ActionCase.START_SEQUENCE) {
+            waiting.decrementAndGet();
+        }
     }
 
     /** Test hook: a slowed host. The next {@code passes} ring passes do nothing for the sequencer. */
@@ -160,7 +161,8 @@ public final class PulseSequencerStage implements RingStage {
     // ---- commands (allocation allowed) ----
 
     private void start(ControlEvent e) {
-        Object r = prepared.remove(e.command);
+        Object r = e.prepared;
+        waiting.decrementAndGet();
         if (r == null) {
             e.outcome.refuse("start_sequence was not compiled before it was queued (submit it through Controller.submit)");
             return;
@@ -309,8 +311,7 @@ public final class PulseSequencerStage implements RingStage {
                 state = DONE;
             }
         } catch (BusException ex) {
-            e.busFault = true;
-            e.busFaultMessage = ex.getMessage();
+            e.busFailed(ex);
             haltQuietly();
             abort("board bus failed while streaming (" + ex.getMessage() + "); sequence aborted so nothing plays late", e.boardTicks);
         }
@@ -360,8 +361,7 @@ public final class PulseSequencerStage implements RingStage {
                 state = DONE;
             }
         } catch (BusException ex) {
-            e.busFault = true;
-            e.busFaultMessage = ex.getMessage();
+            e.busFailed(ex);
             haltQuietly();
             abort("board bus failed while the program played (" + ex.getMessage() + "); sequence aborted", e.boardTicks);
         }

@@ -122,12 +122,12 @@ public final class TelemetryStage implements RingStage {
         s.boardTicks = e.boardTicks;
         s.seq = thisSeq;
         s.droppedBefore = channel.dropped();
-        s.busFault = e.busFault;
+        s.busFault = e.busFault();
         for (int i = 0; i < sensors; i++) {
             s.temperatureKelvin[i] = e.temperatureKelvin[i];
             s.rawUnits[i] = e.rawUnits[i];
             s.sensorStatus[i] = e.sensorStatus[i];
-            s.sensorStale[i] = e.busFault || e.sampleCount[i] == lastSampleCount[i];
+            s.sensorStale[i] = e.busFault() || e.sampleCount[i] == lastSampleCount[i];
             lastSampleCount[i] = e.sampleCount[i];
         }
         for (int i = 0; i < loops.length; i++) {

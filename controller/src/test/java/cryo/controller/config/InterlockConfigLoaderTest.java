@@ -91,7 +91,7 @@ class InterlockConfigLoaderTest {
         assertEquals(dl.heatUpPeriodSeconds(), l.heatUpPeriodSeconds());
         assertEquals(dl.detachedPeriodSeconds(), l.detachedPeriodSeconds());
         assertEquals(30.0, c.interlocks().crcWindowSeconds());
-        assertEquals(20, c.interlocks().crcMaxErrorsPerWindow(), "a bus limit left out is the default");
+        assertEquals(0.05, c.interlocks().crcMaxErrorFraction(), "a bus limit left out is the default");
 
         // no interlocks section at all: every limit the stage default, as before
         ControllerConfig none = load(small(""));

@@ -177,6 +177,13 @@ class AutotuneTest {
             assertEquals("failed", s.getAutotune().getState());
             assertEquals("no steady oscillation before the timeout", s.getAutotune().getMessage());
             assertFalse(h.controller.interlock().tripped());
+            // raised where it happens: a warning that stays until acknowledged (it trips nothing)
+            var failed = h.controller.alarms().get(0);
+            assertEquals(cryo.v1.AlarmCause.AUTOTUNE_FAILED, failed.cause());
+            assertEquals(cryo.v1.Severity.SEVERITY_WARNING, failed.severity());
+            assertEquals(0, failed.loopIndex());
+            h.driver.run(10);
+            assertEquals(1, h.controller.alarms().count(), "latched until an operator acknowledges it");
         }
     }
 

@@ -57,7 +57,10 @@ class BoardHealthTripTest {
             h.run(30);
             assertFalse(h.controller.interlock().tripped());
             assertTrue(h.board.relayClosed(), "relay closed again");
-            assertTrue(h.mxcHeaterWatts() > 0, "regulating again");
+            assertEquals(0.0, h.mxcHeaterWatts(), "the trip switched the loop off: re-arming heats nothing");
+            assertTrue(h.turnOn("mxc", cryo.v1.LoopMode.LOOP_MODE_ZONE).startsWith("accepted:"));
+            h.run(30);
+            assertTrue(h.mxcHeaterWatts() > 0, "regulating again once turned on");
         }
     }
 

@@ -243,14 +243,26 @@ class DetectorsTest {
     }
 
     @Test
-    void crcRateTripsAboveTheBoundWithinTheWindow() {
-        BusCrcRateDetector d = new BusCrcRateDetector(5, 60);
-        assertFalse(d.update(0, 0));
-        assertFalse(d.update(5, 30 * S));
-        assertFalse(d.update(5, 61 * S), "window rolls over");
-        assertFalse(d.update(10, 70 * S));
-        assertTrue(d.update(11, 80 * S), "6 errors within the window");
+    void crcRateJudgesAFractionOfRecentFramesWithAMinimumOfFailures() {
+        BusCrcRateDetector d = new BusCrcRateDetector(0.05, 60);
+        assertFalse(d.update(0, 0, 0));
+        assertFalse(d.update(20, 2, S), "10 % of 20 frames, but 2 failures are too few to judge");
+        assertFalse(d.update(1000, 12, 10 * S), "about 1 % of the recent frames");
+        assertFalse(d.causePresent());
+        assertTrue(d.update(1100, 62, 11 * S), "50 of the last 100 frames: the recent fraction passes 5 %");
+        assertTrue(d.causePresent());
+        assertTrue(d.errorFraction() > 0.05);
+        long frames = 1100;
+        long errors = 62;
+        long t = 11 * S;
+        for (int i = 0; i < 600; i++) { // ten minutes of a clean link: the fraction decays
+            frames += 100;
+            t += S;
+            d.update(frames, errors, t);
+        }
+        assertFalse(d.causePresent());
         assertThrows(IllegalArgumentException.class, () -> new BusCrcRateDetector(0, 60));
+        assertThrows(IllegalArgumentException.class, () -> new BusCrcRateDetector(1, 60));
     }
 
     @Test

@@ -66,7 +66,11 @@ class InterlockIntegrationTest {
             assertFalse(h.controller.interlock().tripped());
             h.run(60);
             assertTrue(h.board.relayClosed(), () -> String.valueOf(h.latestStatus().getActiveAlarmsList()));
-            assertTrue(h.mxcHeaterWatts() > 0, "regulating again after re-arm");
+            assertEquals(0.0, h.mxcHeaterWatts(), "re-armed, and the loop the trip switched off stays off");
+            assertEquals(cryo.v1.LoopMode.LOOP_MODE_OFF, h.controller.loops()[0].mode());
+            assertTrue(h.turnOn("mxc", cryo.v1.LoopMode.LOOP_MODE_ZONE).startsWith("accepted:"));
+            h.run(60);
+            assertTrue(h.mxcHeaterWatts() > 0, "regulating again once an operator turned it on");
             h.awaitAlarmEvent(e -> e.getKind() == AlarmEventKind.ALARM_CLEARED_EVENT && e.getAlarm().getAlarmId() == otId
                     && e.getOperatorId().equals("test-operator"), "cleared event");
             h.run(1);

@@ -89,7 +89,10 @@ class RestartAcrossTripTest {
                     "the restored trip cleared");
             h.run(60);
             assertFalse(h.controller.interlock().tripped());
-            assertTrue(h.mxcHeaterWatts() > 0, "regulating again after the acknowledgement");
+            assertEquals(0.0, h.mxcHeaterWatts(), "the acknowledgement re-arms; it heats nothing");
+            assertTrue(h.turnOn("mxc", cryo.v1.LoopMode.LOOP_MODE_ZONE).startsWith("accepted:"));
+            h.run(60);
+            assertTrue(h.mxcHeaterWatts() > 0, "regulating again once an operator turned it on");
         }
         try (SafetyHarness h = new SafetyHarness(SafetyHarness.board(23), c -> c, journal, null)) {
             assertFalse(h.controller.interlock().tripped(), "an acknowledged trip stays cleared after a restart");

@@ -154,6 +154,14 @@ final class SafetyHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Turns loop {@code loopId} on again in {@code mode}: after a trip (which switched it off) an
+     * acknowledgement heats nothing; an operator does this.
+     */
+    String turnOn(String loopId, cryo.v1.LoopMode mode) {
+        return command(Command.newBuilder().setSetMode(cryo.v1.SetMode.newBuilder().setLoopId(loopId).setMode(mode)));
+    }
+
     /** The newest status the telemetry stage handed off (drains the channel). */
     Status latestStatus() {
         Status last = lastStatus;

@@ -68,8 +68,10 @@ class StageFailureTripTest {
         try (SafetyHarness h = new SafetyHarness(SafetyHarness.board(22), cfg -> cfg, null, null,
                 SafetyOptions.IN_MEMORY.withAlarmCapacity(1))) {
             h.run(60);
-            h.board.corruptNextResponses(12); // above half the 20 tolerated per 60 s: a CRC warning fills the set
-            h.run(1);
+            for (int i = 0; i < 4; i++) { // 20 CRC failures in 2 s (of ~500 recent frames): above half the tolerated 5 %, below it
+                h.board.corruptNextResponses(5);
+                h.run(0.5);
+            }
             assertEquals(1, h.controller.alarms().count());
             assertFalse(h.controller.interlock().tripped());
             h.board.setSensorFault(cryo.sim.board.SimulatedBoards.MXC_THERMOMETER, cryo.sim.board.SimulatedBoard.SENSOR_OPEN);

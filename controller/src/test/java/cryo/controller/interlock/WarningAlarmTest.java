@@ -81,16 +81,17 @@ class WarningAlarmTest {
     void aRisingCrcErrorRateWarnsBelowTheTripRate() throws Exception {
         try (SafetyHarness h = new SafetyHarness(43)) {
             h.run(30);
-            // 12 corrupted frames spread over 6 s: above half the 20-per-60-s trip rate, below the rate
-            for (int i = 0; i < 12; i++) {
-                h.board.corruptNextResponses(1);
+            // 20 corrupted frames spread over 2 s, of about 500 recent frames (50 a second, averaged over
+            // 10 s): above half the tolerated 5 % (a warning), below the 5 % a trip needs
+            for (int i = 0; i < 4; i++) {
+                h.board.corruptNextResponses(5);
                 h.run(0.5);
             }
             assertFalse(h.controller.interlock().tripped(), () -> "no trip: " + h.controller.interlock().cause());
             AlarmEvent raised = h.awaitAlarmEvent(e -> e.getKind() == AlarmEventKind.ALARM_RAISED
                     && e.getAlarm().getCause() == AlarmCause.BUS_CRC_RATE, "CRC warning");
             assertEquals(Severity.SEVERITY_WARNING, raised.getAlarm().getSeverity());
-            h.run(130); // two clean windows
+            h.run(130); // two clean time constants: the recent failures decay below 5
             h.awaitAlarmEvent(e -> e.getKind() == AlarmEventKind.ALARM_CLEARED_EVENT && e.getAlarm().getCause() == AlarmCause.BUS_CRC_RATE,
                     "CRC warning cleared");
             assertEquals(0, h.controller.alarms().count());

@@ -21,6 +21,7 @@ public final class CryoCmosBoard implements AutoCloseable {
     private final int[] pair = new int[2];
     private long crcErrors;
     private long transferErrors;
+    private long transfers;
 
     public CryoCmosBoard(RegisterBus bus) {
         if (bus == null) {
@@ -99,6 +100,11 @@ public final class CryoCmosBoard implements AutoCloseable {
         return crcErrors;
     }
 
+    /** Frames exchanged so far (each request and its response, failed or not). */
+    public long transfers() {
+        return transfers;
+    }
+
     /** Transfers that failed for any reason (including CRC) since the driver was created. */
     public long transferErrors() {
         return transferErrors;
@@ -112,6 +118,7 @@ public final class CryoCmosBoard implements AutoCloseable {
     private int exchange(int reqLen, int cmd, int address, int count) throws BusException {
         int expected = Frame.responseLength(cmd, count);
         int got;
+        transfers++;
         try {
             got = bus.transfer(tx, reqLen, rx);
         } catch (BusException e) {
@@ -130,6 +137,8 @@ public final class CryoCmosBoard implements AutoCloseable {
             transferErrors++;
             if (status == Frame.STATUS_BAD_CRC) {
                 crcErrors++; // our request was corrupted on the way: the link's error rate, as a bad response
+                throw new CrcMismatchException(String.format("board refused %s 0x%04X x%d: %s (request corrupted on the way)",
+                        cmd == Frame.CMD_READ ? "read" : "write", address, count, Frame.statusName(status)));
             }
             throw new BusException(String.format("board refused %s 0x%04X x%d: %s",
                     cmd == Frame.CMD_READ ? "read" : "write", address, count, Frame.statusName(status)));
