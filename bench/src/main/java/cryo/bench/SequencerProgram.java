@@ -89,7 +89,7 @@ final class SequencerProgram implements Callable<Integer> {
         String[] answer = new String[1];
         ControllerConfig base = DefaultConfig.mixingChamber("program-1", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
         ControllerConfig cfg = new ControllerConfig(base.nodeId(), base.firmwareVersion(), tickMs / 1000, 1.0, base.watchdogTimeoutMillis(),
-                base.staleTicks(), base.sensors(), base.loops(), base.overTemperature());
+                base.sensors(), base.loops(), base.overTemperature());
         Controller c = Controller.create(cfg, sc, board, board.clock(), ControlRing.defaultWaitStrategy(),
                 (cmd, ok, why, t) -> answer[0] = (ok ? "accepted: " : "refused: ") + why).start();
         RealTimeRunner runner = new RealTimeRunner(board, 1.0, boardStepMs / 1000, System::nanoTime).start();

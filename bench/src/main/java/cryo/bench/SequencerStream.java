@@ -417,8 +417,7 @@ final class SequencerStream implements Callable<Integer> {
 
     private ControllerConfig config(SimulatedBoard board) {
         ControllerConfig base = DefaultConfig.mixingChamber("stream-1", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
-        return new ControllerConfig(base.nodeId(), base.firmwareVersion(), tickMs / 1000, 1.0, base.watchdogTimeoutMillis(),
-                base.staleTicks(), base.sensors(), base.loops(), base.overTemperature());
+        return new ControllerConfig(base.nodeId(), base.firmwareVersion(), tickMs / 1000, 1.0, base.watchdogTimeoutMillis(), base.sensors(), base.loops(), base.overTemperature());
     }
 
     private static Command start(String id, PulseSequence s) {

@@ -107,7 +107,11 @@ public final class ConfigLoader {
         double tick = o.dbl("tickIntervalSeconds", 0.1);
         double status = o.dbl("statusIntervalSeconds", 1.0);
         int watchdog = o.integer("watchdogTimeoutMillis", 3000);
-        int stale = o.integer("staleTicks", 5);
+        if (o.has("staleTicks")) {
+            // it was read and documented as tripping the interlock, and nothing used it
+            throw o.error("staleTicks", "no longer a setting: interlocks.notAnsweringTicks trips a board that stops answering,"
+                    + " interlocks.sensors[].staleIntervals a thermometer whose conversions stop");
+        }
         List<YamlMapping> sensorNodes = o.list("sensors", true);
         List<YamlMapping> loopNodes = o.list("loops", false);
         YamlMapping interlocks = o.obj("interlocks", false);
@@ -162,7 +166,7 @@ public final class ConfigLoader {
             il = InterlockConfig.defaults(sensors, loops, limits);
         }
         try {
-            return new ControllerConfig(nodeId, DefaultConfig.FIRMWARE_VERSION, tick, status, watchdog, stale, sensors, loops, limits, il,
+            return new ControllerConfig(nodeId, DefaultConfig.FIRMWARE_VERSION, tick, status, watchdog, sensors, loops, limits, il,
                     deadband, board);
         } catch (ConfigException e) {
             throw e;

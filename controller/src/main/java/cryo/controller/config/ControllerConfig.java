@@ -11,7 +11,6 @@ import java.util.List;
  * @param tickIntervalSeconds   control tick period
  * @param statusIntervalSeconds status cadence
  * @param watchdogTimeoutMillis board hardware watchdog timeout
- * @param staleTicks            consecutive failed board reads that trip the interlock
  * @param interlocks            every interlock limit (per sensor, loop, pair, bus)
  * @param deadbandFraction      report by exception: a relative temperature change beyond this sends a
  *                              status before the cadence (0 = off); YAML {@code mqtt.deadbandFraction}
@@ -19,7 +18,7 @@ import java.util.List;
  *                              the command line names it; YAML {@code board}
  */
 public record ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
-                               double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
+                               double statusIntervalSeconds, int watchdogTimeoutMillis,
                                List<SensorConfig> sensors, List<LoopConfig> loops,
                                List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks,
                                double deadbandFraction, String boardUri) {
@@ -28,29 +27,29 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
 
     /** No board named: the command line gives it. */
     public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
-                            double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
+                            double statusIntervalSeconds, int watchdogTimeoutMillis,
                             List<SensorConfig> sensors, List<LoopConfig> loops,
                             List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks,
                             double deadbandFraction) {
-        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis, staleTicks,
+        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis,
                 sensors, loops, overTemperature, interlocks, deadbandFraction, null);
     }
 
     /** Interlock limits given, the default deadband. */
     public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
-                            double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
+                            double statusIntervalSeconds, int watchdogTimeoutMillis,
                             List<SensorConfig> sensors, List<LoopConfig> loops,
                             List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks) {
-        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis, staleTicks,
+        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis,
                 sensors, loops, overTemperature, interlocks, DEFAULT_DEADBAND_FRACTION);
     }
 
     /** The walking skeleton's signature: interlock limits are the per-stage defaults. */
     public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
-                            double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
+                            double statusIntervalSeconds, int watchdogTimeoutMillis,
                             List<SensorConfig> sensors, List<LoopConfig> loops,
                             List<OverTemperatureLimit> overTemperature) {
-        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis, staleTicks,
+        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis,
                 sensors, loops, overTemperature, InterlockConfig.defaults(sensors, loops, overTemperature));
     }
 
@@ -66,9 +65,6 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
         }
         if (!(deadbandFraction >= 0 && deadbandFraction <= 1)) {
             throw new IllegalArgumentException("mqtt.deadbandFraction " + deadbandFraction + " outside 0..1 (relative change; 0 = report by exception off)");
-        }
-        if (staleTicks < 1) {
-            throw new IllegalArgumentException("staleTicks must be >= 1");
         }
         if (watchdogTimeoutMillis < 10 || watchdogTimeoutMillis > 60_000) {
             // the board's watchdog register takes 10..60000 ms (CmosWatchdog): refused here, with the key, not at arming
@@ -162,26 +158,26 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
 
     public ControllerConfig withInterlocks(InterlockConfig il) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, il, deadbandFraction, boardUri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, il, deadbandFraction, boardUri);
     }
 
     public ControllerConfig withNodeId(String node) {
         return new ControllerConfig(node, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri);
     }
 
     public ControllerConfig withFirmwareVersion(String version) {
         return new ControllerConfig(nodeId, version, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri);
     }
 
     public ControllerConfig withDeadbandFraction(double fraction) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, fraction, boardUri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, fraction, boardUri);
     }
 
     public ControllerConfig withBoardUri(String uri) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction, uri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, uri);
     }
 }

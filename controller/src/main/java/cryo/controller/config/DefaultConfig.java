@@ -75,7 +75,7 @@ public final class DefaultConfig {
         LoopConfig loop = new LoopConfig("mxc", 0, 3, 100.0, 0.050, 2e-3, 2e-3, 0.0, 5, 1.0, true,
                 LoopMode.LOOP_MODE_ZONE, 8, options, false, 1e-3, mixingChamberZones());
         OverTemperatureLimit limit = new OverTemperatureLimit(0, 5.0, 4);
-        return new ControllerConfig(nodeId, firmwareVersion, 0.1, 1.0, 3000, 5,
+        return new ControllerConfig(nodeId, firmwareVersion, 0.1, 1.0, 3000,
                 List.of(mxc), List.of(loop), List.of(limit));
     }
 
@@ -144,7 +144,7 @@ public final class DefaultConfig {
             limits.add(new OverTemperatureLimit(ch, 30.0, 4)); // RuOx curves end at 40 K; the comparator sits 20 % above
         }
         ControllerConfig cfg = new ControllerConfig(nodeId, FIRMWARE_VERSION, tickSeconds, Math.max(10.0, tickSeconds),
-                (int) Math.max(3000, Math.ceil(3000 * tickSeconds)), 5,
+                (int) Math.max(3000, Math.ceil(3000 * tickSeconds)),
                 sensors, loops, limits);
         // board comparators on the RuOx stages stay configured (36 K, 20 % above the software
         // limit): a warm RuOx reads below its curve, which a comparator takes for "too hot", so

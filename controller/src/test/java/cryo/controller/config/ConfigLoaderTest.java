@@ -59,7 +59,7 @@ class ConfigLoaderTest {
         String m = refusal(bad);
         assertTrue(m.endsWith("loops[0].setpointKelvn: unknown key (did you mean setpointKelvin?)"), m);
         assertCitesLineOf(bad, "setpointKelvn", m);
-        String far = refusal(shipped().replace("staleTicks: 5", "staleTicks: 5\nfrobnicate: 1"));
+        String far = refusal(shipped().replace("watchdogTimeoutMillis: 3000", "watchdogTimeoutMillis: 3000\nfrobnicate: 1"));
         assertTrue(far.contains("frobnicate: unknown key (known here: "), far);
     }
 
@@ -71,6 +71,13 @@ class ConfigLoaderTest {
         assertCitesLineOf(bad, "watchdogTimeoutMillis", m);
         String high = shipped().replace("setpointKelvin: 0.050", "setpointKelvin: 2.0");
         assertCitesLineOf(high, "setpointKelvin", refusal(high));
+    }
+
+    /** staleTicks was read, validated and documented as tripping the interlock, and nothing used it: now refused by name. */
+    @Test
+    void staleTicksIsNoLongerASettingAndSaysWhatTripsInstead() throws Exception {
+        String m = refusal(shipped().replace("statusIntervalSeconds: 1.0", "statusIntervalSeconds: 1.0\nstaleTicks: 5"));
+        assertTrue(m.matches("cfg\\.yaml:\\d+: staleTicks: no longer a setting: interlocks\\.notAnsweringTicks trips a board that stops answering.*"), m);
     }
 
     @Test

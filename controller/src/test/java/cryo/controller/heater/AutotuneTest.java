@@ -39,7 +39,7 @@ class AutotuneTest {
 
     private static SimHarness harness(long seed, double statusIntervalSeconds) throws Exception {
         return new SimHarness(seed, cfg -> new cryo.controller.config.ControllerConfig(cfg.nodeId(), cfg.firmwareVersion(),
-                cfg.tickIntervalSeconds(), statusIntervalSeconds, cfg.watchdogTimeoutMillis(), cfg.staleTicks(), cfg.sensors(),
+                cfg.tickIntervalSeconds(), statusIntervalSeconds, cfg.watchdogTimeoutMillis(), cfg.sensors(),
                 List.of(cfg.loops().get(0).withZones(freshZoneOne(), LoopMode.LOOP_MODE_PID)), cfg.overTemperature()));
     }
 

@@ -56,7 +56,7 @@ class LoopDetailTest {
                     l.kp(), l.ki(), l.kd(), Math.min(l.heaterRange(), rangeCount), l.setpointLimitKelvin(), l.startClosedLoop(), l.startMode(),
                     rangeCount, options, l.rampEnabled(), l.rampRateKelvinPerMinute(), zones);
             return new ControllerConfig(cfg.nodeId(), cfg.firmwareVersion(), cfg.tickIntervalSeconds(), statusSeconds,
-                    cfg.watchdogTimeoutMillis(), cfg.staleTicks(), cfg.sensors(), List.of(changed), cfg.overTemperature());
+                    cfg.watchdogTimeoutMillis(), cfg.sensors(), List.of(changed), cfg.overTemperature());
         };
     }
 
@@ -71,7 +71,7 @@ class LoopDetailTest {
         try (SimHarness h = new SimHarness(41, cfg -> {
             SensorConfig s = cfg.sensors().get(0);
             return new ControllerConfig(cfg.nodeId(), cfg.firmwareVersion(), cfg.tickIntervalSeconds(), cfg.statusIntervalSeconds(),
-                    cfg.watchdogTimeoutMillis(), cfg.staleTicks(), List.of(new SensorConfig(s.stageId(), s.sensorId(), s.channel(), curve)),
+                    cfg.watchdogTimeoutMillis(), List.of(new SensorConfig(s.stageId(), s.sensorId(), s.channel(), curve)),
                     cfg.loops(), cfg.overTemperature());
         })) {
             HeaterLoop l = h.controller.loops()[0];

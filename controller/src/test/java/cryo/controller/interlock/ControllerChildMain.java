@@ -24,7 +24,7 @@ public final class ControllerChildMain {
         int watchdogMillis = Integer.parseInt(args[1]);
         ControllerConfig base = DefaultConfig.mixingChamber("child-1", RuOxSensor.typical("sim-ruox-mxc").curve());
         ControllerConfig cfg = new ControllerConfig(base.nodeId(), base.firmwareVersion(), base.tickIntervalSeconds(),
-                base.statusIntervalSeconds(), watchdogMillis, base.staleTicks(), base.sensors(), base.loops(),
+                base.statusIntervalSeconds(), watchdogMillis, base.sensors(), base.loops(),
                 base.overTemperature(), base.interlocks());
         long start = System.nanoTime();
         BoardClock clock = () -> System.nanoTime() - start;

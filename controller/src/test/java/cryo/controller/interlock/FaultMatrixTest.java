@@ -273,6 +273,48 @@ class FaultMatrixTest {
                 + EnumSet.complementOf(covered));
     }
 
+    /**
+     * Alarm causes no matrix row can raise with a simulator fault (a configuration, a ring stage
+     * with a bug, a killed ring, a pulse sequence, an autotune), each with the test that raises it
+     * end to end; the class and method must exist.
+     */
+    static final Map<AlarmCause, String> OUTSIDE_THE_MATRIX = Map.of(
+            AlarmCause.UNDER_TEMPERATURE, "cryo.controller.interlock.ConfigFaultAndUnderTemperatureTest#aStageBelowItsUnderTemperatureLimitTrips",
+            AlarmCause.CONFIG_FAULT, "cryo.controller.interlock.ConfigFaultAndUnderTemperatureTest#aComparatorThatCannotBeProgrammedTripsConfigFaultOnTheThirdAttempt",
+            AlarmCause.STAGE_FAILED, "cryo.controller.interlock.StageFailureTripTest#aThrowingStageTripsDrivesTheSafeStateRaisesACriticalAlarmAndStopsTheHeartbeats",
+            AlarmCause.BOARD_WATCHDOG, "cryo.controller.interlock.WatchdogLayerTest#frozenRingLetsTheBoardCutTheHeatersWithinTheWatchdogTimeout",
+            AlarmCause.PULSE_UNDERFLOW, "cryo.controller.sequencer.SequencerAlarmTest#anUnderflowLatchesAWarningInTheAlarmSetStatusJournalAndAlarmStream",
+            AlarmCause.AUTOTUNE_FAILED, "cryo.controller.heater.AutotuneTest#theTotalTimeoutFailsTheTuneWithTheHeaterOffAndSaysWhyInStatus",
+            AlarmCause.HEATER_STUCK_ON, "cryo.controller.interlock.DetectorsTest#heaterStuckOnIsAWarmingStageWithZeroCommand");
+
+    /**
+     * The matrix covers every alarm cause: a row raises it, or it is one of
+     * {@link #OUTSIDE_THE_MATRIX} with an existing test. A cause added to alarm.proto fails here
+     * until it has either.
+     */
+    @Test
+    void everyAlarmCauseHasARowOrANamedTest() throws Exception {
+        EnumSet<AlarmCause> covered = EnumSet.noneOf(AlarmCause.class);
+        for (Row r : Row.values()) {
+            covered.add(r.cause);
+        }
+        for (Map.Entry<AlarmCause, String> e : OUTSIDE_THE_MATRIX.entrySet()) {
+            String[] classAndMethod = e.getValue().split("#");
+            Class<?> test = Class.forName(classAndMethod[0]);
+            boolean found = false;
+            for (java.lang.reflect.Method m : test.getDeclaredMethods()) {
+                found |= m.getName().equals(classAndMethod[1]);
+            }
+            assertTrue(found, e.getKey() + ": no test " + e.getValue());
+            assertFalse(covered.contains(e.getKey()), e.getKey() + " has a row: drop it from OUTSIDE_THE_MATRIX");
+            covered.add(e.getKey());
+        }
+        EnumSet<AlarmCause> all = EnumSet.allOf(AlarmCause.class);
+        all.remove(AlarmCause.ALARM_CAUSE_UNSPECIFIED);
+        all.remove(AlarmCause.UNRECOGNIZED);
+        assertEquals(all, covered, "alarm causes with neither a matrix row nor a named test: " + EnumSet.complementOf(covered));
+    }
+
     static Command.Builder setpoint(double kelvin) {
         return Command.newBuilder().setSetSetpoint(SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(kelvin));
     }

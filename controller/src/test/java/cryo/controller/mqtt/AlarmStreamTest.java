@@ -172,7 +172,7 @@ class AlarmStreamTest {
         LockStepNode(String uri, Path state) throws Exception {
             ControllerConfig d = DefaultConfig.mixingChamber(NODE, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
             ControllerConfig config = new ControllerConfig(NODE, d.firmwareVersion(), d.tickIntervalSeconds(), STATUS_SECONDS,
-                    d.watchdogTimeoutMillis(), d.staleTicks(), d.sensors(), d.loops(), d.overTemperature());
+                    d.watchdogTimeoutMillis(), d.sensors(), d.loops(), d.overTemperature());
             outbox = Outbox.open(state, 1000);
             Path journal = state.resolve("alarms.journal");
             sink = AlarmOutboxSink.open(outbox, journal);

@@ -29,8 +29,7 @@ class BirthTest {
                 400, CalibrationCurve.Interpolation.LINEAR, "V");
         List<SensorConfig> sensors = new ArrayList<>(d.sensors());
         sensors.add(new SensorConfig("50k", "dt-50k", 0, diodeVolts));
-        ControllerConfig two = new ControllerConfig("birth-1", "9.8.7", d.tickIntervalSeconds(), 0.5, d.watchdogTimeoutMillis(),
-                d.staleTicks(), sensors, d.loops(), d.overTemperature());
+        ControllerConfig two = new ControllerConfig("birth-1", "9.8.7", d.tickIntervalSeconds(), 0.5, d.watchdogTimeoutMillis(), sensors, d.loops(), d.overTemperature());
         ControllerConfig config = two.withInterlocks(two.interlocks().withSensor(two.interlocks().sensor(0).withUnderTemperature(0.004)))
                 .withDeadbandFraction(0.02);
         StatusPublisher p = new StatusPublisher(BrokerOptions.plain("tcp://127.0.0.1:1"), config, new StatusChannel(4, 2, 1),

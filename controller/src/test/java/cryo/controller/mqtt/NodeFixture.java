@@ -40,7 +40,7 @@ public final class NodeFixture implements AutoCloseable {
         board = SimulatedBoards.mixingChamber(1);
         ControllerConfig d = DefaultConfig.mixingChamber(node, board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
         ControllerConfig config = new ControllerConfig(node, d.firmwareVersion(), d.tickIntervalSeconds(), statusSeconds,
-                d.watchdogTimeoutMillis(), d.staleTicks(), d.sensors(), d.loops(), d.overTemperature());
+                d.watchdogTimeoutMillis(), d.sensors(), d.loops(), d.overTemperature());
         outbox = Outbox.open(stateDir, 10_000);
         ledger = CommandLedger.open(stateDir, 4096);
         CommandGate gate = new CommandGate(node, keys, requireSigned, 30_000, System::currentTimeMillis);

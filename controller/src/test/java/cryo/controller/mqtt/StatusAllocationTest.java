@@ -34,7 +34,7 @@ class StatusAllocationTest {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (MosquittoProcess broker = MosquittoProcess.start(tmp.resolve("broker"), "");
              SimHarness h = new SimHarness(21, c -> new ControllerConfig(c.nodeId(), c.firmwareVersion(), c.tickIntervalSeconds(),
-                     c.tickIntervalSeconds(), c.watchdogTimeoutMillis(), c.staleTicks(), c.sensors(), c.loops(), c.overTemperature()));
+                     c.tickIntervalSeconds(), c.watchdogTimeoutMillis(), c.sensors(), c.loops(), c.overTemperature()));
              StatusPublisher session = new StatusPublisher(BrokerOptions.plain(broker.uri()), h.controller.config(),
                      h.controller.statusChannel(), new StatusBuilder(h.controller.config()), System::nanoTime).start()) {
             assertTrue(TestSubscriber.await(10, session::connected), "session up: " + session.lastError());

@@ -50,7 +50,7 @@ public final class StatusLatencyBenchmark {
             ControllerConfig d = DefaultConfig.mixingChamber("bench-1", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
             // a status on every tick, so each tick is one sample
             ControllerConfig config = new ControllerConfig("bench-1", d.firmwareVersion(), d.tickIntervalSeconds(), d.tickIntervalSeconds(),
-                    d.watchdogTimeoutMillis(), d.staleTicks(), d.sensors(), d.loops(), d.overTemperature());
+                    d.watchdogTimeoutMillis(), d.sensors(), d.loops(), d.overTemperature());
             // the probe trails every stage: it runs right after telemetry handed the snapshot over
             Controller controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(), (c, ok, w, t) -> { },
                     e -> {

@@ -52,7 +52,7 @@ class RealTimeStreamAllocationTest {
         SimulatedBoard board = SimulatedBoards.mixingChamber(5);
         ControllerConfig base = DefaultConfig.mixingChamber("rt-alloc", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
         ControllerConfig cfg = new ControllerConfig(base.nodeId(), base.firmwareVersion(), TICK * 1e-9, TICK * 1e-9,
-                base.watchdogTimeoutMillis(), base.staleTicks(), base.sensors(), base.loops(), base.overTemperature());
+                base.watchdogTimeoutMillis(), base.sensors(), base.loops(), base.overTemperature());
         SequencerConfig sc = SequencerConfig.defaults(0.1).withLookaheadTicks(BoardClock.fromSeconds(0.010)).withPrograms(programs);
         String[] answer = new String[1];
         try (Controller c = Controller.create(cfg, sc, board, board.clock(), ControlRing.defaultWaitStrategy(),

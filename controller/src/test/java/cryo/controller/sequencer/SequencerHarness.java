@@ -56,7 +56,7 @@ final class SequencerHarness implements AutoCloseable {
         bus = new SlowBus(board);
         ControllerConfig base = DefaultConfig.mixingChamber("seq-1", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
         ControllerConfig cfg = new ControllerConfig(base.nodeId(), base.firmwareVersion(), tickSeconds,
-                Math.max(tickSeconds, base.statusIntervalSeconds()), base.watchdogTimeoutMillis(), base.staleTicks(),
+                Math.max(tickSeconds, base.statusIntervalSeconds()), base.watchdogTimeoutMillis(),
                 base.sensors(), base.loops(), base.overTemperature());
         controller = Controller.create(cfg, sc, bus, board.clock(), ControlRing.defaultWaitStrategy(),
                 (c, ok, why, t) -> {

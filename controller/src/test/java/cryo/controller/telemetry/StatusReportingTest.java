@@ -17,8 +17,7 @@ class StatusReportingTest {
 
     /** The default mixing chamber with statuses every minute of board time and the given deadband. */
     private static ControllerConfig everyMinute(ControllerConfig c, double deadband) {
-        return new ControllerConfig(c.nodeId(), c.firmwareVersion(), c.tickIntervalSeconds(), CADENCE_SECONDS, c.watchdogTimeoutMillis(),
-                c.staleTicks(), c.sensors(), c.loops(), c.overTemperature(), c.interlocks(), deadband);
+        return new ControllerConfig(c.nodeId(), c.firmwareVersion(), c.tickIntervalSeconds(), CADENCE_SECONDS, c.watchdogTimeoutMillis(), c.sensors(), c.loops(), c.overTemperature(), c.interlocks(), deadband);
     }
 
     /** Board times (seconds) of the statuses produced since the last call, with their seq. */
@@ -68,7 +67,7 @@ class StatusReportingTest {
     void seqWrapsFrom255To0() throws Exception {
         // status cadence = tick: one status per tick
         try (SimHarness h = new SimHarness(5, c -> new ControllerConfig(c.nodeId(), c.firmwareVersion(), c.tickIntervalSeconds(),
-                c.tickIntervalSeconds(), c.watchdogTimeoutMillis(), c.staleTicks(), c.sensors(), c.loops(), c.overTemperature(),
+                c.tickIntervalSeconds(), c.watchdogTimeoutMillis(), c.sensors(), c.loops(), c.overTemperature(),
                 c.interlocks(), 0.0))) {
             List<Integer> seqs = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
