@@ -33,6 +33,8 @@ final class BoardFirmware {
     int control;
     int watchdogTimeoutMillis = 3000;
     long lastKickTicks;
+    /** Board time the watchdog last cut the heaters (Long.MIN_VALUE: never). */
+    long watchdogFiredTicks = Long.MIN_VALUE;
     int crcErrorCount;
     int comparatorTripped;
     float dieTemperatureKelvin = 4.2f;
@@ -110,6 +112,7 @@ final class BoardFirmware {
         }
         if (nowTicks - lastKickTicks > watchdogTimeoutMillis * 1_000_000L) {
             faultFlags |= FAULT_WATCHDOG;
+            watchdogFiredTicks = nowTicks;
         }
     }
 

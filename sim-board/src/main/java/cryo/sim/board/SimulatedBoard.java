@@ -219,6 +219,16 @@ public final class SimulatedBoard implements RegisterBus {
 
     // ---- read-outs ----
 
+    /** Test knob (read side): board time of the last watchdog kick. */
+    public synchronized long lastKickTicks() {
+        return firmware.lastKickTicks;
+    }
+
+    /** Test knob (read side): board time the watchdog last cut the heaters; Long.MIN_VALUE when it never did. */
+    public synchronized long watchdogFiredTicks() {
+        return firmware.watchdogFiredTicks;
+    }
+
     /** Power actually delivered to a heater, watts (what the plant receives). */
     public synchronized double heaterPowerWatts(int heaterChannel) {
         return firmware.heaterReadbackWatts[heaterChannel];
