@@ -164,7 +164,7 @@ class InterlockConfigLoaderTest {
         String yaml = once(ok, "jumpFactor: 4", "jumpFactr: 4");
         String m = refusal(yaml);
         assertEquals("cfg.yaml:" + line(yaml, "jumpFactr") + ": interlocks.sensors[0].jumpFactr: unknown key (did you mean jumpFactor?)", m);
-        yaml = once(ok, "crcWindowSeconds: 60", "crcWindowSeconds: 60\n  crcWindow: 60");
+        yaml = once(ok, "crcWindowSeconds: 10", "crcWindowSeconds: 10\n  crcWindow: 10");
         assertTrue(refusal(yaml).startsWith("cfg.yaml:" + line(yaml, "crcWindow:") + ": interlocks.crcWindow: unknown key"), refusal(yaml));
         yaml = once(ok, "- sensor: cold-plate", "- sensor: coldplate");
         assertEquals("cfg.yaml:" + line(yaml, "coldplate") + ": interlocks.sensors[3].sensor: no sensor on stage 'coldplate' "
@@ -193,7 +193,8 @@ class InterlockConfigLoaderTest {
     void negativeWindowsAreRefused() throws Exception {
         String ok = cryostat();
         String[][] cases = {
-            {"crcWindowSeconds: 60", "crcWindowSeconds: -60", "interlocks.crcWindowSeconds: must be > 0 and finite, was -60.0"},
+            {"crcWindowSeconds: 10", "crcWindowSeconds: -10", "interlocks.crcWindowSeconds: must be > 0 and finite, was -10.0"},
+            {"crcMaxErrorFraction: 0.05", "crcMaxErrorFraction: 5", "interlocks.crcMaxErrorFraction: 5.0 outside (0, 1)"},
             {"sampleIntervalSeconds: 0.1", "sampleIntervalSeconds: -0.1", "interlocks.sampleIntervalSeconds: must be > 0 and finite, was -0.1"},
             {"rateWindowSeconds: 10", "rateWindowSeconds: -10", "interlocks.sensors[0].rateWindowSeconds: must be > 0 and finite, was -10.0"},
             {"stuckWindowSeconds: 600", "stuckWindowSeconds: -600", "interlocks.sensors[4].stuckWindowSeconds: must be > 0 and finite, was -600.0"},
