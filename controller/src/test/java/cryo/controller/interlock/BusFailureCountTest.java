@@ -20,7 +20,7 @@ class BusFailureCountTest {
     void aHungBoardIsReportedAsTheBoardNotAsStaleDataOnAThermometer() throws Exception {
         try (SafetyHarness h = new SafetyHarness(61)) {
             h.run(60);
-            h.board.setHung(true);
+            new cryo.sim.fault.FaultInjector(h.board).inject(cryo.sim.fault.FaultKind.BOARD_HANG, null, 0);
             double t = 0;
             while (!h.controller.interlock().tripped() && t < 5) {
                 h.driver.step();

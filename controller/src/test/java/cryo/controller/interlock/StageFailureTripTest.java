@@ -74,11 +74,11 @@ class StageFailureTripTest {
             }
             assertEquals(1, h.controller.alarms().count());
             assertFalse(h.controller.interlock().tripped());
-            h.board.setSensorFault(cryo.sim.board.SimulatedBoards.MXC_THERMOMETER, cryo.sim.board.SimulatedBoard.SENSOR_OPEN);
+            new cryo.sim.fault.FaultInjector(h.board).inject(cryo.sim.fault.FaultKind.SENSOR_OPEN, cryo.hal.device.StageId.MXC, 0);
             h.run(1);
             assertTrue(h.controller.interlock().tripped());
             assertTrue(h.controller.interlock().unrecordedTrips() > 0, "the set was full");
-            h.board.setSensorFault(cryo.sim.board.SimulatedBoards.MXC_THERMOMETER, 0);
+            new cryo.sim.fault.FaultInjector(h.board).clear(cryo.sim.fault.FaultKind.SENSOR_OPEN, cryo.hal.device.StageId.MXC);
             h.run(30);
             assertTrue(h.controller.interlock().tripped(), "no tick re-arms the latch");
             assertFalse(h.board.relayClosed());
