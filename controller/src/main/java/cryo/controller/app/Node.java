@@ -166,7 +166,8 @@ public final class Node implements AutoCloseable {
         }
         loader.selfTestPassed("board id and register map v" + CryoCmosRegisters.REGMAP_VERSION
                 + ", watchdog armed, interlock armed, first status built");
-        loader.healthy(config.firmwareVersion(), () -> controller.ring().processedSequence());
+        // heartbeats stop once the ring stops, or once a stage threw (a trial boot then fails)
+        loader.healthy(config.firmwareVersion(), controller::healthProgress);
         return null;
     }
 

@@ -44,10 +44,15 @@ public final class SimRun {
     public record Event(double boardSeconds, String kind, String reason) {
     }
 
-    /** What a run produced. */
+    /**
+     * What a run produced.
+     *
+     * @param boardFaultFlagsSeen every FAULT_FLAGS bit the board latched during the run (the
+     *                            watchdog's included, which is not an alarm of its own)
+     */
     public record Result(Scenario scenario, long seed, double simulatedSeconds, double wallSeconds, long steps,
                          TraceRecorder trace, List<Event> alarms, List<Event> trips, List<Event> commands,
-                         List<Event> faults, List<Event> safeStates) {
+                         List<Event> faults, List<Event> safeStates, int boardFaultFlagsSeen) {
     }
 
     private SimRun() {
@@ -69,6 +74,7 @@ public final class SimRun {
         List<Event> safeStates = new ArrayList<>();
         TraceRecorder trace = new TraceRecorder(board, scenario.traceIntervalSeconds());
         long steps;
+        int allFlags = 0;
         try (Controller controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(),
                 (c, ok, why, t) -> {
                     synchronized (commands) {
@@ -138,11 +144,15 @@ public final class SimRun {
                     }
                 }
                 int flags = board.faultFlags();
-                int fresh = flags & ~seenFlags;
+                // the board's watchdog latch is not an alarm of its own (SAFETY.md): one that fires while
+                // the interlock is tripped (no kicks, on purpose) raises nothing, and one that fires while
+                // it is armed is the controller's BOARD_WATCHDOG trip, listed with the trips
+                int fresh = flags & ~seenFlags & ~cryo.hal.regmap.CryoCmosRegisters.FAULT_WATCHDOG;
                 if (fresh != 0) {
                     alarms.add(new Event(t, "board-fault", "board fault flags latched: " + flagNames(fresh)));
                 }
                 seenFlags = flags;
+                allFlags |= flags;
             }
         }
         double wall = (System.nanoTime() - wallStart) * 1e-9;
@@ -151,7 +161,7 @@ public final class SimRun {
             commandsCopy = List.copyOf(commands);
         }
         return new Result(scenario, seed, steps * scenario.controlTickSeconds(), wall, steps, trace,
-                List.copyOf(alarms), List.copyOf(trips), commandsCopy, List.copyOf(faults), List.copyOf(safeStates));
+                List.copyOf(alarms), List.copyOf(trips), commandsCopy, List.copyOf(faults), List.copyOf(safeStates), allFlags);
     }
 
     /** What the board delivers, not what was commanded: every heater at 0 W (cut by the relay, the watchdog or the loop). */
