@@ -29,12 +29,16 @@ class KilledProcessTest {
     private static final double STEP_SECONDS = 0.002;
     private static final long BOUND_TICKS = WATCHDOG_MS * 1_000_000L + Math.round(STEP_SECONDS * 1e9);
 
-    /** How long after the last kick the board cut the heaters, board time; the kick came before {@code signalTicks}. */
+    /**
+     * How long after the last kick the board cut the heaters, board time. The cut came after the
+     * signal (a signal is delivered a moment after the call returns, so the child may still kick
+     * once; what the board guarantees is the cut within the timeout of the last kick).
+     */
     private static double cutAfterLastKickSeconds(SimulatedBoard board, long signalTicks) {
         long lastKick = board.lastKickTicks();
         long fired = board.watchdogFiredTicks();
-        assertTrue(lastKick <= signalTicks, "no kick after the signal");
         assertTrue(fired != Long.MIN_VALUE && fired > lastKick, "the board's watchdog fired");
+        assertTrue(fired >= signalTicks, "the watchdog fired after the signal, not before");
         return (fired - lastKick) * 1e-9;
     }
 
