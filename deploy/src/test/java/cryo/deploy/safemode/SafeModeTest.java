@@ -201,8 +201,11 @@ class SafeModeTest {
         MqttSafeModeLink link = new MqttSafeModeLink("tcp://127.0.0.1:" + freePort(), NODE, OperatorKeys.none(), installs, line -> { }, 1);
         Future<SlotName> running = startSafeMode(loader, node, link, installs);
 
+        // the relay opens first and the watchdog is armed last (hal's SafeState, then BoardSafing): wait for the last step
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (board.relayClosed() && System.nanoTime() < deadline) {
+        CryoCmosBoard probe = new CryoCmosBoard(board);
+        while (probe.readRegister(CryoCmosRegisters.WATCHDOG_TIMEOUT_MS) != BoardSafing.WATCHDOG_TIMEOUT_MILLIS
+                && System.nanoTime() < deadline) {
             assertFalse(running.isDone());
             Thread.onSpinWait();
         }
