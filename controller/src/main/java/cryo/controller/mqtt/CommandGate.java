@@ -34,6 +34,29 @@ public final class CommandGate {
         }
     }
 
+    /** What a refusal for load is answered with: the ids a payload claims, clipped, "" when unreadable. */
+    public record Ids(String correlationId, String operatorId, String keyId, String action) {
+        static final Ids NONE = new Ids("", "", "", "-");
+    }
+
+    /**
+     * The ids of a payload without any check, for answering a command that is not going to be
+     * checked (refused for load). Never throws; runs on the Paho callback thread, so it only
+     * decodes (the payload is bounded by the session's maximum packet size).
+     */
+    public static Ids peekIds(byte[] payload) {
+        if (payload == null || payload.length == 0 || payload.length > MAX_PAYLOAD_BYTES) {
+            return Ids.NONE;
+        }
+        try {
+            CommandEnvelope env = CommandEnvelope.parseFrom(payload);
+            Command c = Command.parseFrom(env.getCommand());
+            return new Ids(clip(c.getCorrelationId()), clip(c.getOperatorId()), clip(env.getKeyId()), c.getActionCase().name());
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            return Ids.NONE;
+        }
+    }
+
     private final String nodeId;
     private final OperatorKeys keys;
     private final boolean requireSigned;
