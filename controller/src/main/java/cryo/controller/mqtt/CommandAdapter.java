@@ -6,6 +6,8 @@ import cryo.v1.CommandResult;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +46,7 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
     public static final int MAX_BUSY = 8192;
     /** Reason prefix of a refusal for load; the command was not run, resend it. */
     public static final String BUSY = "busy: resend";
+    private static final int BUSY_BATCH = 1024;
 
     private record RingResult(Command command, boolean accepted, String reason, long boardTicks) {
     }
@@ -154,11 +157,9 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
                 worked = true;
                 answer(r);
             }
-            Busy b;
-            while ((b = busy.poll()) != null) {
-                busySize.decrementAndGet();
+            if (!busy.isEmpty()) {
                 worked = true;
-                answerBusy(b);
+                answerBusy();
             }
             auditUnanswered();
             byte[] p = inbound.poll();
@@ -219,23 +220,37 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
         }
     }
 
-    private void answerBusy(Busy b) {
-        long n = refusedForLoad.incrementAndGet();
-        String why = BUSY + " (command queue full: " + b.depth() + " of " + MAX_QUEUED + " commands, " + b.depthBytes() + " of "
-                + MAX_QUEUED_BYTES + " bytes queued; " + n + " refused for load since start); not run";
-        try {
-            CommandGate.Ids ids = b.ids();
+    /** Answers up to {@link #BUSY_BATCH} refusals for load with one audit fsync and one outbox fsync. */
+    private void answerBusy() {
+        List<AuditLog.Line> lines = new ArrayList<>();
+        List<byte[]> answers = new ArrayList<>();
+        Busy b;
+        while (answers.size() < BUSY_BATCH && (b = busy.poll()) != null) {
+            busySize.decrementAndGet();
+            long n = refusedForLoad.incrementAndGet();
             refused.incrementAndGet();
-            audit.record("result", ids.correlationId(), ids.operatorId(), ids.keyId(), ids.action(), "refused", why);
-            publishResult(CommandResult.newBuilder()
+            String why = BUSY + " (command queue full: " + b.depth() + " of " + MAX_QUEUED + " commands, " + b.depthBytes() + " of "
+                    + MAX_QUEUED_BYTES + " bytes queued; " + n + " refused for load since start); not run";
+            CommandGate.Ids ids = b.ids();
+            lines.add(new AuditLog.Line("result", ids.correlationId(), ids.operatorId(), ids.keyId(), ids.action(), "refused", why));
+            answers.add(CommandResult.newBuilder()
                     .setCorrelationId(ids.correlationId())
                     .setAccepted(false)
                     .setReason(why)
                     .setNodeId(nodeId)
                     .setOperatorId(ids.operatorId())
-                    .build());
+                    .build().toByteArray());
+        }
+        try {
+            audit.recordAll(lines);
+            Outbox box = outbox;
+            if (box == null) {
+                throw new IOException("no outbox attached: " + answers.size() + " refusals for load not stored");
+            }
+            box.appendResults(answers, liveEpoch.getAsLong());
+            published.run();
         } catch (IOException | RuntimeException e) {
-            lastError = "busy answer: " + e.getMessage();
+            lastError = "busy answers: " + e.getMessage();
         }
     }
 
