@@ -230,12 +230,19 @@ public final class CommandGate {
         return null;
     }
 
-    /** Every number finite, every string bounded (and no control characters). */
+    /** Every number finite, every unsigned number within Java's signed range, every string bounded (and no control characters). */
     private static String checkFields(Message m, String path) {
         for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
             FieldDescriptor f = e.getKey();
             String p = path + "." + f.getName();
             for (Object v : f.isRepeated() ? (List<?>) e.getValue() : List.of(e.getValue())) {
+                if ((f.getType() == FieldDescriptor.Type.UINT32 || f.getType() == FieldDescriptor.Type.FIXED32) && (Integer) v < 0) {
+                    // Java reads these as int: 4,000,000,000 would reach the ring as -294,967,296
+                    return p + " is " + Integer.toUnsignedString((Integer) v) + ": above the limit " + Integer.MAX_VALUE;
+                }
+                if ((f.getType() == FieldDescriptor.Type.UINT64 || f.getType() == FieldDescriptor.Type.FIXED64) && (Long) v < 0) {
+                    return p + " is " + Long.toUnsignedString((Long) v) + ": above the limit " + Long.MAX_VALUE;
+                }
                 switch (f.getJavaType()) {
                     case DOUBLE:
                         if (!Double.isFinite((Double) v)) {
