@@ -171,6 +171,20 @@ public final class Outbox implements AutoCloseable {
         return e;
     }
 
+    /** Up to {@code max} undelivered entries after {@code afterSeq}, oldest first (for publishing several in flight). */
+    public synchronized List<Entry> peekAfter(long afterSeq, int max) {
+        List<Entry> out = new ArrayList<>(Math.min(max, pending.size()));
+        for (Entry e : pending) {
+            if (out.size() >= max) {
+                break;
+            }
+            if (e.seq() > afterSeq) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** The oldest undelivered entry, or null. */
     public synchronized Entry peek() {
         return pending.peekFirst();

@@ -108,14 +108,16 @@ final class TestSubscriber implements AutoCloseable {
         try {
             synchronized (this) {
                 topics.add(topic);
-                if (topic.equals(Topics.state(node))) {
+                String of = Topics.nodeOf(topic);
+                String n = "+".equals(node) && of != null ? of : node; // "+": every node's messages
+                if (topic.equals(Topics.state(n))) {
                     states.add(NodeState.parseFrom(p));
-                } else if (topic.equals(Topics.status(node))) {
+                } else if (topic.equals(Topics.status(n))) {
                     statuses.add(Status.parseFrom(p));
                     statusArrivalNanos.add(System.nanoTime());
-                } else if (topic.equals(Topics.alarm(node))) {
+                } else if (topic.equals(Topics.alarm(n))) {
                     alarms.add(AlarmEvent.parseFrom(p));
-                } else if (topic.equals(Topics.cmdResult(node))) {
+                } else if (topic.equals(Topics.cmdResult(n))) {
                     results.add(CommandResult.parseFrom(p));
                 }
             }
