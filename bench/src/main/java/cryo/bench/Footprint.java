@@ -42,7 +42,7 @@ final class Footprint {
         cmd.add("-Xlog:gc:file=" + gcLog);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.addAll(List.of("cryo.controller.cli.CryoMain", "run", "--embedded-port", Integer.toString(port),
+        cmd.addAll(List.of("cryo.workstation.cli.CryoMain", "run", "--embedded-port", Integer.toString(port),
                 "--duration", Double.toString(seconds), "--quiet", "--node", "footprint",
                 "--state-dir", workDir.resolve("state").toString())); // its own journal: a trip latched by an earlier run must not start this one tripped
         long start = System.nanoTime();

@@ -52,7 +52,13 @@ final class SequencerStream implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "600", description = "measured run, seconds of board time (default ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--lookahead-ms", defaultValue = "10", description = "sequencer lookahead (default ${DEFAULT-VALUE})")
+    @Option(names = "--lookahead-ms", defaultValue = "auto", description = "sequencer lookahead in ms, or auto: measured on this host "
+            + "(the tick + the worst stall of a bare thread parking on the tick for --calibration-seconds + a margin; default ${DEFAULT-VALUE})")
+    String lookahead;
+
+    @Option(names = "--calibration-seconds", defaultValue = "10", description = "the auto lookahead's calibration run (default ${DEFAULT-VALUE})")
+    double calibrationSeconds;
+
     double lookaheadMs;
 
     @Option(names = "--rate", defaultValue = "100000", description = "FIFO entries per second of board time, a multiple of 4000 (default ${DEFAULT-VALUE})")
@@ -96,6 +102,22 @@ final class SequencerStream implements Callable<Integer> {
         if (rate < 4000 || rate % 4000 != 0 || rate > 4_000_000) {
             throw new IllegalArgumentException("--rate " + rate + " must be a multiple of 4000 in 4000..4000000");
         }
+        if ("auto".equals(lookahead)) {
+            if (!(calibrationSeconds > 0) || !(tickMs > 0)) {
+                throw new IllegalArgumentException("--calibration-seconds and --tick-ms must be > 0");
+            }
+            long worst = cryo.controller.sequencer.HostStalls.worstStallNanos(tickMs / 1000, calibrationSeconds);
+            lookaheadMs = cryo.controller.sequencer.HostStalls.lookaheadTicks(tickMs / 1000, worst) / 1e6;
+            r.put("lookahead_source", cryo.controller.sequencer.HostStalls.describe(tickMs / 1000, calibrationSeconds, worst));
+            System.out.println(r.get("lookahead_source"));
+        } else {
+            try {
+                lookaheadMs = Double.parseDouble(lookahead);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--lookahead-ms must be a number of ms or auto, was " + lookahead);
+            }
+            r.put("lookahead_source", "--lookahead-ms " + lookahead);
+        }
         if (!(seconds > 0) || !(tickMs > 0) || !(lookaheadMs > tickMs) || !(boardStepMs > 0) || spinMicros < 0 || spinMicros > tickMs * 1000) {
             throw new IllegalArgumentException("need --seconds > 0, --lookahead-ms > --tick-ms > 0, --board-step-ms > 0, 0 <= --spin-us <= the tick");
         }
@@ -114,7 +136,8 @@ final class SequencerStream implements Callable<Integer> {
         r.put("requested_seconds", seconds);
 
         PulseSequence stream = stream(rate);
-        SequencerConfig sc = SequencerConfig.defaults(0.1).withLookaheadTicks(BoardClock.fromSeconds(lookaheadMs / 1000));
+        // this benchmark is about the host feeding the FIFO: programs off, every sequence streams
+        SequencerConfig sc = SequencerConfig.defaults(0.1).withLookaheadTicks(BoardClock.fromSeconds(lookaheadMs / 1000)).withPrograms(false);
 
         // 1. JIT warm-up: the same chain in lock-step virtual time
         long w0 = System.nanoTime();

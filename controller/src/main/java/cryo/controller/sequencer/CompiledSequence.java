@@ -49,6 +49,11 @@ public final class CompiledSequence {
         return passTicks;
     }
 
+    /** Names pulse definition {@code definition} as the user wrote it, e.g. {@code blocks[0] "echo".pulses[1] "y"}. Error path only. */
+    public String label(int definition) {
+        return definition >= 0 && definition < labels.length ? labels[definition] : "definition " + definition;
+    }
+
     /** Names entry {@code i} as the user wrote it, e.g. {@code blocks[0] "echo".pulses[1] "y" repetition 3}. Error path only. */
     public String describe(int i) {
         int o = entries.definition(i);

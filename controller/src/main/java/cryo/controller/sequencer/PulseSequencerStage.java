@@ -37,6 +37,8 @@ import org.HdrHistogram.Histogram;
 public final class PulseSequencerStage implements RingStage {
     public static final String IDLE = "idle";
     public static final String RUNNING = "running";
+    /** Program path: the program is being uploaded, loaded and armed (a few bursts a pass). */
+    public static final String UPLOADING = "uploading";
     public static final String STOPPING = "stopping";
     public static final String ABORTED = "aborted";
     public static final String DONE = "done";
@@ -49,6 +51,7 @@ public final class PulseSequencerStage implements RingStage {
     private final CryoCmosBoard board;
     private final Interlock interlock;
     private final SequencerConfig config;
+    private final ProgramRun programRun;
     private final ConcurrentHashMap<Command, Object> prepared = new ConcurrentHashMap<>();
     private final PulseEngineStatus st = new PulseEngineStatus();
     private final Histogram slack = new Histogram(SLACK_MAX_TICKS, 3);
@@ -79,6 +82,7 @@ public final class PulseSequencerStage implements RingStage {
         this.board = board;
         this.interlock = interlock;
         this.config = config;
+        this.programRun = new ProgramRun(new cryo.hal.program.ProgramDriver(board));
     }
 
     public void setAlarms(SequencerAlarms alarms) {
@@ -137,7 +141,7 @@ public final class PulseSequencerStage implements RingStage {
     @Override
     public void onEvent(ControlEvent e) {
         if (e.type == EventType.TICK) {
-            if (state == RUNNING || state == STOPPING) {
+            if (state == RUNNING || state == STOPPING || state == UPLOADING) {
                 service(e);
             }
             return;
@@ -170,7 +174,7 @@ public final class PulseSequencerStage implements RingStage {
             e.outcome.refuse("interlock is tripped (" + interlock.cause() + "): no sequence starts until it is acknowledged and clear");
             return;
         }
-        if (state == RUNNING || state == STOPPING) {
+        if (state == RUNNING || state == STOPPING || state == UPLOADING) {
             e.outcome.refuse("sequence \"" + name + "\" is " + state + "; stop or abort it first");
             return;
         }
@@ -185,6 +189,14 @@ public final class PulseSequencerStage implements RingStage {
             haltQuietly();
             e.outcome.refuse("board: " + ex.getMessage());
             return;
+        }
+        if (p.program() != null) {
+            String why = programRun.begin(p.program());
+            if (!why.isEmpty()) {
+                haltQuietly();
+                e.outcome.refuse(why);
+                return;
+            }
         }
         plan = p;
         entries = p.compiled().entries();
@@ -205,16 +217,40 @@ public final class PulseSequencerStage implements RingStage {
         played = 0;
         lastError = "";
         slack.reset();
+        if (p.program() != null) {
+            state = UPLOADING;
+            startTicks = 0;
+            e.outcome.accept(String.format("sequence \"%s\" v%d: %d entries a pass, %s, period %s; %s; %s; uploading %d words",
+                    name, p.compiled().version(), entries.size(), p.loops() == 0 ? "looping forever" : p.loops() + " loop(s)",
+                    ThermalBudget.seconds(p.periodTicks()), p.note(), p.path(), p.program().words()));
+            return;
+        }
         state = RUNNING;
-        e.outcome.accept(String.format("sequence \"%s\" v%d: %d entries a pass, %s, period %s; %s; first pass at board time %d",
+        e.outcome.accept(String.format("sequence \"%s\" v%d: %d entries a pass, %s, period %s; %s; %s; first pass at board time %d",
                 name, p.compiled().version(), entries.size(), p.loops() == 0 ? "looping forever" : p.loops() + " loop(s)",
-                ThermalBudget.seconds(p.periodTicks()), p.note(), startTicks));
+                ThermalBudget.seconds(p.periodTicks()), p.note(), p.path(), startTicks));
         stream(now);
     }
 
     private void stop(ControlEvent e) {
+        if (state == UPLOADING) {
+            e.outcome.refuse("sequence \"" + name + "\" is still uploading; abort it instead");
+            return;
+        }
         if (state != RUNNING) {
             e.outcome.refuse(state == STOPPING ? "sequence \"" + name + "\" is already stopping" : "no sequence is running");
+            return;
+        }
+        if (plan.program() != null) {
+            try {
+                programRun.driver.stopAfterPass();
+            } catch (BusException ex) {
+                e.outcome.refuse("board: " + ex.getMessage());
+                return;
+            }
+            state = STOPPING;
+            e.outcome.accept("sequence \"" + name + "\" stops at the end of the pass the board's core is fetching (pass "
+                    + programRun.status.passes + ")");
             return;
         }
         state = STOPPING;
@@ -222,7 +258,7 @@ public final class PulseSequencerStage implements RingStage {
     }
 
     private void abortCommand(ControlEvent e) {
-        boolean active = state == RUNNING || state == STOPPING;
+        boolean active = state == RUNNING || state == STOPPING || state == UPLOADING;
         haltQuietly();
         if (active) {
             state = ABORTED;
@@ -243,6 +279,10 @@ public final class PulseSequencerStage implements RingStage {
         }
         if (stallPasses > 0) {
             stallPasses--;
+            return;
+        }
+        if (plan.program() != null) {
+            serviceProgram(e);
             return;
         }
         try {
@@ -273,6 +313,70 @@ public final class PulseSequencerStage implements RingStage {
             haltQuietly();
             abort("board bus failed while streaming (" + ex.getMessage() + "); sequence aborted so nothing plays late", e.boardTicks);
         }
+    }
+
+    // ---- program path (ring thread, no allocation on the success path) ----
+
+    private void serviceProgram(ControlEvent e) {
+        try {
+            if (state == UPLOADING) {
+                String why = programRun.step(board.boardTimeTicks());
+                if (!why.isEmpty()) {
+                    haltQuietly();
+                    abort("program refused: " + why, e.boardTicks);
+                    return;
+                }
+                if (programRun.armed()) {
+                    startTicks = programRun.status.startTicks;
+                    state = RUNNING;
+                }
+                return;
+            }
+            engine.readStatus(st);
+            programRun.read();
+            cryo.hal.program.ProgramStatus ps = programRun.status;
+            played = st.playedCount - basePlayed;
+            written = ps.events;
+            loopsDone = entries.size() == 0 ? 0 : played / entries.size();
+            if (st.underflowCount != baseUnderflow) {
+                programUnderflow(e.boardTicks, ps);
+                return;
+            }
+            if (st.rejectedCount != baseRejected) {
+                haltQuietly();
+                abort("the board refused " + (st.rejectedCount - baseRejected) + " entries of the program (status bits 0x"
+                        + Integer.toHexString(st.statusBits) + "); sequence aborted", e.boardTicks);
+                return;
+            }
+            if (ps.state == cryo.hal.regmap.CryoCmosRegisters.PROG_STATE_ABORTED) {
+                haltQuietly();
+                cryo.hal.program.ProgramError why = ps.error();
+                abort("the board aborted the program: " + why.name() + " (" + why.meaning + "), index " + ps.errorIndex, e.boardTicks);
+                return;
+            }
+            if (ps.state == cryo.hal.regmap.CryoCmosRegisters.PROG_STATE_DONE && played >= ps.events) {
+                engine.halt();
+                state = DONE;
+            }
+        } catch (BusException ex) {
+            e.busFault = true;
+            e.busFaultMessage = ex.getMessage();
+            haltQuietly();
+            abort("board bus failed while the program played (" + ex.getMessage() + "); sequence aborted", e.boardTicks);
+        }
+    }
+
+    private void programUnderflow(long boardTicks, cryo.hal.program.ProgramStatus ps) {
+        long late = st.underflowCount - baseUnderflow;
+        underflows += late;
+        haltQuietly();
+        int def = ps.lateEntry >= 0 && ps.lateEntry < programRun.program().entryCount() ? programRun.program().entryDefinition(ps.lateEntry) : -1;
+        String msg = "underflow: the board's core reached program entry " + ps.lateEntry + " (" + plan.compiled().label(def)
+                + ") due at board time " + st.lateTimeTicks + " after that time had passed; the board aborted the program and cleared "
+                + "the FIFO, nothing played late";
+        abort(msg, boardTicks);
+        alarms.raise(AlarmCause.PULSE_UNDERFLOW, msg, Math.max(0, boardTicks - st.lateTimeTicks), cryo.hal.regmap.CryoCmosRegisters.PROG_EVENT_TICKS,
+                boardTicks);
     }
 
     /** Writes every entry due by {@code now + lookahead} that fits in the FIFO. */
@@ -394,6 +498,19 @@ public final class PulseSequencerStage implements RingStage {
         s.sequencerAveragePowerWatts = plan == null ? 0 : plan.averagePowerWatts();
         s.sequencerBudgetWatts = config.budgetWatts();
         s.sequencerLastError = lastError;
+        s.sequencerPath = plan == null ? "" : plan.program() != null ? SequencePlan.PROGRAM : SequencePlan.STREAM;
+        s.sequencerEntriesPlayed = played;
+        cryo.hal.program.ProgramStatus ps = programRun.status;
+        boolean program = plan != null && plan.program() != null;
+        s.programState = program ? cryo.hal.program.ProgramStatus.stateName(ps.state) : "";
+        s.programCrc = program ? ps.crcLoaded : 0;
+        s.programInstructions = program ? ps.instructions : 0;
+        s.programEntries = program ? ps.entries : 0;
+        s.programPc = program ? ps.pc : 0;
+        s.programLoopDepth = program ? Math.min(ps.depth, s.programLoopCounters.length) : 0;
+        for (int d = 0; d < s.programLoopDepth; d++) {
+            s.programLoopCounters[d] = ps.loopLeft[d];
+        }
     }
 
     public String state() {

@@ -12,9 +12,10 @@ import cryo.hal.pulse.PulseDissipation;
  * @param windowTicks        the sliding window the average power is taken over
  * @param maxEntriesPerPass  most FIFO entries one pass of a sequence may expand to (bounds compile memory: 12 bytes each, plus a parameter set per pulse definition)
  * @param dissipation        the board's dissipation model (static + per-channel full-scale dynamic power)
+ * @param programs           play a sequence that fits the board's program memory from there (true), or stream every sequence
  */
 public record SequencerConfig(long lookaheadTicks, double budgetWatts, long windowTicks, int maxEntriesPerPass,
-                              PulseDissipation dissipation) {
+                              PulseDissipation dissipation, boolean programs) {
     /** Upper bound for {@link #maxEntriesPerPass}: entry indices and times share one 64-bit sort key. */
     public static final int ENTRIES_LIMIT = 1 << 20;
 
@@ -42,18 +43,23 @@ public record SequencerConfig(long lookaheadTicks, double budgetWatts, long wind
      */
     public static SequencerConfig defaults(double tickIntervalSeconds) {
         return new SequencerConfig(BoardClock.fromSeconds(2.5 * tickIntervalSeconds), 10e-3, BoardClock.TICKS_PER_SECOND,
-                1 << 18, PulseDissipation.DEFAULT);
+                1 << 18, PulseDissipation.DEFAULT, true);
     }
 
     public SequencerConfig withLookaheadTicks(long ticks) {
-        return new SequencerConfig(ticks, budgetWatts, windowTicks, maxEntriesPerPass, dissipation);
+        return new SequencerConfig(ticks, budgetWatts, windowTicks, maxEntriesPerPass, dissipation, programs);
     }
 
     public SequencerConfig withBudgetWatts(double watts) {
-        return new SequencerConfig(lookaheadTicks, watts, windowTicks, maxEntriesPerPass, dissipation);
+        return new SequencerConfig(lookaheadTicks, watts, windowTicks, maxEntriesPerPass, dissipation, programs);
     }
 
     public SequencerConfig withMaxEntriesPerPass(int n) {
-        return new SequencerConfig(lookaheadTicks, budgetWatts, windowTicks, n, dissipation);
+        return new SequencerConfig(lookaheadTicks, budgetWatts, windowTicks, n, dissipation, programs);
+    }
+
+    /** {@code false}: every sequence streams (the streaming benchmark, sequences the host must feed). */
+    public SequencerConfig withPrograms(boolean on) {
+        return new SequencerConfig(lookaheadTicks, budgetWatts, windowTicks, maxEntriesPerPass, dissipation, on);
     }
 }

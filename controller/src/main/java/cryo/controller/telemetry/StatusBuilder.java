@@ -117,7 +117,7 @@ public final class StatusBuilder {
         }
         il.setAlarmEventsLost(s.alarmEventsLost);
         b.setInterlock(il);
-        b.setSequencer(cryo.v1.SequencerStatus.newBuilder()
+        cryo.v1.SequencerStatus.Builder sq = cryo.v1.SequencerStatus.newBuilder()
                 .setSequenceName(s.sequenceName)
                 .setState(s.sequencerState)
                 .setEntriesWritten(s.sequencerEntriesWritten)
@@ -128,7 +128,18 @@ public final class StatusBuilder {
                 .setMinSlackTicks(s.sequencerMinSlackTicks)
                 .setAveragePowerWatts(s.sequencerAveragePowerWatts)
                 .setBudgetWatts(s.sequencerBudgetWatts)
-                .setLastError(s.sequencerLastError));
+                .setLastError(s.sequencerLastError)
+                .setPath(s.sequencerPath)
+                .setProgramState(s.programState)
+                .setProgramCrc(s.programCrc)
+                .setProgramInstructions(s.programInstructions)
+                .setProgramEntries(s.programEntries)
+                .setProgramPc(s.programPc)
+                .setEntriesPlayed(s.sequencerEntriesPlayed);
+        for (int d = 0; d < s.programLoopDepth; d++) {
+            sq.addProgramLoopCounters(s.programLoopCounters[d]);
+        }
+        b.setSequencer(sq);
         for (int i = 0; i < s.alarmCount; i++) {
             b.addActiveAlarms(alarmNames.toProto(s.alarms[i]));
         }

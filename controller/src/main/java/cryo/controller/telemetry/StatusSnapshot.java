@@ -64,6 +64,15 @@ public final class StatusSnapshot {
     public double sequencerAveragePowerWatts;
     public double sequencerBudgetWatts;
     public String sequencerLastError = "";
+    public String sequencerPath = "";
+    public String programState = "";
+    public int programCrc;
+    public int programInstructions;
+    public int programEntries;
+    public int programPc;
+    public int programLoopDepth;
+    public final long[] programLoopCounters = new long[cryo.hal.regmap.CryoCmosRegisters.PROG_LOOP_DEPTH];
+    public long sequencerEntriesPlayed;
     /** The active alarm set, copied (not referenced) from the ring's AlarmSet. */
     public static final int MAX_ALARMS = 64;
     public final cryo.controller.alarm.AlarmRecord[] alarms = new cryo.controller.alarm.AlarmRecord[MAX_ALARMS];

@@ -1,5 +1,7 @@
 package cryo.controller.heater;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,7 +191,7 @@ class AutotuneTest {
             assertFalse(h.controller.interlock().tripped(), "the interlock stays armed while tuning");
             // the driver delivers 110 µW whatever is commanded: the stage sits ~2 mK up (inside the
             // amplitude limit), the relay commands 96 µW, and the readback check trips in three samples
-            h.board.setHeaterFaultWatts(SimulatedBoards.MXC_HEATER, 110e-6);
+            new FaultInjector(h.board).injectChannel(FaultKind.HEATER_FORCED_POWER, SimulatedBoards.MXC_HEATER, 110e-6);
             for (int i = 0; i < 20 && l.autotuner().running(); i++) {
                 h.driver.step();
             }

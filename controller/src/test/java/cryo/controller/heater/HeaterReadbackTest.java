@@ -1,5 +1,7 @@
 package cryo.controller.heater;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +52,7 @@ class HeaterReadbackTest {
             h.driver.run(2);
             assertEquals(200e-6, loop.heaterReadbackWatts(), Math.ulp(200e-6f));
 
-            h.board.setHeaterStuckOn(SimulatedBoards.MXC_HEATER, true);
+            new FaultInjector(h.board).injectChannel(FaultKind.HEATER_STUCK_ON, SimulatedBoards.MXC_HEATER, 0);
             submit(h, Command.newBuilder().setCorrelationId("off").setSetMode(SetMode.newBuilder().setLoopId("mxc").setMode(LoopMode.LOOP_MODE_OFF)).build());
             h.driver.step();
             assertEquals(0.0, loop.outputWatts(), 0.0, "the loop commands nothing");
@@ -61,7 +63,7 @@ class HeaterReadbackTest {
             assertEquals(cryo.v1.AlarmCause.HEATER_READBACK_MISMATCH, h.controller.interlock().cause());
             assertEquals(0.0, st.getHeaterReadbackWatts(), 0.0, "the open relay cut the stuck heater, and the status says so");
 
-            h.board.setHeaterStuckOn(SimulatedBoards.MXC_HEATER, false);
+            new FaultInjector(h.board).clearChannel(FaultKind.HEATER_STUCK_ON, SimulatedBoards.MXC_HEATER, 0);
             h.driver.run(1);
             assertEquals(0.0, loop.heaterReadbackWatts(), 0.0, "repaired: the heater follows the command again");
         }

@@ -1,5 +1,7 @@
 package cryo.controller.heater;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,7 +166,7 @@ class LoopDetailTest {
             h.driver.run(120);
             assertTrue(l.outputWatts() > 0);
             lastStatus(h); // free the hand-off (no publisher here) so the next statuses are kept
-            h.board.setSensorFault(SimulatedBoards.MXC_THERMOMETER, SimulatedBoard.SENSOR_FROZEN);
+            new FaultInjector(h.board).injectChannel(FaultKind.SENSOR_FROZEN, SimulatedBoards.MXC_THERMOMETER, 0);
             double reading = Double.NaN;
             int ticks = 0;
             while (l.outputWatts() > 0 && ticks < 10) {

@@ -120,11 +120,11 @@ class FaultMatrixTest {
     /** A fault: how to inject it, and what must happen. */
     enum Row {
         DRIVER_STUCK_20MK(OperatingPoint.HOLD_20MK, "heater driver delivers 50 mW whatever is commanded",
-                h -> h.board.setHeaterFaultWatts(HEATER, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 2.0),
+                inject(FaultKind.HEATER_FORCED_POWER, StageId.MXC, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 2.0),
         DRIVER_STUCK_500MK(OperatingPoint.HOLD_500MK, "heater driver delivers 50 mW whatever is commanded",
-                h -> h.board.setHeaterFaultWatts(HEATER, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 2.0),
+                inject(FaultKind.HEATER_FORCED_POWER, StageId.MXC, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 2.0),
         DRIVER_STUCK_COOLDOWN(OperatingPoint.COOLING_DOWN, "heater driver delivers 50 mW whatever is commanded",
-                h -> h.board.setHeaterFaultWatts(HEATER, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 4.5),
+                inject(FaultKind.HEATER_FORCED_POWER, StageId.MXC, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 4.5),
         OPEN_20MK(OperatingPoint.HOLD_20MK, "sensor open circuit",
                 inject(FaultKind.SENSOR_OPEN, StageId.MXC, 0), AlarmCause.SENSOR_OPEN_CIRCUIT, 0.5, 0.1),
         OPEN_WARMUP(OperatingPoint.WARMING_UP, "sensor open circuit",
@@ -136,7 +136,7 @@ class FaultMatrixTest {
         STUCK_WARMUP(OperatingPoint.WARMING_UP, "sensor stuck at its last reading",
                 inject(FaultKind.SENSOR_STUCK, StageId.MXC, 0), AlarmCause.SENSOR_STUCK_VALUE, 6, 1.6),
         FROZEN_500MK(OperatingPoint.HOLD_500MK, "converter frozen (no new sample)",
-                h -> h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_FROZEN), AlarmCause.STALE_DATA, 0.5, 1.0),
+                inject(FaultKind.SENSOR_FROZEN, StageId.MXC, 0), AlarmCause.STALE_DATA, 0.5, 1.0),
         HUNG_20MK(OperatingPoint.HOLD_20MK, "board hung (answers nothing)",
                 inject(FaultKind.BOARD_HANG, null, 0), AlarmCause.BOARD_NOT_ANSWERING, 3.1, 0.1),
         HUNG_WARMUP(OperatingPoint.WARMING_UP, "board hung (answers nothing)",
@@ -166,20 +166,22 @@ class FaultMatrixTest {
                 h -> h.board.mockTemperatureKelvin(MXC, 7.0), AlarmCause.OVER_TEMPERATURE, 0.2, 0.1, StageId.MXC,
                 FaultMatrixTest::sequenceAborted),
         SEQUENCE_BOARD_HUNG(OperatingPoint.SEQUENCE_20MK, "board hung while a sequence plays",
-                h -> h.board.setHung(true), AlarmCause.BOARD_NOT_ANSWERING, 3.1, 0.1, StageId.MXC,
+                h -> new FaultInjector(h.board).inject(FaultKind.BOARD_HANG, null, 0), AlarmCause.BOARD_NOT_ANSWERING, 3.1, 0.1, StageId.MXC,
                 h -> {
-                    h.board.setHung(false); // the bus is back: the host sees the aborted sequence and the cut engine
+                    new FaultInjector(h.board).clear(FaultKind.BOARD_HANG, null); // the bus is back: the host sees the aborted sequence and the cut engine
                     h.run(1);
                     sequenceAborted(h);
                 }),
         SEQUENCE_HEATER_DRIVER(OperatingPoint.SEQUENCE_20MK, "heater driver delivers 50 mW while a sequence plays",
-                h -> h.board.setHeaterFaultWatts(HEATER, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 2.0, StageId.MXC,
+                inject(FaultKind.HEATER_FORCED_POWER, StageId.MXC, 0.05), AlarmCause.HEATER_READBACK_MISMATCH, 0.5, 2.0, StageId.MXC,
                 FaultMatrixTest::sequenceAborted),
         COOLING_LOSS_4K(OperatingPoint.CRYOSTAT_BASE, "pulse tube stops (4 K plate warms, its heater off)",
                 inject(FaultKind.PULSE_TUBE_STOP, null, 0), AlarmCause.COOLING_LOSS, 30, 10,
                 StageId.PLATE_4K, null),
         DISAGREEMENT_MXC(OperatingPoint.CRYOSTAT_BASE, "mxc thermometer reads 20 mK, its twin the stage (30 mK)",
                 h -> h.board.mockTemperatureKelvin(MXC, 0.020), AlarmCause.SENSOR_DISAGREEMENT, 6, 0.1, StageId.MXC, null),
+        OFFSET_KIND_CRYOSTAT(OperatingPoint.CRYOSTAT_BASE, "mxc thermometer reads 20 mK high (its twin does not)",
+                inject(FaultKind.SENSOR_OFFSET, StageId.MXC, 0.020), AlarmCause.SENSOR_DISAGREEMENT, 6, 0.1, StageId.MXC, null),
         CRYOSTAT_OVER_TEMPERATURE_MXC(OperatingPoint.CRYOSTAT_BASE, "mxc reading at 31 K (software limit 30 K)",
                 h -> h.board.mockTemperatureKelvin(MXC, 31.0), AlarmCause.OVER_TEMPERATURE, 5, 0.1, StageId.MXC, null),
         // the rest of the simulator's fault kinds (FaultInjector), each where it matters

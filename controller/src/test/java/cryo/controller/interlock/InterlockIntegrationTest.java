@@ -1,5 +1,7 @@
 package cryo.controller.interlock;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,7 +78,7 @@ class InterlockIntegrationTest {
     void shelveHidesUntilExpiryAndRefusesBadInput() throws Exception {
         try (SafetyHarness h = new SafetyHarness(12)) {
             h.run(60);
-            h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_OPEN);
+            new FaultInjector(h.board).injectChannel(FaultKind.SENSOR_OPEN, MXC, 0);
             h.run(1);
             long id = h.controller.alarms().get(0).alarmId();
             assertEquals(AlarmCause.SENSOR_OPEN_CIRCUIT, h.controller.alarms().get(0).cause());
@@ -102,7 +104,7 @@ class InterlockIntegrationTest {
         long firstId;
         try (SafetyHarness h = new SafetyHarness(SafetyHarness.board(13), c -> c, journal, null)) {
             h.run(30);
-            h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_SHORT);
+            new FaultInjector(h.board).injectChannel(FaultKind.SENSOR_SHORT, MXC, 0);
             h.run(1);
             firstId = h.awaitAlarmEvent(e -> e.getKind() == AlarmEventKind.ALARM_RAISED, "raised").getAlarm().getAlarmId();
         }
@@ -120,7 +122,7 @@ class InterlockIntegrationTest {
             assertEquals(0.0, h.mxcHeaterWatts());
             String ok = h.command(ack(0));
             assertTrue(ok.contains("re-armed"), ok);
-            h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_OPEN);
+            new FaultInjector(h.board).injectChannel(FaultKind.SENSOR_OPEN, MXC, 0);
             h.run(1);
             long secondId = h.awaitAlarmEvent(e -> e.getKind() == AlarmEventKind.ALARM_RAISED, "raised after restart").getAlarm().getAlarmId();
             assertTrue(secondId > firstId, "alarm ids keep increasing across restarts");

@@ -1,5 +1,7 @@
 package cryo.controller.interlock;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +105,7 @@ class RestartAcrossTripTest {
         SimulatedBoard board = SafetyHarness.board(24);
         try (SafetyHarness h = new SafetyHarness(board, journal, wallMillis::get)) {
             h.run(30);
-            h.board.setSensorFault(MXC, SimulatedBoard.SENSOR_OPEN);
+            new FaultInjector(h.board).injectChannel(FaultKind.SENSOR_OPEN, MXC, 0);
             h.run(1);
             id = find(h.controller.alarms(), AlarmCause.SENSOR_OPEN_CIRCUIT).alarmId();
             String shelved = h.command(Command.newBuilder().setShelveAlarm(ShelveAlarm.newBuilder().setAlarmId(id).setShelveSeconds(100)));

@@ -1,5 +1,7 @@
 package cryo.controller.interlock;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lmax.disruptor.SleepingWaitStrategy;
@@ -28,9 +30,9 @@ class RingAllocationTest {
                 SafetyOptions.IN_MEMORY).start()) {
             LockStepDriver d = new LockStepDriver(board, cfg.tickIntervalSeconds(), c::step);
             d.run(300); // warm-up: JIT, first statuses, and one trip (first use loads classes)
-            board.setSensorFault(SimulatedBoards.MXC_THERMOMETER, SimulatedBoard.SENSOR_OPEN);
+            new FaultInjector(board).injectChannel(FaultKind.SENSOR_OPEN, SimulatedBoards.MXC_THERMOMETER, 0);
             d.run(10);
-            board.setSensorFault(SimulatedBoards.MXC_THERMOMETER, SimulatedBoard.SENSOR_OK);
+            new FaultInjector(board).clearChannel(FaultKind.SENSOR_OPEN, SimulatedBoards.MXC_THERMOMETER, 0);
             d.run(10);
             c.submit(cryo.v1.Command.newBuilder().setAcknowledgeAlarm(cryo.v1.AcknowledgeAlarm.newBuilder().setAlarmId(0)).build());
             c.awaitIdle();
@@ -44,7 +46,7 @@ class RingAllocationTest {
                 drain(c);
             }
             long steady = mx.getThreadAllocatedBytes(ring) - before;
-            board.setSensorFault(SimulatedBoards.MXC_THERMOMETER, SimulatedBoard.SENSOR_OPEN);
+            new FaultInjector(board).injectChannel(FaultKind.SENSOR_OPEN, SimulatedBoards.MXC_THERMOMETER, 0);
             for (int i = 0; i < 10; i++) {
                 d.run(30);
                 drain(c);

@@ -1,5 +1,7 @@
 package cryo.controller.interlock;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class TripOnCryostatTest {
             assertEquals(setpointKelvin, board.plant().temperatureKelvin(StageId.MXC), 1e-3);
 
             // an unrelated cause: the cold plate's thermometer opens
-            board.setSensorFault(COLD_PLATE_THERMOMETER, SimulatedBoard.SENSOR_OPEN);
+            new FaultInjector(board).injectChannel(FaultKind.SENSOR_OPEN, COLD_PLATE_THERMOMETER, 0);
             double startKelvin = board.plant().temperatureKelvin(StageId.MXC);
             double[] at = {10, 30, 60, 120, 300, 600, 1200};
             double[] mxcKelvin = new double[at.length];
@@ -82,7 +84,7 @@ class TripOnCryostatTest {
 
             // the cause goes, the operator acknowledges: re-armed, the still heats again, the
             // circulation (and the mixing chamber's warming) comes back, and still nothing else
-            board.setSensorFault(COLD_PLATE_THERMOMETER, SimulatedBoard.SENSOR_OK);
+            new FaultInjector(board).clearChannel(FaultKind.SENSOR_OPEN, COLD_PLATE_THERMOMETER, 0);
             driver.run(5);
             assertTrue(c.submit(cryo.v1.Command.newBuilder().setCorrelationId("ack").setOperatorId("op")
                     .setAcknowledgeAlarm(cryo.v1.AcknowledgeAlarm.newBuilder().setAlarmId(0)).build()));
@@ -168,7 +170,7 @@ class TripOnCryostatTest {
             LockStepDriver driver = new LockStepDriver(board, cfg.tickIntervalSeconds(), c::step);
             driver.run(300);
             assertFalse(c.interlock().tripped(), "no trip before the fault: " + c.interlock().cause());
-            board.setHeaterFaultWatts(SimulatedBoards.MXC_HEATER, stuckWatts);
+            new FaultInjector(board).injectChannel(FaultKind.HEATER_FORCED_POWER, SimulatedBoards.MXC_HEATER, stuckWatts);
             double start = board.plant().temperatureKelvin(StageId.MXC);
             double peak = start;
             double tripAfter = Double.NaN;

@@ -1,5 +1,7 @@
 package cryo.controller.interlock;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,7 +147,7 @@ class WarmupModeTest {
     @Test
     void aPlateHeaterDriverStuckOnStillTripsDuringWarmup() throws Exception {
         try (SafetyHarness h = warmingUp(53)) {
-            h.board.setHeaterFaultWatts(PLATE_4K_HEATER, 0.05); // 4 K plate heater off, its driver delivers 50 mW
+            new FaultInjector(h.board).injectChannel(FaultKind.HEATER_FORCED_POWER, PLATE_4K_HEATER, 0.05); // 4 K plate heater off, its driver delivers 50 mW
             h.run(5);
             assertTrue(h.controller.interlock().tripped());
             assertEquals(AlarmCause.HEATER_READBACK_MISMATCH, h.controller.interlock().cause());

@@ -10,12 +10,12 @@ import java.util.Map;
  * that could drift), the example mosquitto.conf with only its paths and ports pointed at a test
  * directory — every other line as documented.
  */
-final class ExampleMosquittoConf {
+public final class ExampleMosquittoConf {
     private ExampleMosquittoConf() {
     }
 
     /** A file of the repository, found from the module directory the tests run in. */
-    static Path repoFile(String relative) {
+    public static Path repoFile(String relative) {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             Path f = d.resolve(relative);
             if (Files.isRegularFile(f) && Files.isDirectory(d.resolve("controller"))) {
@@ -30,7 +30,7 @@ final class ExampleMosquittoConf {
      * (password_file, acl_file, persistence_location, cafile, certfile, keyfile), the TLS
      * listener 8883 moved to {@code tlsPort} and the loopback listener 1883 to {@code plainPort}.
      */
-    static String adapted(Map<String, String> files, int tlsPort, int plainPort) throws IOException {
+    public static String adapted(Map<String, String> files, int tlsPort, int plainPort) throws IOException {
         StringBuilder out = new StringBuilder();
         for (String line : Files.readString(repoFile("docs/mosquitto/mosquitto.conf")).split("\n")) {
             String[] kv = line.strip().split("\\s+", 2);

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** A real mosquitto broker process on a free loopback port with its own configuration (tests and the latency benchmark; the one Mosquitto helper). */
-final class MosquittoProcess implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+public final class MosquittoProcess implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private final Path dir;
     private final int port;
@@ -27,12 +27,12 @@ final class MosquittoProcess implements AutoCloseable {
     }
 
     /** True when mosquitto is installed; false (tests skip) without it, except under CI=true, where its absence fails the test. */
-    static boolean available() {
+    public static boolean available() {
         return required(BINARY, System.getenv("CI"));
     }
 
     /** Whether {@code binary} exists; under CI ({@code ci} "true") a missing one is a failure, not a skip. */
-    static boolean required(Path binary, String ci) {
+    public static boolean required(Path binary, String ci) {
         if (Files.isExecutable(binary)) {
             return true;
         }
@@ -44,36 +44,36 @@ final class MosquittoProcess implements AutoCloseable {
     }
 
     /** Starts mosquitto; {@code extraConfig} is appended after the listener line (auth, TLS, persistence). */
-    static MosquittoProcess start(Path dir, String extraConfig) throws IOException {
+    public static MosquittoProcess start(Path dir, String extraConfig) throws IOException {
         MosquittoProcess m = new MosquittoProcess(dir, freePort(), extraConfig, false);
         m.restart();
         return m;
     }
 
     /** Starts mosquitto with a whole configuration of its own; {@code port} is a plain listener of it (waited for, and {@link #uri}). */
-    static MosquittoProcess startWithConfig(Path dir, int port, String config) throws IOException {
+    public static MosquittoProcess startWithConfig(Path dir, int port, String config) throws IOException {
         MosquittoProcess m = new MosquittoProcess(dir, port, config, true);
         m.restart();
         return m;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri() {
+    public String uri() {
         return "tcp://127.0.0.1:" + port;
     }
 
     /** (Re)starts the broker on the same port and waits (bounded) until it accepts connections. */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
         // as root, mosquitto would drop to user 'mosquitto', which cannot read the test's private temp dir
@@ -101,7 +101,7 @@ final class MosquittoProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no clean shutdown, no last save. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);

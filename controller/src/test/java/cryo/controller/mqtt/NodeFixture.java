@@ -18,24 +18,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A live node as `cryo run` wires it (simulated board in real time, ring, MQTT session), for tests. */
-final class NodeFixture implements AutoCloseable {
-    final String node;
-    final SimulatedBoard board;
-    final Controller controller;
-    final RealTimeRunner plant;
-    final ControlTimer timer;
-    final Outbox outbox;
-    final CommandLedger ledger;
-    final CommandGate gate;
-    final CommandAdapter commands;
-    final AlarmOutboxSink alarmSink;
-    final StatusPublisher session;
+public final class NodeFixture implements AutoCloseable {
+    public final String node;
+    public final SimulatedBoard board;
+    public final Controller controller;
+    public final RealTimeRunner plant;
+    public final ControlTimer timer;
+    public final Outbox outbox;
+    public final CommandLedger ledger;
+    public final CommandGate gate;
+    public final CommandAdapter commands;
+    public final AlarmOutboxSink alarmSink;
+    public final StatusPublisher session;
     /** How many times the ring applied (answered) each correlation id. */
-    final Map<String, Integer> ringApplied = new ConcurrentHashMap<>();
-    final CopyOnWriteArrayList<String> auditLines = new CopyOnWriteArrayList<>();
-    final AtomicReference<Status> lastStatus = new AtomicReference<>();
+    public final Map<String, Integer> ringApplied = new ConcurrentHashMap<>();
+    public final CopyOnWriteArrayList<String> auditLines = new CopyOnWriteArrayList<>();
+    public final AtomicReference<Status> lastStatus = new AtomicReference<>();
 
-    NodeFixture(String node, BrokerOptions broker, Path stateDir, OperatorKeys keys, boolean requireSigned, double statusSeconds)
+    public NodeFixture(String node, BrokerOptions broker, Path stateDir, OperatorKeys keys, boolean requireSigned, double statusSeconds)
             throws Exception {
         this.node = node;
         board = SimulatedBoards.mixingChamber(1);
@@ -64,7 +64,7 @@ final class NodeFixture implements AutoCloseable {
         session.start();
     }
 
-    boolean tripped() {
+    public boolean tripped() {
         Status s = lastStatus.get();
         return s != null && s.getInterlock().getState() != cryo.v1.InterlockState.INTERLOCK_ARMED;
     }

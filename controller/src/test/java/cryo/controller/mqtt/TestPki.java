@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Certificates made by openssl for TLS tests: a CA ("ca"), a second CA nobody trusts ("other-ca"), and leaf certificates it signs for 127.0.0.1. */
-final class TestPki {
-    static final Path OPENSSL = Path.of("/usr/bin/openssl");
+public final class TestPki {
+    public static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
     private TestPki() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return MosquittoProcess.required(OPENSSL, System.getenv("CI"));
     }
 
     /** Writes ca.crt/key, other-ca.crt/key and NAME.crt/NAME.key for each leaf into {@code dir}. */
-    static void make(Path dir, String... leaves) throws Exception {
+    public static void make(Path dir, String... leaves) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
         ssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=test-ca");

@@ -19,21 +19,21 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A real Paho supervisor that records everything under cryo/v1/NODE/ (tests only). */
-final class TestSubscriber implements AutoCloseable {
-    final List<NodeState> states = new ArrayList<>();
-    final List<Status> statuses = new ArrayList<>();
-    final List<AlarmEvent> alarms = new ArrayList<>();
-    final List<CommandResult> results = new ArrayList<>();
-    final List<Long> statusArrivalNanos = new ArrayList<>();
+public final class TestSubscriber implements AutoCloseable {
+    public final List<NodeState> states = new ArrayList<>();
+    public final List<Status> statuses = new ArrayList<>();
+    public final List<AlarmEvent> alarms = new ArrayList<>();
+    public final List<CommandResult> results = new ArrayList<>();
+    public final List<Long> statusArrivalNanos = new ArrayList<>();
     /** Every topic a message arrived on, in order. */
-    final List<String> topics = new ArrayList<>();
+    public final List<String> topics = new ArrayList<>();
     private final MqttClient client;
     private final String node;
     private final MqttConnectOptions options;
     private String[] filters;
 
     /** @param persistent a session that survives (clean session off): the broker queues QoS 1 while we are away */
-    TestSubscriber(String uri, String node, String clientId, boolean persistent, MqttConnectOptions base) throws MqttException {
+    public TestSubscriber(String uri, String node, String clientId, boolean persistent, MqttConnectOptions base) throws MqttException {
         this.node = node;
         this.filters = new String[] {Topics.ROOT + node + "/#"};
         this.client = new MqttClient(uri, clientId, new MemoryPersistence());
@@ -60,12 +60,12 @@ final class TestSubscriber implements AutoCloseable {
         connect();
     }
 
-    TestSubscriber(String uri, String node) throws MqttException {
+    public TestSubscriber(String uri, String node) throws MqttException {
         this(uri, node, "test-sub-" + System.nanoTime(), false, null);
     }
 
     /** Subscribes to {@code leaves} of the node's topics only (e.g. "status", "cmd/result"), not to everything under it. */
-    TestSubscriber only(String... leaves) throws MqttException {
+    public TestSubscriber only(String... leaves) throws MqttException {
         client.unsubscribe(filters);
         filters = new String[leaves.length];
         int[] qos = new int[leaves.length];
@@ -78,7 +78,7 @@ final class TestSubscriber implements AutoCloseable {
     }
 
     /** Connects (retrying up to 10 s) and subscribes. */
-    void connect() throws MqttException {
+    public void connect() throws MqttException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {
@@ -126,19 +126,19 @@ final class TestSubscriber implements AutoCloseable {
         }
     }
 
-    void publish(String topic, byte[] payload) throws MqttException {
+    public void publish(String topic, byte[] payload) throws MqttException {
         client.publish(topic, payload, 1, false);
     }
 
-    boolean connected() {
+    public boolean connected() {
         return client.isConnected();
     }
 
-    synchronized <T> List<T> copy(List<T> l) {
+    public synchronized <T> List<T> copy(List<T> l) {
         return new ArrayList<>(l);
     }
 
-    synchronized CommandResult result(String correlationId) {
+    public synchronized CommandResult result(String correlationId) {
         for (CommandResult r : results) {
             if (r.getCorrelationId().equals(correlationId)) {
                 return r;
@@ -148,7 +148,7 @@ final class TestSubscriber implements AutoCloseable {
     }
 
     /** Bounded wait for a condition (no sleep: parks in short steps). */
-    static boolean await(double seconds, BooleanSupplier condition) {
+    public static boolean await(double seconds, BooleanSupplier condition) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {

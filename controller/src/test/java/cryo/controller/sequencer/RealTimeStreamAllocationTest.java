@@ -44,14 +44,16 @@ class RealTimeStreamAllocationTest {
     /** The test's thread catches the board up this often; in between, host transfers do it on the ring thread. */
     private static final int RUNNER_EVERY_TICKS = 100;
 
-    @Test
-    void ringThreadAllocatesNothingPerEntryAgainstAFreeRunningBoard() throws Exception {
+    /** Both paths: streaming (the host writes every entry) and the board's program (the host reads status). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "programs {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void ringThreadAllocatesNothingPerEntryAgainstAFreeRunningBoard(boolean programs) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         SimulatedBoard board = SimulatedBoards.mixingChamber(5);
         ControllerConfig base = DefaultConfig.mixingChamber("rt-alloc", board.wiring().sensor(SimulatedBoards.MXC_THERMOMETER).curve());
         ControllerConfig cfg = new ControllerConfig(base.nodeId(), base.firmwareVersion(), TICK * 1e-9, TICK * 1e-9,
                 base.watchdogTimeoutMillis(), base.staleTicks(), base.sensors(), base.loops(), base.overTemperature());
-        SequencerConfig sc = SequencerConfig.defaults(0.1).withLookaheadTicks(BoardClock.fromSeconds(0.010));
+        SequencerConfig sc = SequencerConfig.defaults(0.1).withLookaheadTicks(BoardClock.fromSeconds(0.010)).withPrograms(programs);
         String[] answer = new String[1];
         try (Controller c = Controller.create(cfg, sc, board, board.clock(), ControlRing.defaultWaitStrategy(),
                 (cmd, ok, why, t) -> answer[0] = (ok ? "accepted: " : "refused: ") + why).start()) {
@@ -61,6 +63,7 @@ class RealTimeStreamAllocationTest {
                     .setStartSequence(StartSequence.newBuilder().setSequence(stream())).build()));
             c.awaitIdle();
             assertTrue(answer[0] != null && answer[0].startsWith("accepted"), String.valueOf(answer[0]));
+            assertEquals(programs, answer[0].contains("; program: fits board memory"), answer[0]);
 
             run(c, board, wallNanos, WARMUP_TICKS); // JIT, the status channel filling, the board's first conversions
             PulseSequencerStage q = c.sequencer();

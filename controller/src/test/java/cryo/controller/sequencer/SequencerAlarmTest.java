@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sequencer's alarm hook is wired to the real alarm set: an underflow is a latched alarm everywhere alarms go. */
 class SequencerAlarmTest {
-    private static final SequencerConfig CONFIG = SequencerConfig.defaults(0.1);
+    /** The streaming path (programs off): what these tests are about. ProgramPathTest covers the board's programs. */
+    private static final SequencerConfig CONFIG = SequencerConfig.defaults(0.1).withPrograms(false);
 
     private static PulseSequence sparse() {
         return Sequences.experiment().toBuilder().setLengthTicks(50_000_000).build();

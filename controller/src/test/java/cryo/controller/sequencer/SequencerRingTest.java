@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** The sequencer on the ring against the simulated board's pulse engine, in lock-step virtual time. */
 class SequencerRingTest {
-    private static final SequencerConfig CONFIG = SequencerConfig.defaults(0.1);
+    /** The streaming path (programs off): what these tests are about. ProgramPathTest covers the board's programs. */
+    private static final SequencerConfig CONFIG = SequencerConfig.defaults(0.1).withPrograms(false);
 
     /** The experiment with a 50 ms pass, so a run spans many ring passes. */
     private static PulseSequence sparse() {

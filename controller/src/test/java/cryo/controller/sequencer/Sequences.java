@@ -8,11 +8,11 @@ import cryo.v1.PulseSequence;
 import cryo.v1.RepeatBlock;
 
 /** Test sequences: four channels, every envelope, a repeat block. */
-final class Sequences {
+public final class Sequences {
     private Sequences() {
     }
 
-    static PulseSequence.Builder channels(String name) {
+    public static PulseSequence.Builder channels(String name) {
         return PulseSequence.newBuilder().setName(name).setVersion(1)
                 .addChannels(PulseChannel.newBuilder().setName("q0").setKind(ChannelKind.CHANNEL_DRIVE).setBoardChannel(0).setMaxAmplitude(0.8))
                 .addChannels(PulseChannel.newBuilder().setName("q1").setKind(ChannelKind.CHANNEL_DRIVE).setBoardChannel(1).setMaxAmplitude(0.8))
@@ -21,7 +21,7 @@ final class Sequences {
                 .addChannels(PulseChannel.newBuilder().setName("mark").setKind(ChannelKind.CHANNEL_MARKER).setBoardChannel(7).setMaxAmplitude(1.0));
     }
 
-    static Pulse.Builder pulse(String name, String channel, long start, long duration, Envelope env) {
+    public static Pulse.Builder pulse(String name, String channel, long start, long duration, Envelope env) {
         Pulse.Builder p = Pulse.newBuilder().setName(name).setChannel(channel).setStartTicks(start).setDurationTicks(duration)
                 .setAmplitude(0.4).setPhaseRadians(0.25).setCarrierHz(5.1e6).setEnvelope(env);
         if (env == Envelope.ENVELOPE_GAUSSIAN || env == Envelope.ENVELOPE_DRAG) {
@@ -34,7 +34,7 @@ final class Sequences {
     }
 
     /** A Ramsey-like experiment: every envelope, four channels, one repeat block; 1 µs pass ends at 30 000 ticks. */
-    static PulseSequence experiment() {
+    public static PulseSequence experiment() {
         return channels("ramsey")
                 .addPulses(pulse("x90", "q0", 0, 40, Envelope.ENVELOPE_GAUSSIAN))
                 .addPulses(pulse("y90", "q1", 0, 48, Envelope.ENVELOPE_DRAG))

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import cryo.v1.PayloadFile;
 
 /**
@@ -30,10 +31,17 @@ public final class ChildProcessLauncher implements FirmwareLauncher {
     private final ChildProcessSettings settings;
     private final LoaderClock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Consumer<String> log;
 
     public ChildProcessLauncher(ChildProcessSettings settings, LoaderClock clock) {
+        this(settings, clock, line -> { });
+    }
+
+    /** {@code log} hears each step of a boot (start, self-test, healthy, confirmed), for the operator's terminal. */
+    public ChildProcessLauncher(ChildProcessSettings settings, LoaderClock clock, Consumer<String> log) {
         this.settings = settings;
         this.clock = clock;
+        this.log = log;
     }
 
     /** Something the child did: a line on the health connection, or its exit. */
@@ -49,6 +57,9 @@ public final class ChildProcessLauncher implements FirmwareLauncher {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Process child = start(request, server.getLocalPort(), token);
+            log.accept("slot " + request.slot().id() + ": started " + request.manifest().getVersion() + (request.trial() ? " on trial" : "")
+                    + " (pid " + child.pid() + ", output in " + settings.logDir().resolve("slot-" + request.slot().id() + ".log")
+                    + "); waiting up to " + settings.healthTimeoutMillis() + " ms for its self-test and HEALTHY");
             child.onExit().thenAccept(p -> events.add(new Event(null, p.exitValue())));
             Thread reader = new Thread(() -> readHealthLines(server, events), "health-" + request.slot().id());
             reader.setDaemon(true);
@@ -126,6 +137,8 @@ public final class ChildProcessLauncher implements FirmwareLauncher {
             if (phase == Phase.SOAK && now >= soakEnd && now < heartbeatDeadline) {
                 onConfirmed.confirmed();
                 phase = Phase.CONFIRMED;
+                log.accept("slot " + request.slot().id() + ": " + expectedVersion + " confirmed (good) after a soak of "
+                        + settings.soakMillis() + " ms");
                 continue;
             }
             if (phase == Phase.HANDSHAKE && now >= handshakeDeadline) {
@@ -137,7 +150,7 @@ public final class ChildProcessLauncher implements FirmwareLauncher {
                         + " ms " + (phase == Phase.SOAK ? "during the soak" : "after confirmation") + " (hung); killed");
             }
             if (request.stopRequested().getAsBoolean()) {
-                return new BootOutcome(phase == Phase.CONFIRMED, "stopped by the loader for an update");
+                return new BootOutcome(phase == Phase.CONFIRMED, "stopped by the loader (an update, or the loader stopping)");
             }
             long deadline = phase == Phase.HANDSHAKE ? handshakeDeadline : Math.min(heartbeatDeadline, soakEnd);
             long waitMillis = Math.max(1, Math.min(deadline - now, settings.pollMillis()));
@@ -171,6 +184,7 @@ public final class ChildProcessLauncher implements FirmwareLauncher {
                     }
                     if (words.length >= 2 && words[1].equals("ok")) {
                         selfTestPassed = true;
+                        log.accept("slot " + request.slot().id() + ": self-test ok" + (words.length >= 3 ? " (" + words[2] + ")" : ""));
                     } else {
                         return BootOutcome.failed("self-test failed: " + (words.length >= 3 ? words[2] : "(no reason given)"));
                     }
@@ -184,6 +198,7 @@ public final class ChildProcessLauncher implements FirmwareLauncher {
                         return BootOutcome.failed("reported version: expected " + expectedVersion + ", found '" + reported + "'");
                     }
                     if (phase == Phase.HANDSHAKE) {
+                        log.accept("slot " + request.slot().id() + ": healthy; soak of " + settings.soakMillis() + " ms before it is confirmed");
                         phase = Phase.SOAK;
                         soakEnd = now + settings.soakMillis();
                         heartbeatDeadline = now + settings.heartbeatTimeoutMillis();

@@ -3,6 +3,7 @@ package cryo.deploy.boot;
 import cryo.deploy.bundle.Bundle;
 import cryo.deploy.bundle.BundleRefusedException;
 import cryo.deploy.bundle.BundleVerifier;
+import cryo.deploy.bundle.ManifestChecks;
 import cryo.deploy.bundle.TrustedKeys;
 import cryo.deploy.bundle.Versions;
 import cryo.deploy.fs.FileStore;
@@ -71,6 +72,14 @@ public final class Loader {
         return bundleVerifier.verify(name, bytes, state().securityCounter());
     }
 
+    /** Refuses a bundle file too large for this loader before it is read into memory. */
+    public void checkSize(String name, long sizeBytes) throws BundleRefusedException {
+        if (sizeBytes > settings.limits().maxBundleBytes()) {
+            throw new BundleRefusedException(name, "bundle size", "at most " + settings.limits().maxBundleBytes()
+                    + " bytes (what this loader's heap holds)", sizeBytes + " bytes");
+        }
+    }
+
     /**
      * Verifies the bundle, then writes it into the slot that is not the fallback: marked bad
      * before writing, trial (and next to boot) after. The running/good slot is never touched.
@@ -78,7 +87,15 @@ public final class Loader {
      * @return the slot written
      */
     public SlotName install(String name, byte[] bytes) throws BundleRefusedException, IOException {
-        Bundle bundle = check(name, bytes);
+        return install(name, bytes, false);
+    }
+
+    /**
+     * As {@link #install(String, byte[])}; {@code allowCounterJump} is the deliberate operator step
+     * that lets one bundle raise the security counter by more than {@link ManifestChecks#MAX_COUNTER_STEP}.
+     */
+    public SlotName install(String name, byte[] bytes, boolean allowCounterJump) throws BundleRefusedException, IOException {
+        Bundle bundle = bundleVerifier.verify(name, bytes, state().securityCounter(), allowCounterJump);
         LoaderState s = state();
         SlotName active = s.active();
         SlotRecord activeRecord = s.slot(active);
@@ -175,8 +192,10 @@ public final class Loader {
         SlotRecord r = s.slot(slot);
         long counter = Long.compareUnsigned(r.securityCounter(), s.securityCounter()) > 0 ? r.securityCounter() : s.securityCounter();
         // the rollback barrier: the counter rises only after the new firmware proved itself
+        // the last boot now reads as confirmed, not as the trial it started as
         stateStore.save(s.withSlot(slot, new SlotRecord(SlotState.GOOD, r.version(), settings.bootTries(), r.securityCounter(),
-                "confirmed")).withSecurityCounter(counter));
+                "confirmed")).withSecurityCounter(counter)
+                .withLastBoot(slot, "running " + r.version() + ", confirmed", s.lastBootUnixMillis()));
     }
 
     private StepResult markBad(SlotName slot, String why) throws IOException {

@@ -1,12 +1,14 @@
 package cryo.deploy.bundle;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import cryo.v1.FirmwareManifest;
 import cryo.v1.PayloadFile;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,7 +31,6 @@ public final class Bundle {
     public static final int SIGNATURE_BYTES = 64;
     /** The signature block as stored in a slot's manifest.sig: fingerprint then signature. */
     public static final int SIGNATURE_BLOCK_BYTES = FINGERPRINT_BYTES + SIGNATURE_BYTES;
-    private static final int MAX_MANIFEST_BYTES = 1 << 20;
 
     private final String name;
     private final byte[] manifestBytes;
@@ -80,67 +81,18 @@ public final class Bundle {
 
     /** Splits the file into its parts, checking sizes and limits only (no crypto yet). */
     public static Bundle parse(String name, byte[] bytes, BundleLimits limits) throws BundleRefusedException {
-        if (bytes.length > limits.maxBundleBytes()) {
-            throw new BundleRefusedException(name, "bundle size", "at most " + limits.maxBundleBytes() + " bytes",
-                    bytes.length + " bytes");
-        }
-        int headerBytes = MAGIC.length + 8;
-        if (bytes.length < headerBytes) {
-            throw new BundleRefusedException(name, "header", "at least " + headerBytes + " bytes", bytes.length + " bytes (truncated or not a bundle)");
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (bytes[i] != MAGIC[i]) {
-                throw new BundleRefusedException(name, "magic", "'CRYOBNDL'",
-                        "'" + new String(bytes, 0, MAGIC.length, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?") + "' (not a bundle)");
-            }
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        buf.position(MAGIC.length);
-        int format = buf.getInt();
-        if (format != FORMAT_VERSION) {
-            throw new BundleRefusedException(name, "format version", Integer.toString(FORMAT_VERSION), Integer.toString(format));
-        }
-        int manifestLength = buf.getInt();
-        if (manifestLength <= 0 || manifestLength > MAX_MANIFEST_BYTES) {
-            throw new BundleRefusedException(name, "manifest length", "1.." + MAX_MANIFEST_BYTES + " bytes", manifestLength + " bytes");
-        }
-        long needed = (long) headerBytes + manifestLength + SIGNATURE_BLOCK_BYTES;
-        if (bytes.length < needed) {
-            throw new BundleRefusedException(name, "file length", "at least " + needed + " bytes for manifest and signature",
-                    bytes.length + " bytes (truncated)");
-        }
-        byte[] manifestBytes = new byte[manifestLength];
-        buf.get(manifestBytes);
-        byte[] signatureBlock = new byte[SIGNATURE_BLOCK_BYTES];
-        buf.get(signatureBlock);
-        FirmwareManifest manifest;
+        BundleHeader h;
         try {
-            manifest = FirmwareManifest.parseFrom(manifestBytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new BundleRefusedException(name, "manifest", "a cryo.v1.FirmwareManifest", "undecodable bytes (" + e.getMessage() + ")");
-        }
-        if (manifest.getFilesCount() > limits.maxFiles()) {
-            throw new BundleRefusedException(name, "file count", "at most " + limits.maxFiles(), Integer.toString(manifest.getFilesCount()));
-        }
-        long total = 0;
-        for (PayloadFile f : manifest.getFilesList()) {
-            if (f.getSizeBytes() < 0 || f.getSizeBytes() > limits.maxFileBytes()) {
-                throw new BundleRefusedException(name, "size of payload " + f.getPath(),
-                        "at most " + limits.maxFileBytes() + " bytes", Long.toUnsignedString(f.getSizeBytes()) + " bytes");
-            }
-            total += f.getSizeBytes();
-        }
-        long expectedLength = needed + total;
-        if (bytes.length != expectedLength) {
-            throw new BundleRefusedException(name, "file length", expectedLength + " bytes (header, manifest, signature, payloads)",
-                    bytes.length + " bytes" + (bytes.length < expectedLength ? " (truncated)" : " (trailing data)"));
+            h = BundleHeader.read(name, new ByteArrayInputStream(bytes), bytes.length, limits);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an array cannot fail", e);
         }
         List<byte[]> payloads = new ArrayList<>();
-        for (PayloadFile f : manifest.getFilesList()) {
-            byte[] p = new byte[(int) f.getSizeBytes()];
-            buf.get(p);
-            payloads.add(p);
+        int at = (int) h.payloadOffset();
+        for (PayloadFile f : h.manifest().getFilesList()) {
+            payloads.add(Arrays.copyOfRange(bytes, at, at + (int) f.getSizeBytes()));
+            at += (int) f.getSizeBytes();
         }
-        return new Bundle(name, manifestBytes, manifest, signatureBlock, payloads);
+        return new Bundle(name, h.manifestBytes(), h.manifest(), h.signatureBlock(), payloads);
     }
 }

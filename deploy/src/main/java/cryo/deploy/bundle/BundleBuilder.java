@@ -3,6 +3,10 @@ package cryo.deploy.bundle;
 import com.google.protobuf.ByteString;
 import cryo.v1.FirmwareManifest;
 import cryo.v1.PayloadFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -15,7 +19,8 @@ import java.util.Map;
 
 /** Builds a signed bundle from payload files and manifest fields. */
 public final class BundleBuilder {
-    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    /** In manifest order: a byte[] held in memory, or a {@link Streamed} file read when the bundle is written. */
+    private final Map<String, Object> files = new LinkedHashMap<>();
     private String version = "0.0.0";
     private String mainClass = "";
     private String minLoaderVersion = Versions.LOADER_VERSION;
@@ -59,13 +64,31 @@ public final class BundleBuilder {
         return this;
     }
 
+    /**
+     * Adds a payload file that stays on disk: hashed now, copied by {@link #writeTo}, so a bundle's
+     * size never decides the builder's memory.
+     */
+    public BundleBuilder file(String path, Path source) throws IOException {
+        files.put(path, new Streamed(source, BundleFiles.describe(path, source)));
+        return this;
+    }
+
+    /** A payload file on disk and what the manifest says of it. */
+    record Streamed(Path source, PayloadFile described) {
+    }
+
     public FirmwareManifest manifest() {
         FirmwareManifest.Builder m = FirmwareManifest.newBuilder()
                 .setVersion(version).setBuildTimeUnixSeconds(buildTimeUnixSeconds).setMinLoaderVersion(minLoaderVersion)
                 .setSecurityCounter(securityCounter).setProduct(product).setMainClass(mainClass);
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            m.addFiles(PayloadFile.newBuilder().setPath(e.getKey())
-                    .setSha256(ByteString.copyFrom(ManifestChecks.sha256(e.getValue()))).setSizeBytes(e.getValue().length));
+        for (Map.Entry<String, Object> e : files.entrySet()) {
+            if (e.getValue() instanceof Streamed s) {
+                m.addFiles(s.described());
+            } else {
+                byte[] content = (byte[]) e.getValue();
+                m.addFiles(PayloadFile.newBuilder().setPath(e.getKey())
+                        .setSha256(ByteString.copyFrom(ManifestChecks.sha256(content))).setSizeBytes(content.length));
+            }
         }
         return m.build();
     }
@@ -74,9 +97,29 @@ public final class BundleBuilder {
         return build(key.getPrivate(), key.getPublic());
     }
 
+    /** The whole bundle in memory (tests and small bundles); {@link #writeTo} streams instead. */
     public byte[] build(PrivateKey privateKey, PublicKey publicKey) {
         byte[] manifestBytes = manifest().toByteArray();
-        return Bundle.encode(manifestBytes, signatureBlock(manifestBytes, privateKey, publicKey), new ArrayList<>(files.values()));
+        List<byte[]> payloads = new ArrayList<>();
+        for (Object content : files.values()) {
+            try {
+                payloads.add(content instanceof Streamed s ? Files.readAllBytes(s.source()) : (byte[]) content);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Bundle.encode(manifestBytes, signatureBlock(manifestBytes, privateKey, publicKey), payloads);
+    }
+
+    /**
+     * Writes the signed bundle to {@code out} (through {@code out.tmp} and a rename), streaming each
+     * payload file; a file that changed since it was hashed fails the build.
+     *
+     * @return the bundle's size in bytes
+     */
+    public long writeTo(Path out, PrivateKey privateKey, PublicKey publicKey) throws IOException {
+        byte[] manifestBytes = manifest().toByteArray();
+        return BundleFiles.write(out, manifestBytes, signatureBlock(manifestBytes, privateKey, publicKey), files);
     }
 
     /** Fingerprint of the public key followed by the Ed25519 signature of the manifest bytes. */

@@ -1,5 +1,7 @@
 package cryo.deploy.bundle;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Every install check on a bundle, in order; nothing is written until all pass. */
@@ -20,6 +22,11 @@ public final class BundleVerifier {
      * @throws BundleRefusedException naming the failed check
      */
     public Bundle verify(String name, byte[] bytes, long nodeSecurityCounter) throws BundleRefusedException {
+        return verify(name, bytes, nodeSecurityCounter, false);
+    }
+
+    /** As {@link #verify(String, byte[], long)}; {@code allowCounterJump} lifts the per-bundle counter step limit. */
+    public Bundle verify(String name, byte[] bytes, long nodeSecurityCounter, boolean allowCounterJump) throws BundleRefusedException {
         Bundle b = Bundle.parse(name, bytes, limits);
         ManifestChecks.checkSignature(name, b.manifestBytes(), b.signatureBlock(), trusted);
         ManifestChecks.checkManifest(name, b.manifest(), loaderVersion);
@@ -27,7 +34,18 @@ public final class BundleVerifier {
         for (int i = 0; i < payloads.size(); i++) {
             ManifestChecks.checkPayload(name, b.manifest().getFiles(i), payloads.get(i));
         }
-        ManifestChecks.checkSecurityCounter(name, b.manifest(), nodeSecurityCounter);
+        ManifestChecks.checkSecurityCounter(name, b.manifest(), nodeSecurityCounter, allowCounterJump);
         return b;
+    }
+
+    /**
+     * Verifies a bundle file as it streams by (signature, manifest, every hash), without a node:
+     * the counter is checked for range only. Memory stays bounded whatever the bundle's size.
+     */
+    public BundleHeader verifyFile(String name, Path file) throws BundleRefusedException, IOException {
+        return BundleFiles.readAndHash(name, file, limits, h -> {
+            ManifestChecks.checkSignature(name, h.manifestBytes(), h.signatureBlock(), trusted);
+            ManifestChecks.checkManifest(name, h.manifest(), loaderVersion);
+        });
     }
 }

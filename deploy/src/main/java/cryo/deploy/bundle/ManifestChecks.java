@@ -18,6 +18,16 @@ import java.util.Set;
  */
 public final class ManifestChecks {
     public static final String PRODUCT = "cryo-controller";
+    /**
+     * The highest security counter a bundle may carry. Far above any real release count, far
+     * below where a mistyped -1 lands (2^64-1), so a later bundle can always meet a confirmed one.
+     */
+    public static final long MAX_SECURITY_COUNTER = 1_000_000;
+    /**
+     * How far one bundle may raise a node's counter. More needs a deliberate step on the node:
+     * {@code cryo loader install --allow-counter-jump FILE} with the loader stopped.
+     */
+    public static final long MAX_COUNTER_STEP = 10;
     private static final String SAFE_PATH = "[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*";
 
     private ManifestChecks() {
@@ -65,6 +75,10 @@ public final class ManifestChecks {
         if (m.getFilesCount() == 0) {
             throw new BundleRefusedException(name, "payload files", "at least one", "none");
         }
+        if (!counterInRange(m.getSecurityCounter())) {
+            throw new BundleRefusedException(name, "security counter", "0.." + MAX_SECURITY_COUNTER,
+                    Long.toUnsignedString(m.getSecurityCounter()));
+        }
         if (!m.getMinLoaderVersion().isEmpty()) {
             if (!Versions.valid(m.getMinLoaderVersion())) {
                 throw new BundleRefusedException(name, "min_loader_version", "a dotted version", "'" + m.getMinLoaderVersion() + "'");
@@ -89,11 +103,30 @@ public final class ManifestChecks {
         }
     }
 
+    /** Whether a counter is one a bundle may carry: 0..{@link #MAX_SECURITY_COUNTER}. */
+    public static boolean counterInRange(long counter) {
+        return counter >= 0 && counter <= MAX_SECURITY_COUNTER;
+    }
+
     /** The anti-rollback check: a bundle below the node's security counter is a downgrade. */
     public static void checkSecurityCounter(String name, FirmwareManifest m, long nodeCounter) throws BundleRefusedException {
+        checkSecurityCounter(name, m, nodeCounter, false);
+    }
+
+    /**
+     * The anti-rollback check, and the step limit: without {@code allowJump} a bundle may raise the
+     * node's counter by at most {@link #MAX_COUNTER_STEP}.
+     */
+    public static void checkSecurityCounter(String name, FirmwareManifest m, long nodeCounter, boolean allowJump)
+            throws BundleRefusedException {
         if (Long.compareUnsigned(m.getSecurityCounter(), nodeCounter) < 0) {
             throw new BundleRefusedException(name, "security counter", "at least " + Long.toUnsignedString(nodeCounter)
                     + " (no downgrade)", Long.toUnsignedString(m.getSecurityCounter()));
+        }
+        if (!allowJump && m.getSecurityCounter() - nodeCounter > MAX_COUNTER_STEP) {
+            throw new BundleRefusedException(name, "security counter", "at most " + (nodeCounter + MAX_COUNTER_STEP) + " (the node's "
+                    + nodeCounter + " + " + MAX_COUNTER_STEP + " per bundle; a larger jump needs 'loader install --allow-counter-jump'"
+                    + " on the node)", Long.toUnsignedString(m.getSecurityCounter()));
         }
     }
 
@@ -101,7 +134,11 @@ public final class ManifestChecks {
         if (content.length != f.getSizeBytes()) {
             throw new BundleRefusedException(name, "size of " + f.getPath(), f.getSizeBytes() + " bytes", content.length + " bytes");
         }
-        byte[] actual = sha256(content);
+        checkDigest(name, f, sha256(content));
+    }
+
+    /** The payload's SHA-256, computed by the caller, against the manifest's. */
+    public static void checkDigest(String name, PayloadFile f, byte[] actual) throws BundleRefusedException {
         if (!ByteString.copyFrom(actual).equals(f.getSha256())) {
             throw new BundleRefusedException(name, "sha256 of " + f.getPath(), HexFormat.of().formatHex(f.getSha256().toByteArray()),
                     HexFormat.of().formatHex(actual));

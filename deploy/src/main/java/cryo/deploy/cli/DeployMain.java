@@ -23,6 +23,7 @@ public final class DeployMain implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new DeployMain());
         cl.setAllowOptionsAsOptionParameters(true); // --controller-arg=--board passes an option through to the controller
+        cl.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins: bin/cryo-loader's defaults, then the caller's
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -7,7 +7,9 @@ import cryo.deploy.boot.LoaderSettings;
 import cryo.deploy.boot.StepResult;
 import cryo.deploy.bundle.BundleLimits;
 import cryo.deploy.bundle.BundleRefusedException;
+import cryo.deploy.bundle.ManifestChecks;
 import cryo.deploy.bundle.TrustedKeys;
+import cryo.deploy.bundle.Versions;
 import cryo.deploy.fs.AtomicFiles;
 import cryo.deploy.fs.RealFileStore;
 import cryo.deploy.safemode.BoardConnector;
@@ -20,13 +22,13 @@ import cryo.deploy.slot.SlotLayout;
 import cryo.deploy.slot.SlotName;
 import cryo.deploy.state.LoaderState;
 import cryo.deploy.state.SlotRecord;
-import cryo.hal.bus.BusException;
-import cryo.hal.bus.TcpRegisterBus;
+import cryo.deploy.systemd.ServiceNotifier;
+import cryo.hal.bus.BoardBuses;
+import cryo.hal.bus.BoardUri;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -35,8 +37,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +88,7 @@ final class LoaderCommand implements Runnable {
             if (tries < 1 || tries > 100) {
                 throw new UserError("--tries: expected 1..100, found " + tries);
             }
-            return new LoaderSettings(tries, BundleLimits.DEFAULT);
+            return new LoaderSettings(tries, BundleLimits.forHeap(Runtime.getRuntime().maxMemory()));
         }
 
         void prepareDirectories() throws UserError {
@@ -127,9 +133,15 @@ final class LoaderCommand implements Runnable {
         @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker for safe-mode status (default ${DEFAULT-VALUE})")
         String broker;
 
-        @Option(names = "--board", defaultValue = "tcp://127.0.0.1:7600", paramLabel = "tcp://HOST:PORT",
-                description = "register bus of the board for safe mode (default ${DEFAULT-VALUE})")
+        @Option(names = "--board", defaultValue = "tcp://127.0.0.1:7600", paramLabel = "URI",
+                description = "the board's register bus, spi:BUS.CS[@HZ] or tcp://HOST:PORT, for safe mode and (with --config) the firmware"
+                        + " (default ${DEFAULT-VALUE})")
         String board;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "the node's YAML configuration: the firmware is started with --config FILE --board --broker --node"
+                        + " --state-dir ROOT/firmware, then any --controller-arg")
+        Path config;
 
         @Option(names = "--operator-keys", paramLabel = "DIR", description = "HMAC keys (<id>.hmac, hex) allowed to install bundles over MQTT")
         Path operatorKeys;
@@ -171,41 +183,81 @@ final class LoaderCommand implements Runnable {
             } catch (IOException e) {
                 throw new UserError("--operator-keys: " + e.getMessage());
             }
+            List<String> firmwareArgs = new ArrayList<>();
+            if (config != null) {
+                if (!Files.isRegularFile(config)) {
+                    throw new UserError("--config: expected the node's configuration file, found nothing at " + config);
+                }
+                firmwareArgs.addAll(List.of("--config", config.toAbsolutePath().toString(), "--board", board, "--broker", broker,
+                        "--node", node, "--state-dir", common.root.toAbsolutePath().resolve("firmware").toString()));
+            }
+            firmwareArgs.addAll(controllerArgs);
             ChildProcessSettings child;
             try {
-                child = new ChildProcessSettings(ChildProcessSettings.currentJava(), javaOptions, controllerArgs, Map.of(),
+                child = new ChildProcessSettings(ChildProcessSettings.currentJava(), javaOptions, firmwareArgs, Map.of(),
                         healthTimeoutMillis, heartbeatTimeoutMillis, soakMillis, 10_000, 500, common.layout().logsDir());
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
             SystemLoaderClock clock = new SystemLoaderClock();
             RealFileStore fs = new RealFileStore();
-            Loader loader = new Loader(common.layout(), fs, keys, settings, new ChildProcessLauncher(child, clock), clock);
+            ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid(), System::nanoTime,
+                    LoaderCommand::log);
+            Consumer<String> say = line -> {
+                log(line);
+                systemd.status(line);
+            };
+            Loader loader = new Loader(common.layout(), fs, keys, settings, new ChildProcessLauncher(child, clock, say), clock);
             for (String alarm : loader.alarms()) {
                 log("ALARM " + alarm);
             }
+            LoaderState st = loader.state();
+            SlotRecord active = st.slot(st.active());
+            String started = "loader " + Versions.LOADER_VERSION + " on " + common.root + ": active slot " + st.active().id() + " "
+                    + active.state().id() + (active.version().isEmpty() ? "" : " " + active.version()) + ", security counter "
+                    + st.securityCounter() + (systemd.watchdogEnabled() ? ", systemd watchdog on" : "");
+            log(started);
+            systemd.ready(started);
             AtomicBoolean stopping = new AtomicBoolean();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true)));
-            Inbox inbox = new Inbox(fs, common.layout(), LoaderCommand::log);
-            BlockingQueue<InstallRequest> mqttInstalls = new LinkedBlockingQueue<>();
-            try (MqttSafeModeLink link = new MqttSafeModeLink(broker, node, operators, mqttInstalls, LoaderCommand::log, 3)) {
-                SafeMode safeMode = new SafeMode(loader, connector, link, mqttInstalls, inbox, clock, node, safeStatusPeriodMillis,
-                        LoaderCommand::log);
-                if (safeModeOnly) {
-                    safeMode.run("started with --safe-mode-only (the loader service failed repeatedly)", stopping::get);
+            CountDownLatch finished = new CountDownLatch(1);
+            // on SIGTERM the loop stops the controller (SIGTERM, grace, SIGKILL) and records the outcome before the JVM exits
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping.set(true);
+                try {
+                    finished.await(child.stopGraceMillis() + 5_000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                while (!stopping.get()) {
+            }, "loader-shutdown"));
+            Inbox inbox = new Inbox(fs, common.layout(), say);
+            BlockingQueue<InstallRequest> mqttInstalls = new LinkedBlockingQueue<>();
+            // every loop the loader runs asks these, so they carry its liveness to systemd's watchdog
+            BooleanSupplier stop = () -> {
+                systemd.alive();
+                return stopping.get();
+            };
+            BooleanSupplier stopOrUpdate = () -> stop.getAsBoolean() || inboxReady(loader, inbox);
+            try (MqttSafeModeLink link = new MqttSafeModeLink(broker, node, operators, mqttInstalls, LoaderCommand::log, 3)) {
+                SafeMode safeMode = new SafeMode(loader, connector, link, mqttInstalls, inbox, clock, node, safeStatusPeriodMillis, say);
+                if (safeModeOnly) {
+                    safeMode.run("started with --safe-mode-only (the loader service failed repeatedly)", stop);
+                }
+                while (!stop.getAsBoolean()) {
                     inbox.installNext(loader);
-                    StepResult r = loader.step(() -> stopping.get() || inboxReady(loader, inbox));
+                    StepResult r = loader.step(stopOrUpdate);
                     if (r instanceof StepResult.Booted) {
                         StepResult.Booted b = (StepResult.Booted) r;
-                        log("slot " + b.slot().id() + " " + b.version() + ": " + b.outcome().description());
+                        say.accept("slot " + b.slot().id() + " " + b.version() + ": " + b.outcome().description());
                     } else if (r instanceof StepResult.Changed) {
-                        log(((StepResult.Changed) r).description());
+                        say.accept(((StepResult.Changed) r).description());
                     } else {
-                        safeMode.run(((StepResult.SafeModeRequired) r).reason(), stopping::get);
+                        safeMode.run(((StepResult.SafeModeRequired) r).reason(), stop);
                     }
                 }
+                systemd.stopping();
+                log("stopped");
+            } finally {
+                finished.countDown();
             }
             return 0;
         }
@@ -217,23 +269,13 @@ final class LoaderCommand implements Runnable {
         }
 
         static BoardConnector boardConnector(String url) throws UserError {
-            if (!url.startsWith("tcp://") || url.lastIndexOf(':') <= 5) {
-                throw new UserError("--board: expected tcp://HOST:PORT, found '" + url + "'");
-            }
-            String host = url.substring(6, url.lastIndexOf(':'));
-            int port;
+            BoardUri uri;
             try {
-                port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-            } catch (NumberFormatException e) {
-                throw new UserError("--board: expected a port number, found '" + url.substring(url.lastIndexOf(':') + 1) + "'");
+                uri = BoardUri.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--board: " + e.getMessage());
             }
-            return () -> {
-                try {
-                    return new TcpRegisterBus(host, port, 2000);
-                } catch (BusException e) {
-                    throw e;
-                }
-            };
+            return () -> BoardBuses.open(uri, 2000);
         }
     }
 
@@ -278,13 +320,14 @@ final class LoaderCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
+        @Option(names = "--allow-counter-jump", description = "let this bundle raise the node's security counter by more than "
+                + ManifestChecks.MAX_COUNTER_STEP + " (a deliberate step; the loader must be stopped)")
+        boolean allowCounterJump;
+
         @Override
         public Integer call() throws Exception {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                throw new UserError("bundle file: expected a file, found nothing at " + file);
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("bundle file: expected a file, found " + (Files.exists(file) ? "a directory" : "nothing") + " at " + file);
             }
             TrustedKeys keys = common.trustedKeys();
             common.prepareDirectories();
@@ -294,7 +337,13 @@ final class LoaderCommand implements Runnable {
             }, new SystemLoaderClock());
             String name = file.getFileName().toString();
             try {
+                loader.checkSize(name, Files.size(file));
+                byte[] bytes = Files.readAllBytes(file);
                 if (lock == null) {
+                    if (allowCounterJump) {
+                        throw new UserError("--allow-counter-jump: expected the loader stopped (systemctl stop cryo-loader), found it running on "
+                                + common.root + "; the inbox never takes a counter jump");
+                    }
                     loader.check(name, bytes); // refuse bad bundles here, not silently in the running loader
                     Path inbox = common.layout().inboxDir();
                     // NAME.tmp first, then a rename: the loader skips *.tmp, so it never reads half a bundle
@@ -302,7 +351,7 @@ final class LoaderCommand implements Runnable {
                     System.out.println("bundle '" + name + "' verified and queued in " + inbox + " for the running loader");
                     return 0;
                 }
-                SlotName slot = loader.install(name, bytes);
+                SlotName slot = loader.install(name, bytes, allowCounterJump);
                 System.out.println("bundle '" + name + "' installed into slot " + slot.id() + "; it boots on trial at the next loader run");
                 return 0;
             } catch (BundleRefusedException e) {

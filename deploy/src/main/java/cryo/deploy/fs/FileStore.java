@@ -17,6 +17,11 @@ public interface FileStore {
     /** The whole content of a file; {@link java.nio.file.NoSuchFileException} when it is missing. */
     byte[] read(Path file) throws IOException;
 
+    /** A file's size in bytes, without reading it (the default reads it: fine for in-memory stores). */
+    default long size(Path file) throws IOException {
+        return read(file).length;
+    }
+
     boolean exists(Path path);
 
     boolean isDirectory(Path path);

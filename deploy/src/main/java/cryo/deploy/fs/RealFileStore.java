@@ -16,6 +16,11 @@ import java.util.List;
 public final class RealFileStore implements FileStore {
 
     @Override
+    public long size(Path file) throws IOException {
+        return Files.size(file);
+    }
+
+    @Override
     public byte[] read(Path file) throws IOException {
         return Files.readAllBytes(file);
     }

@@ -49,9 +49,9 @@ public final class Inbox {
     public SlotName installNext(Loader loader) throws IOException {
         for (Path file : pending()) {
             String name = file.getFileName().toString();
-            byte[] bytes = store.read(file);
             try {
-                SlotName slot = loader.install(name, bytes);
+                loader.checkSize(name, store.size(file));
+                SlotName slot = loader.install(name, store.read(file));
                 store.delete(file);
                 store.fsyncDirectory(layout.inboxDir());
                 log.accept("installed " + name + " into slot " + slot.id());

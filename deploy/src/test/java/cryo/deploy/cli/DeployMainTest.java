@@ -72,6 +72,57 @@ class DeployMainTest {
     }
 
     @Test
+    void securityCounterOutOfRangeIsRefusedAtBuildAndVerify() throws Exception {
+        Path keys = dir.resolve("keys");
+        assertEquals(0, run("bundle", "keygen", "--out", keys.toString()).code());
+        Path trusted = Files.createDirectories(dir.resolve("trusted"));
+        Files.copy(keys.resolve("signing.pub"), trusted.resolve("ops.pub"));
+        Files.createDirectories(dir.resolve("payload"));
+        Files.writeString(dir.resolve("payload/controller.jar"), "controller");
+        for (String counter : new String[] {"-1", "1000001"}) {
+            assertOneErrorLine(run("bundle", "build", "--key", keys.resolve("signing.key").toString(), "--out", dir.resolve("x.cryob").toString(),
+                    "--payload", dir.resolve("payload").toString(), "--version", "1.0.0", "--security-counter", counter), 1,
+                    "--security-counter: expected 0..1000000, found " + counter);
+        }
+        assertFalse(Files.exists(dir.resolve("x.cryob")));
+        // a bundle made by an older builder that stored -1 as 2^64-1
+        java.security.KeyPair pair = new java.security.KeyPair(cryo.deploy.bundle.KeyFiles.readPublic(keys.resolve("signing.pub")),
+                cryo.deploy.bundle.KeyFiles.readPrivate(keys.resolve("signing.key")));
+        Path old = dir.resolve("old.cryob");
+        Files.write(old, new cryo.deploy.bundle.BundleBuilder().version("1.0.0").securityCounter(-1).mainClass("x.Main")
+                .file("controller.jar", new byte[] {1}).build(pair));
+        assertOneErrorLine(run("bundle", "verify", old.toString(), "--trusted", trusted.toString()), 1,
+                "security counter: expected 0..1000000, found 18446744073709551615");
+        assertOneErrorLine(run("loader", "install", old.toString(), "--root", dir.resolve("root").toString(), "--trusted", trusted.toString()), 1,
+                "security counter: expected 0..1000000, found 18446744073709551615");
+    }
+
+    @Test
+    void showListsManifestAndFiles() throws Exception {
+        Path keys = dir.resolve("keys");
+        assertEquals(0, run("bundle", "keygen", "--out", keys.toString()).code());
+        Files.createDirectories(dir.resolve("payload/lib"));
+        Files.writeString(dir.resolve("payload/controller.jar"), "controller");
+        Files.writeString(dir.resolve("payload/lib/a.jar"), "library");
+        Path bundle = dir.resolve("c.cryob");
+        assertEquals(0, run("bundle", "build", "--key", keys.resolve("signing.key").toString(), "--out", bundle.toString(),
+                "--payload", dir.resolve("payload").toString(), "--version", "1.2.0", "--security-counter", "3").code());
+        Result shown = run("bundle", "show", bundle.toString());
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.out().contains("version            1.2.0"), shown.out());
+        assertTrue(shown.out().contains("security counter   3"), shown.out());
+        assertTrue(shown.out().contains("main class         cryo.controller.app.FirmwareMain"), shown.out());
+        assertTrue(shown.out().contains("files              2, 17 bytes"), shown.out());
+        // sha256("controller")
+        assertTrue(shown.out().contains("        10  " + java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest("controller".getBytes(StandardCharsets.UTF_8))) + "  controller.jar"),
+                shown.out());
+        assertOneErrorLine(run("bundle", "show", dir.resolve("none.cryob").toString()), 1, "expected a file, found nothing");
+        Files.writeString(dir.resolve("junk.cryob"), "not a bundle at all");
+        assertOneErrorLine(run("bundle", "show", dir.resolve("junk.cryob").toString()), 1, "magic");
+    }
+
+    @Test
     void badInputGivesOneLineAndTheRightCode() throws Exception {
         assertOneErrorLine(run("loader", "frobnicate"), 2, "Unmatched argument");
         assertOneErrorLine(run("bundle", "build", "--out", "x"), 2, "Missing required option");

@@ -128,6 +128,76 @@ public final class CryoCmosRegisters {
     public static final int PULSE_STATUS_OVERFLOW = 1 << 2;
     public static final int PULSE_STATUS_BAD_ENTRY = 1 << 3;
 
+
+    // --- pulse program memory (issue 17): the board's own sequencer core feeds the FIFO ---
+    public static final int PROG_INSTR_CAPACITY = 0x0310;
+    public static final int PROG_ENTRY_CAPACITY = 0x0311;
+    public static final int PROG_DEF_CAPACITY = 0x0312;
+    public static final int PROG_LOOP_DEPTH_MAX = 0x0313;
+    public static final int PROG_EVENT_TICKS_REG = 0x0314;
+    public static final int PROG_CONTROL = 0x0315;
+    public static final int PROG_STATE = 0x0316;
+    public static final int PROG_ERROR = 0x0317;
+    public static final int PROG_ERROR_INDEX = 0x0318;
+    public static final int PROG_INSTR_COUNT = 0x0319;
+    public static final int PROG_ENTRY_COUNT = 0x031A;
+    public static final int PROG_DEF_COUNT = 0x031B;
+    public static final int PROG_CRC = 0x031C;
+    public static final int PROG_CRC_LOADED = 0x031D;
+    public static final int PROG_START_TIME_LO = 0x031E;
+    public static final int PROG_START_TIME_HI = 0x031F;
+    public static final int PROG_PC = 0x0320;
+    /** Loop counters, outermost first: iterations left in each open loop ({@value #PROG_LOOP_DEPTH} registers). */
+    public static final int PROG_LOOP_COUNTER_BASE = 0x0321;
+    public static final int PROG_LOOP_DEPTH_NOW = 0x0325;
+    public static final int PROG_EVENTS_LO = 0x0326;
+    public static final int PROG_EVENTS_HI = 0x0327;
+    public static final int PROG_LATE_ENTRY = 0x0328;
+    public static final int PROG_PASSES = 0x0329;
+    public static final int PROG_MIN_ARM_LEAD_TICKS_REG = 0x032A;
+    /** Upload window: PROG_ADDR then {@value #PROG_DATA_WORDS} data words, so one 64-register frame is one self-addressed burst. */
+    public static final int PROG_ADDR = 0x0380;
+    public static final int PROG_DATA_BASE = 0x0381;
+    public static final int PROG_DATA_WORDS = 63;
+
+    /** Instructions the program memory holds (two words each). */
+    public static final int PROG_INSTRUCTIONS = 16_384;
+    /** Entries the entry table holds (two words each: offset, definition index). */
+    public static final int PROG_ENTRIES = 65_536;
+    /** Pulse definitions (parameter sets, six words each) the definition table holds. */
+    public static final int PROG_DEFINITIONS = 4_096;
+    /** Loops nest at most this deep. */
+    public static final int PROG_LOOP_DEPTH = 4;
+    /**
+     * The sequencer core's event rate limit, the board's specification: one event (an instruction
+     * executed or an entry pushed into the FIFO) per 64 ns, 15.625 M events/s.
+     */
+    public static final int PROG_EVENT_TICKS = 64;
+    /** An arm must give the core at least this much board time before the program's start (100 µs). */
+    public static final int PROG_MIN_ARM_LEAD_TICKS = 100_000;
+    /** A SYNC_TRIGGER resumes this long after the trigger (1 µs). */
+    public static final int PROG_TRIGGER_LATENCY_TICKS = 1_000;
+
+    // PROG_ADDR regions (bits 24..31); bits 0..23 are the word offset in the region
+    public static final int PROG_REGION_INSTRUCTIONS = 0;
+    public static final int PROG_REGION_ENTRIES = 1;
+    public static final int PROG_REGION_DEFINITIONS = 2;
+
+    // PROG_CONTROL bits (each acts once)
+    public static final int PROG_CONTROL_LOAD = 1;
+    public static final int PROG_CONTROL_ARM = 1 << 1;
+    public static final int PROG_CONTROL_ABORT = 1 << 2;
+    public static final int PROG_CONTROL_STOP_AFTER_PASS = 1 << 3;
+    public static final int PROG_CONTROL_TRIGGER = 1 << 4;
+
+    // PROG_STATE values
+    public static final int PROG_STATE_EMPTY = 0;
+    public static final int PROG_STATE_LOADED = 1;
+    public static final int PROG_STATE_ARMED = 2;
+    public static final int PROG_STATE_RUNNING = 3;
+    public static final int PROG_STATE_DONE = 4;
+    public static final int PROG_STATE_ABORTED = 5;
+
     private static final List<RegisterSpec> ALL = build();
     private static final RegisterSpec[] BY_ADDRESS = index(ALL);
 
@@ -208,7 +278,7 @@ public final class CryoCmosRegisters {
                     "trip when the raw reading is above (PTC) or below (NTC) the threshold"));
         }
         l.add(new RegisterSpec(PULSE_CONTROL, "PULSE_CONTROL", Access.RW, "bits", 0,
-                "0 run (level), 1 clear FIFO (acts once), 2 halt: stop and clear FIFO (acts once)"));
+                "0 run (level), 1 clear FIFO (acts once), 2 halt: stop, clear FIFO and abort a program (acts once)"));
         l.add(new RegisterSpec(PULSE_FIFO_DEPTH, "PULSE_FIFO_DEPTH", Access.R, "entries", PULSE_FIFO_ENTRIES, "pulse FIFO depth"));
         l.add(new RegisterSpec(PULSE_FIFO_FREE, "PULSE_FIFO_FREE", Access.R, "entries", PULSE_FIFO_ENTRIES, "free FIFO entries"));
         l.add(new RegisterSpec(PULSE_UNDERFLOW_COUNT, "PULSE_UNDERFLOW_COUNT", Access.R, "count", 0,
@@ -222,7 +292,7 @@ public final class CryoCmosRegisters {
                 "shortest playable pulse"));
         l.add(new RegisterSpec(PULSE_PUSHED_COUNT, "PULSE_PUSHED_COUNT", Access.R, "count", 0, "entries accepted into the FIFO"));
         l.add(new RegisterSpec(PULSE_REJECTED_COUNT, "PULSE_REJECTED_COUNT", Access.R, "count", 0,
-                "pushes refused: FIFO full, bad channel/envelope, off-grid, too short, or earlier than the FIFO's last entry"));
+                "pushes refused: FIFO full, bad channel/envelope, off-grid, too short, earlier than the FIFO's last entry, or while a program plays"));
         l.add(new RegisterSpec(PULSE_LATE_TIME_LO, "PULSE_LATE_TIME_LO", Access.R, "ns", 0, "board time of the last late entry, low word"));
         l.add(new RegisterSpec(PULSE_LATE_TIME_HI, "PULSE_LATE_TIME_HI", Access.R, "ns", 0, "board time of the last late entry, high word"));
         String[] words = {"TIME_LO", "TIME_HI", "DURATION", "CHANNEL_ENVELOPE_PHASE", "AMPLITUDE", "CARRIER", "SIGMA", "DRAG_PUSH"};
@@ -232,6 +302,41 @@ public final class CryoCmosRegisters {
                 l.add(new RegisterSpec(pulseSlot(slot, w), "PULSE_SLOT" + slot + "_" + words[w], Access.W, wordUnits[w], 0,
                         w == PULSE_ENTRY_WORDS - 1 ? "entry staging; writing this word pushes the slot's entry" : "entry staging"));
             }
+        }
+        l.add(new RegisterSpec(PROG_INSTR_CAPACITY, "PROG_INSTR_CAPACITY", Access.R, "instructions", PROG_INSTRUCTIONS, "program memory size (64-bit instructions)"));
+        l.add(new RegisterSpec(PROG_ENTRY_CAPACITY, "PROG_ENTRY_CAPACITY", Access.R, "entries", PROG_ENTRIES, "entry table size (8 bytes an entry)"));
+        l.add(new RegisterSpec(PROG_DEF_CAPACITY, "PROG_DEF_CAPACITY", Access.R, "definitions", PROG_DEFINITIONS, "pulse definition table size (24 bytes each)"));
+        l.add(new RegisterSpec(PROG_LOOP_DEPTH_MAX, "PROG_LOOP_DEPTH_MAX", Access.R, "loops", PROG_LOOP_DEPTH, "deepest loop nesting"));
+        l.add(new RegisterSpec(PROG_EVENT_TICKS_REG, "PROG_EVENT_TICKS", Access.R, "ns", PROG_EVENT_TICKS,
+                "event rate limit: one instruction or FIFO push per this many ns"));
+        l.add(new RegisterSpec(PROG_CONTROL, "PROG_CONTROL", Access.W, "bits", 0,
+                "0 load (check counts, CRC, structure), 1 arm at PROG_START_TIME, 2 abort, 3 stop after this pass, 4 trigger (each acts once)"));
+        l.add(new RegisterSpec(PROG_STATE, "PROG_STATE", Access.R, "0..5", 0, "0 empty, 1 loaded, 2 armed, 3 running, 4 done, 5 aborted"));
+        l.add(new RegisterSpec(PROG_ERROR, "PROG_ERROR", Access.R, "code", 0,
+                "last refusal or abort: see ProgramError (0 none); a refusal leaves the engine playing nothing"));
+        l.add(new RegisterSpec(PROG_ERROR_INDEX, "PROG_ERROR_INDEX", Access.R, "index", 0, "instruction, entry or definition the error names"));
+        l.add(new RegisterSpec(PROG_INSTR_COUNT, "PROG_INSTR_COUNT", Access.RW, "instructions", 0, "instructions in the uploaded program"));
+        l.add(new RegisterSpec(PROG_ENTRY_COUNT, "PROG_ENTRY_COUNT", Access.RW, "entries", 0, "entries in the uploaded table"));
+        l.add(new RegisterSpec(PROG_DEF_COUNT, "PROG_DEF_COUNT", Access.RW, "definitions", 0, "definitions in the uploaded table"));
+        l.add(new RegisterSpec(PROG_CRC, "PROG_CRC", Access.RW, "crc32", 0, "CRC-32 the host computed over the whole program; load refuses a mismatch"));
+        l.add(new RegisterSpec(PROG_CRC_LOADED, "PROG_CRC_LOADED", Access.R, "crc32", 0, "CRC-32 of the loaded program, as the board computed it"));
+        l.add(new RegisterSpec(PROG_START_TIME_LO, "PROG_START_TIME_LO", Access.RW, "ns", 0, "board time the armed program starts, low word"));
+        l.add(new RegisterSpec(PROG_START_TIME_HI, "PROG_START_TIME_HI", Access.RW, "ns", 0, "board time the armed program starts, high word"));
+        l.add(new RegisterSpec(PROG_PC, "PROG_PC", Access.R, "instruction", 0, "instruction the core executes next"));
+        for (int d = 0; d < PROG_LOOP_DEPTH; d++) {
+            l.add(new RegisterSpec(PROG_LOOP_COUNTER_BASE + d, "PROG_LOOP" + d, Access.R, "count", 0, "iterations left in the open loop at depth " + d));
+        }
+        l.add(new RegisterSpec(PROG_LOOP_DEPTH_NOW, "PROG_LOOP_DEPTH_NOW", Access.R, "loops", 0, "loops open now"));
+        l.add(new RegisterSpec(PROG_EVENTS_LO, "PROG_EVENTS_LO", Access.R, "count", 0, "entries the core pushed into the FIFO, low word; reading it latches HI"));
+        l.add(new RegisterSpec(PROG_EVENTS_HI, "PROG_EVENTS_HI", Access.R, "count", 0, "entries pushed, high word (latched)"));
+        l.add(new RegisterSpec(PROG_LATE_ENTRY, "PROG_LATE_ENTRY", Access.R, "entry", 0, "entry table index of the last late entry (time in PULSE_LATE_TIME)"));
+        l.add(new RegisterSpec(PROG_PASSES, "PROG_PASSES", Access.R, "count", 0, "pass-end instructions executed (passes played)"));
+        l.add(new RegisterSpec(PROG_MIN_ARM_LEAD_TICKS_REG, "PROG_MIN_ARM_LEAD_TICKS", Access.R, "ns", PROG_MIN_ARM_LEAD_TICKS,
+                "arm refuses a start time closer than this"));
+        l.add(new RegisterSpec(PROG_ADDR, "PROG_ADDR", Access.W, "region<<24|word", 0,
+                "upload burst address: region 0 instructions, 1 entries, 2 definitions"));
+        for (int w = 0; w < PROG_DATA_WORDS; w++) {
+            l.add(new RegisterSpec(PROG_DATA_BASE + w, "PROG_DATA" + w, Access.W, "word", 0, "stored at PROG_ADDR + " + w));
         }
         l.sort((a, b) -> Integer.compare(a.address(), b.address()));
         return Collections.unmodifiableList(l);

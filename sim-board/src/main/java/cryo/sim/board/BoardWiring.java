@@ -35,6 +35,14 @@ public final class BoardWiring {
         return this;
     }
 
+    public int thermometerChannels() {
+        return thermometerStage.length;
+    }
+
+    public int heaterChannels() {
+        return heaterStage.length;
+    }
+
     public StageId thermometerStage(int channel) {
         return thermometerStage[channel];
     }

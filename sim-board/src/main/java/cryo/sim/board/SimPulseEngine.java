@@ -20,12 +20,21 @@ import static cryo.hal.regmap.CryoCmosRegisters.*;
  * {@value cryo.hal.regmap.CryoCmosRegisters#PULSE_MIN_DURATION_TICKS} ns, times non-decreasing;
  * anything else is refused and counted.
  *
+ * <p>The board's sequencer core ({@link ProgramExecutor}) feeds the same FIFO from program memory;
+ * while a program is armed or running, host pushes are refused, and a halt or clear of the FIFO,
+ * the watchdog and an opening relay abort it.
+ *
  * <p>For tests it can record what it played (board time, channel, parameters). Thread contract:
  * called by {@link SimulatedBoard} under its lock only. No allocation on push or play (recording
  * writes into arrays sized once by {@link #recordPlayed}).
  */
 public final class SimPulseEngine {
+    static final int PUSH_OK = 0;
+    static final int PUSH_LATE = 1;
+    static final int PUSH_ORDER = 2;
+
     private final PulseDissipation dissipation;
+    private final ProgramExecutor program = new ProgramExecutor();
     private final int[] fifo = new int[PULSE_FIFO_ENTRIES * PULSE_ENTRY_WORDS];
     private int head;
     private int size;
@@ -73,7 +82,8 @@ public final class SimPulseEngine {
      * The energy played accumulates until {@link #closeStep}.
      */
     void advance(long nowTicks, boolean cut) {
-        if (cut && (running || size > 0)) {
+        if (cut && (running || size > 0 || program.active())) {
+            program.abort(cryo.hal.program.ProgramError.HALTED, 1, this);
             running = false;
             size = 0;
         }
@@ -81,21 +91,71 @@ public final class SimPulseEngine {
             return;
         }
         long previousTicks = processedTicks;
-        while (size > 0) {
+        // FIFO plays and the sequencer core's events, merged in board-time order (a play first on a tie: it frees a slot)
+        while (true) {
             int o = head * PULSE_ENTRY_WORDS;
-            long t = PulseEntryCodec.time(fifo[o], fifo[o + 1]);
-            if (t > nowTicks) {
+            long tPlay = size > 0 ? PulseEntryCodec.time(fifo[o], fifo[o + 1]) : Long.MAX_VALUE;
+            long tEvent = program.nextEventTicks(size == PULSE_FIFO_ENTRIES, tPlay);
+            if (tPlay <= nowTicks && tPlay <= tEvent) {
+                if (running) {
+                    play(tPlay, o, previousTicks);
+                } else {
+                    late(tPlay);
+                }
+                head = (head + 1) % PULSE_FIFO_ENTRIES;
+                size--;
+            } else if (tEvent <= nowTicks) {
+                program.runEvent(tEvent, this);
+            } else {
                 break;
             }
-            if (running) {
-                play(t, o, previousTicks);
-            } else {
-                late(t);
-            }
-            head = (head + 1) % PULSE_FIFO_ENTRIES;
-            size--;
         }
+        program.reached(nowTicks);
         processedTicks = nowTicks;
+    }
+
+    /**
+     * The sequencer core pushes an entry at board time {@code pushTicks}: its time and the six
+     * definition words at {@code defs[offset..]}. Late (its time has passed) or out of order is
+     * refused and counted, never queued.
+     */
+    int pushFromProgram(long t, int[] defs, int offset, long pushTicks) {
+        if (t <= pushTicks) {
+            late(t);
+            return PUSH_LATE;
+        }
+        if (size > 0 && t < tailTicks) {
+            rejectedCount++;
+            statusLatched |= PULSE_STATUS_BAD_ENTRY;
+            return PUSH_ORDER;
+        }
+        int tail = (head + size) % PULSE_FIFO_ENTRIES;
+        int o = tail * PULSE_ENTRY_WORDS;
+        fifo[o] = (int) t;
+        fifo[o + 1] = (int) (t >>> 32);
+        System.arraycopy(defs, offset, fifo, o + 2, PulseEntryCodec.PARAM_WORDS);
+        size++;
+        tailTicks = t;
+        pushedCount++;
+        return PUSH_OK;
+    }
+
+    /** Stops playing and empties the FIFO (a program's error, an abort). */
+    void haltFifo() {
+        running = false;
+        size = 0;
+    }
+
+    /** An armed program starts from an empty, running FIFO. */
+    void startForProgram() {
+        size = 0;
+        running = true;
+    }
+
+    /** The interlock relay opened: the engine halts, a program aborts, the FIFO empties. */
+    void relayOpened() {
+        program.abort(cryo.hal.program.ProgramError.HALTED, 2, this);
+        haltFifo();
     }
 
     /** Ends a plant step of {@code dtTicks}: the dynamic power is the energy played in it over its length. */
@@ -136,7 +196,7 @@ public final class SimPulseEngine {
         int w3 = staging[o + 3];
         int ch = PulseEntryCodec.channel(w3);
         int env = PulseEntryCodec.envelope(w3);
-        boolean bad = ch >= PULSE_CHANNELS || env < PulseEntryCodec.ENVELOPE_SQUARE || env > PulseEntryCodec.ENVELOPE_DRAG
+        boolean bad = program.active() || ch >= PULSE_CHANNELS || env < PulseEntryCodec.ENVELOPE_SQUARE || env > PulseEntryCodec.ENVELOPE_DRAG
                 || t < 0 || t % PULSE_GRID_TICKS != 0 || d % PULSE_GRID_TICKS != 0 || d < PULSE_MIN_DURATION_TICKS
                 || (size > 0 && t < tailTicks);
         if (bad) {
@@ -161,6 +221,9 @@ public final class SimPulseEngine {
     }
 
     int read(int a) {
+        if (ProgramExecutor.owns(a)) {
+            return program.read(a);
+        }
         switch (a) {
             case PULSE_CONTROL: return running ? PULSE_CONTROL_RUN : 0;
             case PULSE_FIFO_DEPTH: return PULSE_FIFO_ENTRIES;
@@ -179,6 +242,10 @@ public final class SimPulseEngine {
     }
 
     void write(int a, int v, cryo.hal.device.BoardClock clock) {
+        if (ProgramExecutor.owns(a)) {
+            program.write(a, v, clock.nowTicks(), processedTicks, this);
+            return;
+        }
         if (a >= PULSE_SLOT_BASE && a < PULSE_SLOT_BASE + PULSE_SLOTS * PULSE_ENTRY_WORDS) {
             int i = a - PULSE_SLOT_BASE;
             staging[i] = v;
@@ -189,6 +256,7 @@ public final class SimPulseEngine {
         }
         if (a == PULSE_CONTROL) {
             if ((v & (PULSE_CONTROL_CLEAR_FIFO | PULSE_CONTROL_HALT)) != 0) {
+                program.abort(cryo.hal.program.ProgramError.HALTED, 0, this); // its FIFO is going: the program stops with it
                 size = 0;
             }
             running = (v & PULSE_CONTROL_HALT) == 0 && (v & PULSE_CONTROL_RUN) != 0;
@@ -210,6 +278,20 @@ public final class SimPulseEngine {
     }
 
     // ---- test view ----
+
+    /** The sequencer core's state (PROG_STATE_*). */
+    public int programState() {
+        return program.state();
+    }
+
+    public cryo.hal.program.ProgramError programError() {
+        return program.error();
+    }
+
+    /** Entries the sequencer core pushed since it was armed. */
+    public long programEvents() {
+        return program.events();
+    }
 
     /** Starts recording played entries, keeping at most {@code capacity}; clears the record. */
     public void recordPlayed(int capacity) {

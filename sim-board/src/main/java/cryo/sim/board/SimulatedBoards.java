@@ -31,6 +31,16 @@ public final class SimulatedBoards {
     /** Channel of the second (redundant) mixing-chamber RuOx in {@link #cryostatRedundantMxc}. */
     public static final int MXC_REDUNDANT_THERMOMETER = 6;
 
+    /**
+     * What scenarios run on ({@link #cryostatRedundantMxc}): the stage of each thermometer channel
+     * (null: unwired), channel {@link #MXC_REDUNDANT_THERMOMETER} being the mixing chamber's second.
+     */
+    public static final StageId[] SCENARIO_THERMOMETER_STAGE = {
+        StageId.PLATE_50K, StageId.PLATE_4K, StageId.STILL, StageId.COLD_PLATE, StageId.MXC, StageId.SAMPLE, StageId.MXC, null
+    };
+    /** The stage of each heater channel in the scenario wiring. */
+    public static final StageId[] SCENARIO_HEATER_STAGE = {StageId.PLATE_50K, StageId.PLATE_4K, StageId.STILL, StageId.MXC};
+
     private SimulatedBoards() {
     }
 

@@ -9,9 +9,19 @@ public enum FaultKind {
     HEATER_STUCK_ON("heater-stuck-on", Target.HEATER, null, 0, 0),
     HEATER_OPEN("heater-open", Target.HEATER, null, 0, 0),
     HEATER_SHORT("heater-short", Target.HEATER, null, 0, 0),
+    /**
+     * value: watts the heater's driver delivers whatever is commanded (range, output and the
+     * watchdog's digital cut are ignored); only the interlock relay, which breaks the supply, stops it
+     */
+    HEATER_FORCED_POWER("heater-forced-power", Target.HEATER, "W", 0, 100),
     SENSOR_OPEN("sensor-open", Target.SENSOR, null, 0, 0),
     SENSOR_SHORT("sensor-short", Target.SENSOR, null, 0, 0),
+    /** the conversion counter advances, the reading stays at its last value */
     SENSOR_STUCK("sensor-stuck", Target.SENSOR, null, 0, 0),
+    /** a frozen converter: neither the reading nor the conversion counter change (stale data) */
+    SENSOR_FROZEN("sensor-frozen", Target.SENSOR, null, 0, 0),
+    /** value: kelvin added to the temperature the sensor sees (a bad thermal anchor, a wrong curve) */
+    SENSOR_OFFSET("sensor-offset", Target.SENSOR, "K", -1000, 1000),
     /** value: noise multiplier (e.g. 100) */
     SENSOR_NOISY("sensor-noisy", Target.SENSOR, "times", 1, 1e6),
     /** value: relative drift of the reading per hour (e.g. 0.01 = 1 %/h) */
@@ -48,6 +58,19 @@ public enum FaultKind {
         this.valueUnit = valueUnit;
         this.minValue = minValue;
         this.maxValue = maxValue;
+    }
+
+    /**
+     * The value at which a fault with a value does nothing (a ramp starts from it and a ramped clear
+     * returns to it): noise multiplier 1, everything else 0.
+     */
+    public double neutralValue() {
+        return this == SENSOR_NOISY ? 1.0 : 0.0;
+    }
+
+    /** Whether the fault can be ramped in and out: it takes a value, and is not a time constant (detached). */
+    public boolean rampable() {
+        return valueUnit != null && this != SENSOR_DETACHED;
     }
 
     public double minValue() {

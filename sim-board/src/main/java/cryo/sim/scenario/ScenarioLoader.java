@@ -38,8 +38,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ScenarioLoader {
     /** Names of the scenarios shipped as classpath resources under /scenarios. */
     public static final List<String> SHIPPED = List.of("cooldown", "warmup",
-            "heater-stuck-on", "heater-open", "heater-short",
-            "sensor-open", "sensor-short", "sensor-stuck", "sensor-noisy", "sensor-drifting", "sensor-detached",
+            "heater-stuck-on", "heater-open", "heater-short", "heater-forced-power",
+            "sensor-open", "sensor-short", "sensor-stuck", "sensor-frozen", "sensor-noisy", "sensor-drifting",
+            "sensor-offset", "sensor-detached",
             "pulse-tube-stop", "circulation-loss", "vacuum-degradation", "bus-bit-errors", "bus-crc-failures",
             "board-hang", "supply-sag", "cmos-overheating");
 
@@ -48,7 +49,8 @@ public final class ScenarioLoader {
     private static final Set<String> INITIAL = Set.of("state", "still_heater_w", "temperatures_k");
     private static final Set<String> COMMAND = Set.of("at_s", "at_h", "loop", "mode", "setpoint_k", "output_w", "range", "acknowledge",
             "warmup");
-    private static final Set<String> FAULT = Set.of("at_s", "at_h", "clear_at_s", "clear_at_h", "fault", "stage", "value");
+    private static final Set<String> FAULT = Set.of("at_s", "at_h", "clear_at_s", "clear_at_h", "fault", "stage", "channel", "value",
+            "ramp_s", "clear_ramp_s");
     private static final Set<String> MODES = Set.of("off", "pid", "open-loop");
 
     private final String source;
@@ -238,9 +240,25 @@ public final class ScenarioLoader {
                     throw error(kn, f + ".fault", e.getMessage());
                 }
                 StageId stage = null;
-                if (kind.target() != FaultKind.Target.NONE) {
+                int channel = -1;
+                if (c.containsKey("channel")) {
+                    Node chn = c.get("channel").getValueNode();
+                    if (kind.target() == FaultKind.Target.NONE) {
+                        throw error(c.get("channel").getKeyNode(), f + ".channel", kind.id() + " takes no channel");
+                    }
+                    if (c.containsKey("stage")) {
+                        throw error(c.get("channel").getKeyNode(), f + ".channel", "give stage or channel, not both");
+                    }
+                    boolean sensor = kind.target() == FaultKind.Target.SENSOR;
+                    channel = (int) integer(chn, f + ".channel", 0, sensor ? SimulatedBoards.SCENARIO_THERMOMETER_STAGE.length - 1
+                            : SimulatedBoards.SCENARIO_HEATER_STAGE.length - 1);
+                    StageId wired = sensor ? SimulatedBoards.SCENARIO_THERMOMETER_STAGE[channel] : SimulatedBoards.SCENARIO_HEATER_STAGE[channel];
+                    if (wired == null || (wired == StageId.SAMPLE && !plant.hasSampleStage())) {
+                        throw error(chn, f + ".channel", "nothing wired to " + (sensor ? "thermometer" : "heater") + " channel " + channel);
+                    }
+                } else if (kind.target() != FaultKind.Target.NONE) {
                     if (!c.containsKey("stage")) {
-                        throw error(n, f + ".stage", "required for " + kind.id());
+                        throw error(n, f + ".stage", "required for " + kind.id() + " (or channel)");
                     }
                     Node sn = c.get("stage").getValueNode();
                     stage = stage(sn, f + ".stage", plant);
@@ -259,7 +277,29 @@ public final class ScenarioLoader {
                 } else if (c.containsKey("value")) {
                     throw error(c.get("value").getKeyNode(), f + ".value", kind.id() + " takes no value");
                 }
-                faults.add(new ScenarioFault(at, clearAt, kind, stage, value, line(n)));
+                double ramp = 0;
+                double clearRamp = 0;
+                for (String key : new String[] {"ramp_s", "clear_ramp_s"}) {
+                    if (!c.containsKey(key)) {
+                        continue;
+                    }
+                    if (!kind.rampable()) {
+                        throw error(c.get(key).getKeyNode(), f + "." + key, kind.id() + " cannot ramp (it takes no value, or its value is a time constant)");
+                    }
+                    double r = number(c.get(key).getValueNode(), f + "." + key, 0, duration);
+                    if (key.equals("ramp_s")) {
+                        ramp = r;
+                    } else {
+                        if (Double.isNaN(clearAt)) {
+                            throw error(c.get(key).getKeyNode(), f + "." + key, "needs clear_at_s or clear_at_h (when the ramp back starts)");
+                        }
+                        clearRamp = r;
+                    }
+                }
+                if (!Double.isNaN(clearAt) && clearAt < at + ramp) {
+                    throw error(n, f + ".clear_at_s", "the fault is cleared at " + clearAt + " s, before its ramp ends at " + (at + ramp) + " s");
+                }
+                faults.add(new ScenarioFault(at, clearAt, kind, stage, value, line(n), ramp, clearRamp, channel));
                 i++;
             }
         }

@@ -6,7 +6,11 @@ import cryo.sim.board.SimulatedBoards;
 import cryo.sim.plant.CryostatPlant;
 import java.util.Map;
 
-/** Builds the simulated board a scenario starts from: plant figures, initial state, default wiring. */
+/**
+ * Builds the simulated board a scenario starts from: plant figures, initial state, the default
+ * wiring plus the mixing chamber's second thermometer on channel
+ * {@link SimulatedBoards#MXC_REDUNDANT_THERMOMETER} (a fault on it plays sensor disagreement).
+ */
 public final class ScenarioSetup {
     private ScenarioSetup() {
     }
@@ -18,6 +22,6 @@ public final class ScenarioSetup {
         for (Map.Entry<StageId, Double> e : s.initialKelvin().entrySet()) {
             plant.setTemperatureKelvin(e.getKey(), e.getValue());
         }
-        return SimulatedBoards.cryostat(plant, seed);
+        return SimulatedBoards.cryostatRedundantMxc(plant, seed);
     }
 }

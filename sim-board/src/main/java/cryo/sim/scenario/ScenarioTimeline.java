@@ -26,13 +26,21 @@ public final class ScenarioTimeline {
         var fs = scenario.faults();
         while (nextFault < fs.size() && fs.get(nextFault).atSeconds() <= seconds) {
             ScenarioFault f = fs.get(nextFault++);
-            injector.inject(f.kind(), f.stage(), f.value());
+            if (f.channel() >= 0) {
+                injector.rampChannel(f.kind(), f.channel(), f.value(), f.rampSeconds());
+            } else {
+                injector.ramp(f.kind(), f.stage(), f.value(), f.rampSeconds());
+            }
         }
         for (int i = 0; i < nextFault; i++) {
             ScenarioFault f = fs.get(i);
             if (!cleared[i] && f.clearAtSeconds() <= seconds) { // NaN compares false: never cleared
                 cleared[i] = true;
-                injector.clear(f.kind(), f.stage());
+                if (f.channel() >= 0) {
+                    injector.clearChannel(f.kind(), f.channel(), f.clearRampSeconds());
+                } else {
+                    injector.clear(f.kind(), f.stage(), f.clearRampSeconds());
+                }
             }
         }
         var cs = scenario.commands();

@@ -1,5 +1,7 @@
 package cryo.sim.board;
 
+import cryo.sim.fault.FaultKind;
+import cryo.sim.fault.FaultInjector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +105,7 @@ class DriverAgainstSimulatedBoardTest {
     @Test
     void hungBoardTimesOut() {
         SimulatedBoard sim = SimulatedBoards.mixingChamber(1);
-        sim.setHung(true);
+        new FaultInjector(sim).inject(FaultKind.BOARD_HANG, null, 0);
         CryoCmosBoard board = new CryoCmosBoard(sim);
         assertThrows(BusTimeoutException.class, board::verifyIdentity);
     }
@@ -146,7 +148,7 @@ class DriverAgainstSimulatedBoardTest {
             board.verifyIdentity();
             sim.corruptNextResponses(1);
             assertThrows(CrcMismatchException.class, () -> board.readRegister(CryoCmosRegisters.CONTROL));
-            sim.setHung(true);
+            new FaultInjector(sim).inject(FaultKind.BOARD_HANG, null, 0);
             assertThrows(BusTimeoutException.class, () -> board.readRegister(CryoCmosRegisters.CONTROL));
         }
     }

@@ -76,6 +76,7 @@ class FaultInjectionTest {
         sim.update(0.2);
         assertTrue((read(StageId.MXC).status & CryoCmosRegisters.THERM_STATUS_OPEN) != 0);
         assertTrue(!reading.valid());
+        faults.clear(FaultKind.SENSOR_OPEN, StageId.MXC); // faults on one channel combine: open would win
         faults.inject(FaultKind.SENSOR_SHORT, StageId.MXC, 0);
         sim.update(0.2);
         assertEquals(CryoCmosRegisters.THERM_STATUS_SHORT, read(StageId.MXC).status);

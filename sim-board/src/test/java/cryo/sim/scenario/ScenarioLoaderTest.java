@@ -189,4 +189,37 @@ class ScenarioLoaderTest {
         assertEquals("time_s,50k_k,4k_k,still_k,cold-plate_k,mxc_k,sample_k,50k_w,4k_w,still_w,mxc_w", lines[0]);
         assertEquals(5, lines.length, "header + rows at 1, 11, 21, 31 s");
     }
+
+    private static final String SHAPED = "duration_s: 7200\n"
+            + "faults:\n"
+            + "  - {at_s: 100, clear_at_s: 900, fault: sensor-offset, channel: 6, value: 0.02, ramp_s: 300, clear_ramp_s: 200}\n"
+            + "  - {at_s: 100, fault: sensor-noisy, channel: 6, value: 10}\n";
+
+    @Test
+    void faultsRampOnAChannelAndSeveralShareIt() throws Exception {
+        Scenario s = ScenarioLoader.loadString("shaped.yaml", SHAPED);
+        ScenarioFault f = s.faults().get(0);
+        assertEquals(6, f.channel());
+        assertEquals(300, f.rampSeconds(), 0);
+        assertEquals(200, f.clearRampSeconds(), 0);
+        SimulatedBoard board = ScenarioSetup.board(s, 1);
+        ScenarioTimeline timeline = new ScenarioTimeline(s, new FaultInjector(board));
+        board.update(100); // faults start at the board's time
+        timeline.advanceTo(100, c -> { });
+        assertTrue(board.faults().hasSensorFault(6, SensorFault.OFFSET) && board.faults().hasSensorFault(6, SensorFault.NOISY));
+        assertEquals(0.01, board.faults().value(FaultKind.SENSOR_OFFSET, 6, 250), 1e-12, "half way up the ramp");
+        board.update(800);
+        timeline.advanceTo(900, c -> { });
+        assertEquals(0.01, board.faults().value(FaultKind.SENSOR_OFFSET, 6, 1000), 1e-12, "half way back down");
+        assertEquals(SensorFault.NONE, board.faults().sensorFault(4), "the first mxc thermometer is untouched");
+    }
+
+    @Test
+    void shapedFaultErrorsNameTheField() {
+        assertEquals("faults[0].ramp_s", bad("duration_s: 100\nfaults:\n  - {at_s: 1, fault: sensor-open, stage: mxc, ramp_s: 5}\n").field());
+        assertEquals("faults[0].clear_ramp_s", bad("duration_s: 100\nfaults:\n  - {at_s: 1, fault: supply-sag, value: 0.1, clear_ramp_s: 5}\n").field());
+        assertEquals("faults[0].channel", bad("duration_s: 100\nfaults:\n  - {at_s: 1, fault: sensor-open, channel: 7}\n").field());
+        assertEquals("faults[0].channel", bad("duration_s: 100\nfaults:\n  - {at_s: 1, fault: sensor-open, channel: 4, stage: mxc}\n").field());
+        assertEquals("faults[0].clear_at_s", bad("duration_s: 100\nfaults:\n  - {at_s: 1, clear_at_s: 5, fault: supply-sag, value: 0.1, ramp_s: 10}\n").field());
+    }
 }

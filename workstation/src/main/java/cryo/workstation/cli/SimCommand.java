@@ -1,0 +1,113 @@
+package cryo.workstation.cli;
+
+import cryo.hal.bus.BusException;
+import cryo.sim.scenario.Scenario;
+import cryo.sim.scenario.ScenarioException;
+import cryo.sim.scenario.ScenarioLoader;
+import cryo.sim.scenario.TracePlot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cryo sim}: runs a scenario (a file, or the name of a shipped one) through the full
+ * controller against the simulated cryostat in lock-step virtual time and writes a JSON report,
+ * a CSV trace and a PNG plot. The scenario is checked whole before the run; a bad one is one
+ * line naming file, line and field.
+ */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "Run a scenario through the controller against the simulated cryostat (virtual time).")
+public final class SimCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "FILE|NAME",
+            description = "scenario file, or a shipped scenario: cooldown, warmup, or a fault name (see sim-board/README.md)")
+    String scenario;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of sensor noise and fault randomness (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--report", paramLabel = "out.json", description = "JSON report")
+    Path report;
+
+    @Option(names = "--trace", paramLabel = "out.csv", description = "CSV trace: time_s, <stage>_k, <heater>_w")
+    Path trace;
+
+    @Option(names = "--plot", paramLabel = "out.png", description = "PNG plot of temperatures (log) and heater powers")
+    Path plot;
+
+    @Option(names = "--list", description = "list the shipped scenarios and exit")
+    boolean list;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            for (String n : ScenarioLoader.SHIPPED) {
+                out.println(n);
+            }
+            return 0;
+        }
+        if (scenario == null) {
+            throw new UserError("--scenario FILE|NAME is required (shipped: " + String.join(", ", ScenarioLoader.SHIPPED) + ")");
+        }
+        Scenario s;
+        try {
+            s = ScenarioLoader.resolve(scenario);
+        } catch (ScenarioException e) {
+            throw new UserError("scenario " + e.getMessage());
+        }
+        for (Path p : new Path[] {report, trace, plot}) {
+            if (p != null && p.toAbsolutePath().getParent() != null && !Files.isDirectory(p.toAbsolutePath().getParent())) {
+                throw new UserError("output directory " + p.toAbsolutePath().getParent() + " does not exist");
+            }
+        }
+        out.printf(Locale.ROOT, "cryo sim: %s (%.1f h simulated, %.3g s control tick, seed %d)%n",
+                s.name(), s.durationSeconds() / 3600, s.controlTickSeconds(), seed);
+        out.flush();
+        SimRun.Result r;
+        try {
+            r = SimRun.run(s, seed);
+        } catch (BusException e) {
+            throw new UserError("simulated board: " + e.getMessage());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new UserError("scenario " + s.source() + ": " + e.getMessage());
+        }
+        try {
+            if (report != null) {
+                Files.writeString(report, SimRun.reportJson(r), StandardCharsets.UTF_8);
+            }
+            if (trace != null) {
+                try (Writer w = Files.newBufferedWriter(trace, StandardCharsets.UTF_8)) {
+                    r.trace().writeCsv(w);
+                }
+            }
+            if (plot != null) {
+                TracePlot.write(plot, "cryo sim: " + r.scenario().name() + String.format(Locale.ROOT, "  (seed %d, %.3g s tick)", r.seed(), r.scenario().controlTickSeconds()),
+                        r.scenario().description(), r.trace(), SimRun.markers(r));
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot write output: " + e.getMessage());
+        }
+        var stages = r.trace().stages();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < stages.length; i++) {
+            b.append(' ').append(stages[i].id()).append('=').append(Kelvin.format(r.trace().finalKelvin(i)));
+        }
+        out.printf(Locale.ROOT, "cryo sim: done: %.0f s simulated in %.2f s wall (%.0f× real time), %d trips, %d alarms;%s%n",
+                r.simulatedSeconds(), r.wallSeconds(), r.simulatedSeconds() / r.wallSeconds(), r.trips().size(), r.alarms().size(), b);
+        for (SimRun.Event e : r.trips()) {
+            out.printf(Locale.ROOT, "  trip at %.0f s: %s%n", e.boardSeconds(), e.reason());
+        }
+        return 0; // a trip is a result of the run, not a failure of the command
+    }
+}

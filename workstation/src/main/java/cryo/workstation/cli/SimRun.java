@@ -1,0 +1,306 @@
+package cryo.workstation.cli;
+
+import cryo.controller.app.Controller;
+import cryo.controller.config.ControllerConfig;
+import cryo.controller.config.DefaultConfig;
+import cryo.controller.heater.HeaterLoop;
+import cryo.controller.interlock.Interlock;
+import cryo.controller.ring.ControlRing;
+import cryo.hal.bus.BusException;
+import cryo.hal.calibration.CalibrationCurve;
+import cryo.hal.device.BoardClock;
+import cryo.sim.board.LockStepDriver;
+import cryo.sim.board.SimulatedBoard;
+import cryo.sim.fault.FaultInjector;
+import cryo.sim.scenario.Scenario;
+import cryo.sim.scenario.ScenarioCommand;
+import cryo.sim.scenario.ScenarioFault;
+import cryo.sim.scenario.ScenarioSetup;
+import cryo.sim.scenario.ScenarioTimeline;
+import cryo.sim.scenario.TracePlot;
+import cryo.sim.scenario.TraceRecorder;
+import cryo.v1.AcknowledgeAlarm;
+import cryo.v1.Command;
+import cryo.v1.LoopMode;
+import cryo.v1.SetHeaterRange;
+import cryo.v1.SetManualOutput;
+import cryo.v1.SetMode;
+import cryo.v1.SetSetpoint;
+import cryo.v1.SetWarmup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a scenario through the full controller (the real Controller with the cryostat
+ * configuration, its driver and ring) against the simulated cryostat board in lock-step virtual
+ * time: each control tick the board and plant advance by the scenario's tick, then the
+ * controller runs one tick at the new board time. Scenario commands go in as operator commands
+ * through the ring, exactly as from MQTT. Records the trace, interlock trips, loop faults and
+ * board fault flags as they appear.
+ */
+public final class SimRun {
+    /** Something that happened, at a board time. */
+    public record Event(double boardSeconds, String kind, String reason) {
+    }
+
+    /** What a run produced. */
+    public record Result(Scenario scenario, long seed, double simulatedSeconds, double wallSeconds, long steps,
+                         TraceRecorder trace, List<Event> alarms, List<Event> trips, List<Event> commands,
+                         List<Event> faults) {
+    }
+
+    private SimRun() {
+    }
+
+    public static Result run(Scenario scenario, long seed) throws BusException {
+        long wallStart = System.nanoTime();
+        SimulatedBoard board = ScenarioSetup.board(scenario, seed);
+        int channels = board.plant().hasStage(cryo.hal.device.StageId.SAMPLE) ? 6 : 5;
+        CalibrationCurve[] curves = new CalibrationCurve[channels];
+        for (int ch = 0; ch < channels; ch++) {
+            curves[ch] = board.wiring().sensor(ch).curve();
+        }
+        ControllerConfig config = DefaultConfig.cryostat("sim", scenario.controlTickSeconds(), curves);
+        List<Event> alarms = new ArrayList<>();
+        List<Event> trips = new ArrayList<>();
+        List<Event> commands = new ArrayList<>();
+        List<Event> faults = new ArrayList<>();
+        TraceRecorder trace = new TraceRecorder(board, scenario.traceIntervalSeconds());
+        long steps;
+        try (Controller controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(),
+                (c, ok, why, t) -> {
+                    synchronized (commands) {
+                        commands.add(new Event(BoardClock.toSeconds(t), ok ? "accepted" : "refused", c.getCorrelationId() + ": " + why));
+                    }
+                })) {
+            controller.start();
+            LockStepDriver driver = new LockStepDriver(board, scenario.controlTickSeconds(), controller::step);
+            ScenarioTimeline timeline = new ScenarioTimeline(scenario, new FaultInjector(board));
+            Interlock interlock = controller.interlock();
+            HeaterLoop[] loops = controller.loops();
+            String[] loopFault = new String[loops.length];
+            java.util.Arrays.fill(loopFault, "");
+            long seenTrips = 0;
+            int seenFlags = 0;
+            int nextFault = 0;
+            int[] counter = {0};
+            steps = Math.round(scenario.durationSeconds() / scenario.controlTickSeconds());
+            trace.record(0);
+            for (long i = 0; i < steps; i++) {
+                double now = BoardClock.toSeconds(board.clock().nowTicks());
+                boolean[] submitted = {false};
+                timeline.advanceTo(now, c -> {
+                    submit(controller, c, counter);
+                    submitted[0] = true;
+                });
+                while (nextFault < scenario.faults().size() && scenario.faults().get(nextFault).atSeconds() <= now) {
+                    ScenarioFault f = scenario.faults().get(nextFault++);
+                    faults.add(new Event(now, f.kind().id(), describe(f)));
+                }
+                if (submitted[0]) {
+                    controller.awaitIdle();
+                }
+                driver.step();
+                double t = BoardClock.toSeconds(board.clock().nowTicks());
+                trace.record(t);
+                if (interlock.tripCount() != seenTrips) {
+                    seenTrips = interlock.tripCount();
+                    String reason = tripReason(interlock, config);
+                    trips.add(new Event(BoardClock.toSeconds(interlock.tripTicks()), interlock.cause().name(), reason));
+                    alarms.add(new Event(BoardClock.toSeconds(interlock.tripTicks()), "interlock-trip", reason));
+                }
+                for (int l = 0; l < loops.length; l++) {
+                    String why = loops[l].faultReason();
+                    if (!why.equals(loopFault[l])) {
+                        loopFault[l] = why;
+                        if (!why.isEmpty() && !why.equals("interlock tripped")) {
+                            alarms.add(new Event(t, "loop-fault", "loop " + loops[l].loopId() + ": " + why));
+                        }
+                    }
+                }
+                int flags = board.faultFlags();
+                int fresh = flags & ~seenFlags;
+                if (fresh != 0) {
+                    alarms.add(new Event(t, "board-fault", "board fault flags latched: " + flagNames(fresh)));
+                }
+                seenFlags = flags;
+            }
+        }
+        double wall = (System.nanoTime() - wallStart) * 1e-9;
+        List<Event> commandsCopy;
+        synchronized (commands) {
+            commandsCopy = List.copyOf(commands);
+        }
+        return new Result(scenario, seed, steps * scenario.controlTickSeconds(), wall, steps, trace,
+                List.copyOf(alarms), List.copyOf(trips), commandsCopy, List.copyOf(faults));
+    }
+
+    private static String describe(ScenarioFault f) {
+        StringBuilder b = new StringBuilder(f.kind().id());
+        if (f.stage() != null) {
+            b.append(" on ").append(f.stage().id());
+        }
+        if (f.kind().valueUnit() != null) {
+            b.append(String.format(Locale.ROOT, " (%s %s)", f.value(), f.kind().valueUnit()));
+        }
+        if (!Double.isNaN(f.clearAtSeconds())) {
+            b.append(String.format(Locale.ROOT, ", repaired at %.0f s", f.clearAtSeconds()));
+        }
+        return b.toString();
+    }
+
+    private static String tripReason(Interlock il, ControllerConfig config) {
+        int s = il.stageIndex();
+        String where = s >= 0 && s < config.sensors().size() ? " on " + config.sensors().get(s).stageId() : "";
+        String units = cryo.controller.alarm.AlarmNames.units(il.cause());
+        return String.format(Locale.ROOT, "%s%s: %.6g %s (limit %.6g %s)", il.cause().name(), where, il.value(), units,
+                il.limit(), units);
+    }
+
+    static String flagNames(int flags) {
+        String[] names = {"watchdog", "comparator", "supply", "die-over-temperature", "bus-crc", "pulse-underflow", "heater"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                b.append(b.length() == 0 ? "" : ", ").append(names[i]);
+            }
+        }
+        return b.length() == 0 ? String.format("0x%x", flags) : b.toString();
+    }
+
+    /** One scenario command as the operator commands it implies, in the order acknowledge, warm-up, range, mode, output, setpoint. */
+    private static void submit(Controller controller, ScenarioCommand c, int[] counter) {
+        String id = "scenario-line-" + c.line();
+        if (c.acknowledge()) {
+            send(controller, Command.newBuilder().setCorrelationId(id + "-ack").setAcknowledgeAlarm(AcknowledgeAlarm.newBuilder().setAlarmId(0)));
+        }
+        if (c.warmup() != null) {
+            send(controller, Command.newBuilder().setCorrelationId(id + "-warmup").setSetWarmup(SetWarmup.newBuilder().setEnabled(c.warmup())));
+        }
+        if (c.loopId() == null) {
+            return;
+        }
+        if (c.heaterRange() >= 0) {
+            send(controller, Command.newBuilder().setCorrelationId(id + "-range")
+                    .setSetHeaterRange(SetHeaterRange.newBuilder().setLoopId(c.loopId()).setHeaterRange(c.heaterRange())));
+        }
+        if (c.mode() != null) {
+            LoopMode m = c.mode().equals("pid") ? LoopMode.LOOP_MODE_PID
+                    : c.mode().equals("open-loop") ? LoopMode.LOOP_MODE_OPEN_LOOP : LoopMode.LOOP_MODE_OFF;
+            send(controller, Command.newBuilder().setCorrelationId(id + "-mode").setSetMode(SetMode.newBuilder().setLoopId(c.loopId()).setMode(m)));
+        }
+        if (!Double.isNaN(c.outputWatts())) {
+            send(controller, Command.newBuilder().setCorrelationId(id + "-output")
+                    .setSetManualOutput(SetManualOutput.newBuilder().setLoopId(c.loopId()).setOutputWatts(c.outputWatts())));
+        }
+        if (!Double.isNaN(c.setpointKelvin())) {
+            send(controller, Command.newBuilder().setCorrelationId(id + "-setpoint")
+                    .setSetSetpoint(SetSetpoint.newBuilder().setLoopId(c.loopId()).setSetpointKelvin(c.setpointKelvin())));
+        }
+        counter[0]++;
+    }
+
+    private static void send(Controller controller, Command.Builder b) {
+        if (!controller.submit(b.setOperatorId("scenario").build())) {
+            throw new IllegalStateException("command ring full");
+        }
+    }
+
+    /** The JSON report: simulated and wall seconds, per-stage final/min/max kelvin, alarms, trips. */
+    public static String reportJson(Result r) {
+        StringBuilder b = new StringBuilder("{\n");
+        b.append("  \"scenario\": ").append(str(r.scenario().name())).append(",\n");
+        b.append("  \"source\": ").append(str(r.scenario().source())).append(",\n");
+        b.append("  \"seed\": ").append(r.seed()).append(",\n");
+        b.append("  \"simulated_seconds\": ").append(num(r.simulatedSeconds())).append(",\n");
+        b.append("  \"wall_seconds\": ").append(num(r.wallSeconds())).append(",\n");
+        b.append("  \"simulated_seconds_per_wall_second\": ").append(num(r.simulatedSeconds() / r.wallSeconds())).append(",\n");
+        b.append("  \"control_tick_seconds\": ").append(num(r.scenario().controlTickSeconds())).append(",\n");
+        b.append("  \"steps\": ").append(r.steps()).append(",\n");
+        b.append("  \"stages\": {\n");
+        var stages = r.trace().stages();
+        for (int i = 0; i < stages.length; i++) {
+            b.append("    ").append(str(stages[i].id())).append(": {\"final_kelvin\": ").append(num(r.trace().finalKelvin(i)))
+                    .append(", \"min_kelvin\": ").append(num(r.trace().minKelvin(i)))
+                    .append(", \"max_kelvin\": ").append(num(r.trace().maxKelvin(i))).append('}')
+                    .append(i + 1 < stages.length ? ",\n" : "\n");
+        }
+        b.append("  },\n");
+        events(b, "alarms", r.alarms(), true);
+        events(b, "trips", r.trips(), true);
+        events(b, "faults", r.faults(), true);
+        events(b, "commands", r.commands(), false);
+        return b.append("}\n").toString();
+    }
+
+    private static void events(StringBuilder b, String name, List<Event> list, boolean comma) {
+        b.append("  ").append(str(name)).append(": [");
+        for (int i = 0; i < list.size(); i++) {
+            Event e = list.get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("    {\"board_seconds\": ").append(num(e.boardSeconds()))
+                    .append(", \"kind\": ").append(str(e.kind())).append(", \"reason\": ").append(str(e.reason())).append('}');
+        }
+        b.append(list.isEmpty() ? "]" : "\n  ]").append(comma ? ",\n" : "\n");
+    }
+
+    private static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return "null";
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    static String str(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"': b.append("\\\""); break;
+                case '\\': b.append("\\\\"); break;
+                case '\n': b.append("\\n"); break;
+                default:
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** Plot markers: faults (grey) and trips (red). */
+    public static List<TracePlot.Marker> markers(Result r) {
+        List<TracePlot.Marker> m = new ArrayList<>();
+        for (Event e : r.faults()) {
+            m.add(new TracePlot.Marker(e.boardSeconds(), e.kind(), false));
+        }
+        for (ScenarioFault f : r.scenario().faults()) {
+            if (f.clearAtSeconds() <= r.simulatedSeconds()) {
+                m.add(new TracePlot.Marker(f.clearAtSeconds(), "repaired", false));
+            }
+        }
+        for (ScenarioCommand c : r.scenario().commands()) {
+            if (c.acknowledge()) {
+                m.add(new TracePlot.Marker(c.atSeconds(), "operator acknowledges", false));
+            }
+            if (c.warmup() != null) {
+                m.add(new TracePlot.Marker(c.atSeconds(), "warm-up mode " + (c.warmup() ? "on" : "off"), false));
+            }
+        }
+        for (Event e : r.trips()) {
+            m.add(new TracePlot.Marker(e.boardSeconds(), "TRIP " + e.kind().toLowerCase(Locale.ROOT).replace('_', ' '), true));
+        }
+        int mxc = java.util.Arrays.asList(r.trace().stages()).indexOf(cryo.hal.device.StageId.MXC);
+        if (mxc >= 0 && !r.trace().rows().isEmpty() && r.trace().rows().get(0)[1 + mxc] > 1.0) { // a cooldown: mark base reached
+            for (double[] row : r.trace().rows()) {
+                if (row[1 + mxc] < 0.020) {
+                    m.add(new TracePlot.Marker(row[0], String.format(Locale.ROOT, "MXC < 20 mK at %.1f h", row[0] / 3600), false));
+                    break;
+                }
+            }
+        }
+        m.sort(java.util.Comparator.comparingDouble(TracePlot.Marker::seconds));
+        return m;
+    }
+}

@@ -1,0 +1,165 @@
+package cryo.workstation.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import cryo.controller.mqtt.Topics;
+import cryo.v1.Alarm;
+import cryo.v1.AlarmEvent;
+import cryo.v1.Quality;
+import cryo.v1.StageStatus;
+import cryo.v1.NodeState;
+import cryo.v1.Status;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cryo watch}: subscribes to every node's status and session and prints them decoded. */
+@Command(name = "watch", mixinStandardHelpOptions = true, description = "Print the decoded statuses of every node on a broker.")
+public final class WatchCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker (default ${DEFAULT-VALUE})")
+    String broker;
+
+    @Mixin
+    BrokerAuthOptions auth;
+
+    @Option(names = "--stale-after", defaultValue = "3", description = "mark a node stale after this many seconds without a status (default ${DEFAULT-VALUE})")
+    double staleAfterSeconds;
+
+    @Option(names = "--count", defaultValue = "0", description = "exit after this many statuses (0 = forever)")
+    long count;
+
+    @Option(names = "--timeout", defaultValue = "0", description = "exit non-zero after this many seconds without --count statuses (0 = never)")
+    double timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Long> lastSeenNanos = new ConcurrentHashMap<>();
+        Map<String, Boolean> markedStale = new ConcurrentHashMap<>();
+        AtomicLong seen = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        SupervisorClient client = new SupervisorClient(auth.toOptions(broker), "cryo-watch-");
+        client.subscribe(Topics.ROOT + "+/status", 0, (topic, payload) -> {
+            try {
+                Status s = Status.parseFrom(payload);
+                lastSeenNanos.put(s.getNodeId(), System.nanoTime());
+                markedStale.remove(s.getNodeId());
+                synchronized (out) {
+                    out.printf("%-10s seq=%3d bd_seq=%d %s%s%s%n", s.getNodeId(), s.getSeq(), s.getBdSeq(), RunCommand.format(s),
+                            qualities(s), alarms(s));
+                    out.flush();
+                }
+                if (count > 0 && seen.incrementAndGet() >= count) {
+                    done.countDown();
+                }
+            } catch (InvalidProtocolBufferException e) {
+                synchronized (out) {
+                    out.printf("%s: undecodable status (%d bytes)%n", topic, payload.length);
+                }
+            }
+        });
+        client.subscribe(Topics.ROOT + "+/state", 1, (topic, payload) -> {
+            try {
+                NodeState st = NodeState.parseFrom(payload);
+                synchronized (out) {
+                    if (st.hasBirth()) {
+                        out.printf("%-10s BIRTH bd_seq=%d firmware %s%n", st.getBirth().getNodeId(), st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
+                    } else if (st.hasDeath()) {
+                        out.printf("%-10s DEATH bd_seq=%d %s%n", st.getDeath().getNodeId(), st.getDeath().getBdSeq(), st.getDeath().getClean() ? "(clean)" : "(connection lost)");
+                    }
+                    out.flush();
+                }
+            } catch (InvalidProtocolBufferException e) {
+                // not ours
+            }
+        });
+        client.subscribe(Topics.ROOT + "+/alarm", 1, (topic, payload) -> {
+            try {
+                AlarmEvent e = AlarmEvent.parseFrom(payload);
+                synchronized (out) {
+                    if (!firstDelivery(e)) {
+                        return; // QoS 1 delivered it again after a broker restart: shown once
+                    }
+                    out.printf("%-10s ALARM %s%s %s%n", e.getNodeId(), e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""),
+                            e.getHistorical() ? " (historical)" : "", AlarmsCommand.format(e.getAlarm()));
+                    out.flush();
+                }
+            } catch (InvalidProtocolBufferException e) {
+                // not ours
+            }
+        });
+        Thread staleness = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                for (Map.Entry<String, Long> e : lastSeenNanos.entrySet()) {
+                    double age = (now - e.getValue()) / 1e9;
+                    if (age > staleAfterSeconds && markedStale.putIfAbsent(e.getKey(), true) == null) {
+                        synchronized (out) {
+                            out.printf("%-10s STALE: no status for %.1f s (values above are old)%n", e.getKey(), age);
+                            out.flush();
+                        }
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(250_000_000L);
+            }
+        }, "cryo-watch-stale");
+        staleness.setDaemon(true);
+        staleness.start();
+        boolean ok = true;
+        if (timeoutSeconds > 0) {
+            ok = done.await((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
+        } else {
+            done.await();
+        }
+        staleness.interrupt();
+        client.close();
+        if (!ok) {
+            throw new UserError("saw " + seen.get() + " statuses of " + count + " within " + timeoutSeconds + " s");
+        }
+        return 0;
+    }
+
+    private final Map<String, java.util.Set<Long>> recentEventIds = new java.util.HashMap<>();
+
+    /** False for an alarm event already shown (same node, same event id); remembers the last 4096 per node. */
+    boolean firstDelivery(AlarmEvent e) {
+        java.util.Set<Long> ids = recentEventIds.computeIfAbsent(e.getNodeId(), k -> java.util.Collections.newSetFromMap(
+                new java.util.LinkedHashMap<Long, Boolean>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                        return size() > 4096;
+                    }
+                }));
+        return ids.add(e.getEventId());
+    }
+
+    /** Values a supervisor must not trust, marked: stage=STALE / stage=BAD. */
+    static String qualities(Status s) {
+        StringBuilder b = new StringBuilder();
+        for (StageStatus st : s.getStagesList()) {
+            if (st.getQuality() != Quality.QUALITY_GOOD) {
+                b.append(' ').append(st.getStageId()).append('=').append(st.getQuality().name().replace("QUALITY_", ""));
+            }
+        }
+        return b.length() == 0 ? "" : " [not good:" + b + "]";
+    }
+
+    static String alarms(Status s) {
+        StringBuilder b = new StringBuilder();
+        for (Alarm a : s.getActiveAlarmsList()) {
+            b.append(b.length() == 0 ? " ALARMS:" : ",").append(" #").append(a.getAlarmId()).append(' ').append(a.getCause().name())
+                    .append('(').append(a.getState().name().replace("ALARM_", "")).append(')');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,166 @@
+package cryo.workstation.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input at the command line: one clear line on stderr, never a stack trace. What makes control
+ * impossible exits at once; a mistake in the supervision options (MQTT) turns supervision off and
+ * the controller keeps controlling.
+ */
+class CliBadInputTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CryoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static void assertOneClearLine(Result r) {
+        assertTrue(r.code != 0, "non-zero exit");
+        String err = r.err.strip();
+        assertFalse(err.isEmpty(), "says why on stderr");
+        assertEquals(1, err.lines().count(), "one line: " + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+    }
+
+    /** Runs keep their outbox and alarm journal here, not in ~/.cryo/state (a trip latched there by one run would start the next tripped). */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
+    @Test
+    void unknownOption() {
+        Result r = run("run", "--warp-drive");
+        assertOneClearLine(r);
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("--warp-drive"), r.err);
+    }
+
+    @Test
+    void unreachableBroker() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // free now, nobody listens after close
+        }
+        Result r = run("run", "--broker", "tcp://127.0.0.1:" + port, "--duration", "1", "--quiet", "--state-dir", stateDir.toString());
+        assertOneClearLine(r);
+        assertTrue(r.err.contains("cannot reach MQTT broker tcp://127.0.0.1:" + port), r.err);
+    }
+
+    /**
+     * Supervision is not control: a bad MQTT option is one line on stderr naming it, and the
+     * controller runs its whole (bounded) --duration, printing a status line every second.
+     */
+    static void assertControlsWithoutSupervision(Result r, String option, String problem) {
+        assertOneClearLine(r); // exit 1 at the end: a timed run that never reached a broker
+        assertEquals(1, r.code, r.err);
+        assertTrue(r.err.startsWith("cryo: " + option) && r.err.contains(problem), r.err);
+        assertTrue(r.err.contains("MQTT supervision off (statuses not published, no commands), controlling anyway"), r.err);
+        assertTrue(r.out.contains("without MQTT"), r.out);
+        long statusLines = r.out.lines().filter(l -> l.startsWith("t=") && l.contains("interlock=ARMED")).count();
+        assertTrue(statusLines >= 2, "status lines keep coming for the whole run: " + r.out);
+    }
+
+    private Result runFor2_5s(String... options) {
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("run", "--duration", "2.5", "--state-dir", stateDir.toString()));
+        a.addAll(java.util.List.of(options));
+        return run(a.toArray(new String[0]));
+    }
+
+    @Test
+    void malformedBrokerUriTurnsSupervisionOffNotControl() {
+        assertControlsWithoutSupervision(runFor2_5s("--broker", "localhost"), "--broker 'localhost'", "is not a broker URI");
+    }
+
+    @Test
+    void missingTlsFileTurnsSupervisionOffNotControl() {
+        String missing = stateDir.resolve("missing-ca.pem").toString();
+        assertControlsWithoutSupervision(runFor2_5s("--broker", "ssl://127.0.0.1:8883", "--cafile", missing), "--cafile " + missing, "does not exist");
+    }
+
+    @Test
+    void missingPasswordFileTurnsSupervisionOffNotControl() {
+        String missing = stateDir.resolve("missing.pw").toString();
+        assertControlsWithoutSupervision(runFor2_5s("--broker", "tcp://127.0.0.1:1883", "--username", "sim-1", "--password-file", missing),
+                "--password-file " + missing, "does not exist");
+    }
+
+    @Test
+    void signedCommandsWithoutKeysTurnSupervisionOffNotControl() {
+        assertControlsWithoutSupervision(runFor2_5s("--require-signed"), "--require-signed", "needs --operator-keys FILE");
+    }
+
+    @Test
+    void embeddedPortInUseTurnsSupervisionOffNotControl() throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            assertControlsWithoutSupervision(runFor2_5s("--embedded-port", Integer.toString(busy.getLocalPort())), "--embedded-port", "is in use");
+        }
+    }
+
+    @Test
+    void badConfigurationStopsBeforeControl() {
+        Result r = run("run", "--config", stateDir.resolve("missing.yaml").toString(), "--duration", "5", "--state-dir", stateDir.toString());
+        assertOneClearLine(r);
+        assertTrue(r.err.contains("missing.yaml: cannot read"), r.err);
+        assertFalse(r.out.contains("interlock="), "no control: " + r.out);
+    }
+
+    @Test
+    void unreachableBoardStopsBeforeControl() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Result r = run("run", "--board", "tcp://127.0.0.1:" + port, "--duration", "5", "--state-dir", stateDir.toString());
+        assertOneClearLine(r);
+        assertTrue(r.err.contains("board"), r.err);
+        assertFalse(r.out.contains("interlock="), "no control: " + r.out);
+    }
+
+    @Test
+    void badSpeed() {
+        Result r = run("run", "--speed", "-3");
+        assertOneClearLine(r);
+        assertTrue(r.err.contains("--speed"), r.err);
+    }
+
+    @Test
+    void runPublishesAndWatchDecodesEndToEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int p = port;
+        Result[] runResult = new Result[1];
+        Thread runner = new Thread(() -> runResult[0] = run("run", "--embedded-port", Integer.toString(p), "--duration", "8", "--speed", "5", "--node", "cli-1",
+                "--state-dir", state.toString())); // its own state: a journalled trip must not outlive the test
+        runner.start();
+        Result watch = null;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            watch = run("watch", "--broker", "tcp://127.0.0.1:" + p, "--count", "2", "--timeout", "5");
+            if (watch.code == 0) {
+                break;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
+        runner.join(30_000);
+        assertEquals(0, watch.code, watch.err);
+        assertTrue(watch.out.contains("cli-1") && watch.out.contains("mxc="), watch.out);
+        assertEquals(0, runResult[0].code, runResult[0].err);
+        assertTrue(runResult[0].out.contains("interlock=ARMED"), runResult[0].out);
+    }
+}

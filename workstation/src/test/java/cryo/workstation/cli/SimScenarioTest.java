@@ -1,0 +1,175 @@
+package cryo.workstation.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cryo.hal.device.StageId;
+import cryo.sim.scenario.Scenario;
+import cryo.sim.scenario.ScenarioCommand;
+import cryo.sim.scenario.ScenarioLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scenarios through the full controller against the simulated cryostat, in lock-step virtual time. */
+class SimScenarioTest {
+
+    private static int index(SimRun.Result r, StageId stage) {
+        StageId[] s = r.trace().stages();
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == stage) {
+                return i;
+            }
+        }
+        throw new AssertionError("no stage " + stage);
+    }
+
+    @Test
+    void cooldownThroughTheControllerReachesBelow20MillikelvinIn24To48HoursWithoutATrip() throws Exception {
+        SimRun.Result r = SimRun.run(ScenarioLoader.resolve("cooldown"), 1);
+        assertEquals(List.of(), r.trips(), "no trip on a cooldown from room temperature");
+        int mxc = index(r, StageId.MXC);
+        double firstBelow = Double.NaN;
+        for (double[] row : r.trace().rows()) {
+            if (row[1 + mxc] < 0.020) {
+                firstBelow = row[0];
+                break;
+            }
+        }
+        assertTrue(firstBelow >= 24 * 3600 && firstBelow <= 48 * 3600, "MXC below 20 mK at " + firstBelow / 3600 + " h");
+        assertTrue(r.trace().finalKelvin(mxc) < 0.015, "base " + r.trace().finalKelvin(mxc));
+        assertEquals(List.of(), r.trips(), "no trip on a cooldown from room temperature");
+        assertEquals(295.0, r.trace().maxKelvin(mxc), 1e-6);
+        assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
+    }
+
+    /** The shipped warm-up with other commands and duration (same plant, faults, seed). */
+    private static Scenario warmupWith(List<ScenarioCommand> commands, double durationSeconds) throws Exception {
+        Scenario w = ScenarioLoader.resolve("warmup");
+        return new Scenario(w.name(), w.source(), w.description(), durationSeconds, w.controlTickSeconds(), w.traceIntervalSeconds(),
+                w.plant(), w.initialState(), w.initialStillWatts(), w.initialKelvin(), commands, w.faults());
+    }
+
+    @Test
+    void warmupScenarioReachesRoomTemperatureInWarmupModeWithoutATrip() throws Exception {
+        SimRun.Result r = SimRun.run(ScenarioLoader.resolve("warmup"), 1);
+        assertEquals(30 * 3600.0, r.simulatedSeconds(), 1e-6, "the full 30 simulated hours");
+        assertEquals(List.of(), r.trips(), "a deliberate warm-up is normal operation");
+        assertEquals(List.of(), r.alarms());
+        assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
+        assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-warmup: warm-up mode on")), r.commands().toString());
+        assertEquals(290.0, r.trace().finalKelvin(index(r, StageId.PLATE_50K)), 3.0, "50 K plate regulated at 290 K");
+        assertEquals(290.0, r.trace().finalKelvin(index(r, StageId.PLATE_4K)), 7.0, "4 K plate near 290 K (its 10 W heater still at full power)");
+        assertTrue(r.trace().maxKelvin(index(r, StageId.PLATE_50K)) < 300, "no runaway past room temperature");
+        for (StageId cold : new StageId[] {StageId.STILL, StageId.COLD_PLATE, StageId.MXC}) {
+            assertTrue(r.trace().finalKelvin(index(r, cold)) > 270, cold + " warmed far past its 30 K limit: " + r.trace().finalKelvin(index(r, cold)));
+        }
+    }
+
+    @Test
+    void theSameWarmupWithoutWarmupModeTrips() throws Exception {
+        Scenario shipped = ScenarioLoader.resolve("warmup");
+        List<ScenarioCommand> noWarmup = shipped.commands().stream().filter(c -> c.warmup() == null).toList();
+        assertEquals(shipped.commands().size() - 1, noWarmup.size());
+        SimRun.Result r = SimRun.run(warmupWith(noWarmup, shipped.durationSeconds()), 1);
+        assertEquals(1, r.trips().size(), r.trips().toString());
+        SimRun.Event trip = r.trips().get(0);
+        assertEquals("RATE_OF_RISE", trip.kind());
+        assertTrue(trip.reason().startsWith("RATE_OF_RISE on still:"), trip.reason());
+        assertEquals(781, trip.boardSeconds(), 5, "the still's rise once the pulse tube stops");
+    }
+
+    /**
+     * The end of a warm-up: the operator switches the plate heaters off and warm-up mode off, and
+     * three more hours pass with every cold-stage check back on. (Left in PID the 50 K plate trips
+     * HOLD_BAND_RUNAWAY at 32.3 h, warm-up mode or not: room temperature pulls it above its 290 K
+     * setpoint, which a heater cannot undo.)
+     */
+    @Test
+    void warmupSwitchedOffAtRoomTemperatureTripsNothing() throws Exception {
+        Scenario shipped = ScenarioLoader.resolve("warmup");
+        List<ScenarioCommand> commands = new java.util.ArrayList<>(shipped.commands());
+        double end = 31 * 3600.0;
+        commands.add(new ScenarioCommand(end, "50k", "off", Double.NaN, Double.NaN, -1, false, null, 97));
+        commands.add(new ScenarioCommand(end, "4k", "off", Double.NaN, Double.NaN, -1, false, null, 98));
+        commands.add(new ScenarioCommand(end, null, null, Double.NaN, Double.NaN, -1, false, false, 99));
+        SimRun.Result r = SimRun.run(warmupWith(commands, 34 * 3600.0), 1);
+        assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-warmup: warm-up mode off")), r.commands().toString());
+        assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
+        assertEquals(List.of(), r.trips(), "three hours at room temperature with the cold-stage checks back on");
+        assertEquals(List.of(), r.alarms());
+        assertTrue(r.trace().finalKelvin(index(r, StageId.MXC)) > 280);
+    }
+
+    @Test
+    void boardHangTripsTheInterlockAndTheOperatorReArms() throws Exception {
+        SimRun.Result r = SimRun.run(ScenarioLoader.resolve("board-hang"), 1);
+        assertEquals(1, r.trips().size(), r.trips().toString());
+        SimRun.Event trip = r.trips().get(0);
+        // a hung board is seen first as stale data or as a board not answering; either trips
+        assertTrue(trip.kind().equals("BOARD_NOT_ANSWERING") || trip.kind().equals("STALE_DATA"), trip.toString());
+        assertTrue(trip.boardSeconds() > 1800 && trip.boardSeconds() < 1810, "trip within staleTicks of the hang: " + trip.boardSeconds());
+        assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-ack: ") && e.reason().contains("interlock re-armed")), r.commands().toString());
+        assertTrue(r.alarms().stream().anyMatch(e -> e.reason().contains("watchdog")), "the board's own watchdog fired: " + r.alarms());
+        int mxc = index(r, StageId.MXC);
+        assertEquals(0.030, r.trace().finalKelvin(mxc), 0.002, "back under control at 30 mK after re-arming");
+    }
+
+    @Test
+    void sameSeedSameTrace() throws Exception {
+        Scenario s = ScenarioLoader.loadString("short.yaml", String.join("\n",
+                "name: short", "duration_s: 600", "initial: {state: room}",
+                "commands:", "  - {at_s: 0, loop: 50k, mode: open-loop, output_w: 5}",
+                "faults:", "  - {at_s: 100, fault: sensor-noisy, stage: 50k, value: 1000}", ""));
+        SimRun.Result a = SimRun.run(s, 42);
+        SimRun.Result b = SimRun.run(s, 42);
+        StringWriter wa = new StringWriter();
+        StringWriter wb = new StringWriter();
+        a.trace().writeCsv(wa);
+        b.trace().writeCsv(wb);
+        assertEquals(wa.toString(), wb.toString());
+        assertEquals(a.alarms(), b.alarms());
+    }
+
+    @Test
+    void cliWritesReportTraceAndPlot(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("sag.yaml");
+        Files.writeString(scenario, String.join("\n",
+                "name: sag", "duration_s: 900", "initial: {state: room}",
+                "faults:", "  - {at_s: 300, fault: supply-sag, value: 0.2}", ""));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CryoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), "sim", "--scenario", scenario.toString(),
+                "--seed", "3", "--report", dir.resolve("r.json").toString(), "--trace", dir.resolve("t.csv").toString(),
+                "--plot", dir.resolve("p.png").toString());
+        assertEquals(0, code, err.toString());
+        String json = Files.readString(dir.resolve("r.json"));
+        for (String key : new String[] {"\"simulated_seconds\": 900", "\"wall_seconds\"", "\"final_kelvin\"", "\"min_kelvin\"",
+                "\"max_kelvin\"", "\"alarms\"", "\"trips\"", "supply"}) {
+            assertTrue(json.contains(key), key + " in " + json);
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("t.csv"));
+        assertEquals("time_s,50k_k,4k_k,still_k,cold-plate_k,mxc_k,sample_k,50k_w,4k_w,still_w,mxc_w", csv.get(0));
+        assertTrue(csv.size() > 100);
+        assertEquals(1400, ImageIO.read(dir.resolve("p.png").toFile()).getWidth());
+    }
+
+    @Test
+    void badScenarioIsOneLineWithFileLineAndField(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("bad.yaml");
+        Files.writeString(scenario, "name: bad\nduration_s: 600\nplant:\n  stage.4k.copper_kg: -20\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CryoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), "sim", "--scenario", scenario.toString());
+        assertEquals(1, code);
+        String e = err.toString().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains(scenario + ":4: plant.stage.4k.copper_kg:"), e);
+        assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
+    }
+}

@@ -1,0 +1,85 @@
+package cryo.workstation.mqtt;
+
+import cryo.controller.mqtt.*;
+import cryo.workstation.broker.EmbeddedBroker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cryo.workstation.cli.CryoMain;
+import cryo.v1.Alarm;
+import cryo.v1.AlarmCause;
+import cryo.v1.AlarmEvent;
+import cryo.v1.AlarmEventKind;
+import cryo.v1.AlarmState;
+import cryo.v1.InterlockState;
+import cryo.v1.InterlockStatus;
+import cryo.v1.Quality;
+import cryo.v1.Severity;
+import cryo.v1.StageStatus;
+import cryo.v1.Status;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cryo watch} against a mosquitto, fed crafted Status and AlarmEvent payloads: stale and bad values marked, alarms shown. */
+class WatchCommandTest {
+    private static final String NODE = "w-1";
+
+    @TempDir
+    Path tmp;
+
+    private static final Alarm TRIP = Alarm.newBuilder().setAlarmId(1).setCause(AlarmCause.OVER_TEMPERATURE)
+            .setSeverity(Severity.SEVERITY_CRITICAL).setStageId("mxc").setState(AlarmState.ALARM_ACTIVE)
+            .setMessage("mxc above 5 K").build();
+
+    private static byte[] status(int seq) {
+        return Status.newBuilder().setNodeId(NODE).setSeq(seq).setBoardTimeTicks(seq * 1_000_000_000L)
+                .addStages(StageStatus.newBuilder().setStageId("mxc").setTemperatureKelvin(0.02).setQuality(Quality.QUALITY_STALE))
+                .addStages(StageStatus.newBuilder().setStageId("still").setTemperatureKelvin(Double.NaN).setQuality(Quality.QUALITY_BAD))
+                .addStages(StageStatus.newBuilder().setStageId("4k").setTemperatureKelvin(4.1).setQuality(Quality.QUALITY_GOOD))
+                .setInterlock(InterlockStatus.newBuilder().setState(InterlockState.INTERLOCK_ARMED))
+                .addActiveAlarms(TRIP).build().toByteArray();
+    }
+
+    @Test
+    void staleAndBadValuesAreMarkedAQuietNodeIsMarkedStaleAndAlarmsAreShown() throws Exception {
+        assumeTrue(MosquittoProcess.available(), "mosquitto not installed");
+        try (MosquittoProcess broker = MosquittoProcess.start(tmp.resolve("broker"), "");
+             TestSubscriber pub = new TestSubscriber(broker.uri(), NODE)) {
+            StringWriter out = new StringWriter();
+            int[] code = {-1};
+            Thread watch = new Thread(() -> code[0] = CryoMain.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                    "watch", "--broker", broker.uri(), "--stale-after", "0.5", "--count", "20", "--timeout", "30"));
+            watch.start();
+            int seq = 0;
+            // until watch has subscribed, statuses go nowhere: send until one is printed
+            while (seq < 100) {
+                pub.publish(Topics.status(NODE), status(seq++));
+                if (TestSubscriber.await(0.2, () -> out.toString().contains(NODE))) {
+                    break;
+                }
+            }
+            pub.publish(Topics.alarm(NODE), AlarmEvent.newBuilder().setNodeId(NODE).setEventId(7).setKind(AlarmEventKind.ALARM_RAISED)
+                    .setAlarm(TRIP).build().toByteArray());
+            assertTrue(TestSubscriber.await(10, () -> out.toString().contains("ALARM RAISED")), "the alarm event is shown: " + out);
+            // quiet: the node is marked stale after 0.5 s without a status
+            assertTrue(TestSubscriber.await(10, () -> out.toString().contains(NODE + "        STALE: no status for")), "node marked stale: " + out);
+            while (watch.isAlive() && seq < 200) { // then statuses until --count is reached
+                pub.publish(Topics.status(NODE), status(seq++));
+                watch.join(50);
+            }
+            watch.join(10_000);
+            assertFalse(watch.isAlive());
+            assertEquals(0, code[0], out.toString());
+            String text = out.toString();
+            assertTrue(text.contains("[not good: mxc=STALE still=BAD]"), "stale and bad values marked, good ones not: " + text);
+            assertTrue(text.contains("ALARMS: #1 OVER_TEMPERATURE(ACTIVE)"), "active alarms on the status line: " + text);
+            assertTrue(text.contains("ALARM RAISED #1 CRITICAL OVER_TEMPERATURE stage=mxc ACTIVE"), "the alarm event line: " + text);
+            assertTrue(text.contains("still=----"), "no value printed for the bad reading: " + text);
+        }
+    }
+}
