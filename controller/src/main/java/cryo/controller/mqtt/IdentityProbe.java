@@ -28,7 +28,7 @@ final class IdentityProbe {
     }
 
     private static final long RETAINED_WAIT_NANOS = 1_000_000_000L;
-    private static final double MAX_WAIT_SECONDS = 5;
+    private static final double MAX_WAIT_SECONDS = 3;
 
     private IdentityProbe() {
     }
@@ -36,7 +36,7 @@ final class IdentityProbe {
     /**
      * @param options     connection options of the node (credentials, TLS); the probe adds the rest
      * @param waitSeconds how long to wait for a status after a retained Birth; &lt; 0: three status
-     *                    intervals of that Birth plus one second, at most 5 s (a node with a slower cadence is caught by the takeover instead)
+     *                    intervals of that Birth plus one second, at most 3 s, so a node starting up says within its first 5 s what it found (a node with a slower cadence is caught by the takeover instead)
      */
     static Result look(String uri, MqttConnectionOptions options, String nodeId, double waitSeconds) {
         MqttClient client = null;

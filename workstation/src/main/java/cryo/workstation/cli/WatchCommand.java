@@ -52,10 +52,14 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         client.subscribe(Topics.ROOT + "+/status", 0, (topic, payload) -> {
             try {
                 Status s = Status.parseFrom(payload);
-                lastSeenNanos.put(s.getNodeId(), System.nanoTime());
-                markedStale.remove(s.getNodeId());
+                if (flagged(out, topic, s)) {
+                    return;
+                }
+                String node = Topics.nodeOf(topic);
+                lastSeenNanos.put(node, System.nanoTime());
+                markedStale.remove(node);
                 synchronized (out) {
-                    out.printf("%-10s seq=%3d bd_seq=%d %s%s%s%n", s.getNodeId(), s.getSeq(), s.getBdSeq(), RunCommand.format(s),
+                    out.printf("%-10s seq=%3d bd_seq=%d %s%s%s%n", node, s.getSeq(), s.getBdSeq(), RunCommand.format(s),
                             qualities(s), alarms(s));
                     out.flush();
                 }
@@ -71,11 +75,15 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         client.subscribe(Topics.ROOT + "+/state", 1, (topic, payload) -> {
             try {
                 NodeState st = NodeState.parseFrom(payload);
+                if (flagged(out, topic, st)) {
+                    return;
+                }
+                String node = Topics.nodeOf(topic);
                 synchronized (out) {
                     if (st.hasBirth()) {
-                        out.printf("%-10s BIRTH bd_seq=%d firmware %s%n", st.getBirth().getNodeId(), st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
+                        out.printf("%-10s BIRTH bd_seq=%d firmware %s%n", node, st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
                     } else if (st.hasDeath()) {
-                        out.printf("%-10s DEATH bd_seq=%d %s%n", st.getDeath().getNodeId(), st.getDeath().getBdSeq(), st.getDeath().getClean() ? "(clean)" : "(connection lost)");
+                        out.printf("%-10s DEATH bd_seq=%d %s%n", node, st.getDeath().getBdSeq(), st.getDeath().getClean() ? "(clean)" : "(connection lost)");
                     }
                     out.flush();
                 }
@@ -86,11 +94,15 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         client.subscribe(Topics.ROOT + "+/alarm", 1, (topic, payload) -> {
             try {
                 AlarmEvent e = AlarmEvent.parseFrom(payload);
+                if (flagged(out, topic, e)) {
+                    return;
+                }
+                String node = Topics.nodeOf(topic);
                 synchronized (out) {
-                    if (!firstDelivery(e)) {
+                    if (!firstDelivery(node, e)) {
                         return; // QoS 1 delivered it again after a broker restart: shown once
                     }
-                    out.printf("%-10s ALARM %s%s %s%n", e.getNodeId(), e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""),
+                    out.printf("%-10s ALARM %s%s %s%n", node, e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""),
                             e.getHistorical() ? " (historical)" : "", AlarmsCommand.format(e.getAlarm()));
                     out.flush();
                 }
@@ -131,9 +143,27 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
 
     private final Map<String, java.util.Set<Long>> recentEventIds = new java.util.HashMap<>();
 
+    /** Flags (one line) and says true for a payload whose node id disagrees with its topic: it is not shown. */
+    private static boolean flagged(PrintWriter out, String topic, com.google.protobuf.Message m) {
+        String why = TopicTrust.disagreement(topic, m);
+        if (why == null) {
+            return false;
+        }
+        synchronized (out) {
+            out.println(why);
+            out.flush();
+        }
+        return true;
+    }
+
     /** False for an alarm event already shown (same node, same event id); remembers the last 4096 per node. */
     boolean firstDelivery(AlarmEvent e) {
-        java.util.Set<Long> ids = recentEventIds.computeIfAbsent(e.getNodeId(), k -> java.util.Collections.newSetFromMap(
+        return firstDelivery(e.getNodeId(), e);
+    }
+
+    /** As {@link #firstDelivery(AlarmEvent)}, for the node of the topic it came on. */
+    boolean firstDelivery(String node, AlarmEvent e) {
+        java.util.Set<Long> ids = recentEventIds.computeIfAbsent(node, k -> java.util.Collections.newSetFromMap(
                 new java.util.LinkedHashMap<Long, Boolean>() {
                     @Override
                     protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
