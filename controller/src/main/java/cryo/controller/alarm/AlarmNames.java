@@ -56,6 +56,7 @@ public final class AlarmNames {
                 .setShelvedUntilBoardTicks(r.shelvedUntilTicks)
                 .setAcknowledgedBy(r.acknowledgedBy == null ? "" : r.acknowledgedBy)
                 .setMessage(message(r.cause, stage.isEmpty() ? loop : stage, r.value, r.limit, units))
+                .setRunbookUrl(Runbooks.page(r.cause))
                 .build();
     }
 

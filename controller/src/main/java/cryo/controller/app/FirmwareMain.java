@@ -7,7 +7,9 @@ import cryo.controller.mqtt.BrokerOptions;
 import cryo.controller.mqtt.OperatorKeys;
 import cryo.hal.bus.BusException;
 import cryo.hal.bus.RegisterBus;
-import cryo.hal.bus.TcpRegisterBus;
+import cryo.hal.bus.BoardBuses;
+import cryo.hal.bus.BoardUri;
+import cryo.controller.board.BusTraffic;
 import cryo.hal.device.BoardClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,11 +58,16 @@ public final class FirmwareMain {
             ControllerConfig file = ConfigLoader.load(o.config());
             config = (o.node() != null ? file.withNodeId(o.node()) : file)
                     .withFirmwareVersion(LoaderHandshake.firmwareVersion(DefaultConfig.FIRMWARE_VERSION));
-            boardUri = o.board();
+            boardUri = o.board() != null ? o.board() : config.boardUri();
             if (boardUri == null) {
-                throw new IllegalArgumentException("--board: no board given (tcp://HOST:PORT)");
+                throw new IllegalArgumentException("--board: no board given (spi:BUS.CS[@HZ] or tcp://HOST:PORT, or 'board:' in "
+                        + o.config() + ")");
             }
-            bus = openBoard(boardUri);
+            BoardUri uri = BoardUri.parse(boardUri);
+            if (uri.spi()) {
+                BusTraffic.checkSpi(config, uri.clockHz()); // a configuration whose ticks cannot fit the bus is refused
+            }
+            bus = BoardBuses.open(uri, BoardBuses.DEFAULT_TCP_TIMEOUT_MILLIS);
         } catch (IllegalArgumentException | BusException e) {
             return fail(err, loader, e.getMessage());
         }
@@ -77,14 +84,18 @@ public final class FirmwareMain {
         }
         long origin = System.nanoTime();
         BoardClock clock = () -> System.nanoTime() - origin; // the host's monotonic clock, in board ticks (ns)
+        // the streaming lookahead is measured on this host, not assumed (issue 17): 1 s of a bare thread parking every 1 ms
+        long worstStall = cryo.controller.sequencer.HostStalls.worstStallNanos(0.001, 1.0);
+        cryo.controller.sequencer.SequencerConfig sequencer = cryo.controller.sequencer.SequencerConfig.measured(config.tickIntervalSeconds(), worstStall);
         Node node;
         try {
-            node = Node.open(config, o.stateDir(config.nodeId()), bus, clock, supervision);
+            node = Node.open(config, sequencer, o.stateDir(config.nodeId()), bus, clock, supervision);
         } catch (NodeStartException e) {
             closeQuietly(bus);
             return fail(err, loader, e.getMessage());
         }
         node.onRefused(why -> err.println("cryo-firmware: " + why)).start();
+        err.println("cryo-firmware: sequencer " + cryo.controller.sequencer.HostStalls.describe(config.tickIntervalSeconds(), 1.0, worstStall));
         if (mqttOff != null) {
             err.println("cryo-firmware: " + mqttOff + "; MQTT supervision off, controlling anyway");
         } else if (!node.awaitFirstConnect(5_000)) {
@@ -120,14 +131,6 @@ public final class FirmwareMain {
             hook.run();
         }
         return 0;
-    }
-
-    private static RegisterBus openBoard(String uri) throws BusException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("tcp://([^\\s/:]+):(\\d{1,5})").matcher(uri);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--board '" + uri + "' is not a board URI like tcp://HOST:PORT");
-        }
-        return new TcpRegisterBus(m.group(1), Integer.parseInt(m.group(2)), 1000);
     }
 
     private static int fail(PrintStream err, LoaderHandshake loader, String line) throws IOException {

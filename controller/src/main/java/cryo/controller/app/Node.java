@@ -71,6 +71,12 @@ public final class Node implements AutoCloseable {
      * @throws NodeStartException with one line naming what failed (state directory or board)
      */
     public static Node open(ControllerConfig config, Path stateDir, RegisterBus bus, BoardClock clock, Supervision supervision) {
+        return open(config, cryo.controller.sequencer.SequencerConfig.defaults(config.tickIntervalSeconds()), stateDir, bus, clock, supervision);
+    }
+
+    /** The same with the pulse sequencer's settings (its lookahead measured on this host: {@link cryo.controller.sequencer.HostStalls}). */
+    public static Node open(ControllerConfig config, cryo.controller.sequencer.SequencerConfig sequencer, Path stateDir, RegisterBus bus,
+                            BoardClock clock, Supervision supervision) {
         StateDirLock lock;
         try {
             lock = StateDirLock.acquire(stateDir); // one controller per state directory
@@ -101,12 +107,12 @@ public final class Node implements AutoCloseable {
         Controller controller;
         try {
             // alarms are journalled beside the outbox: an uncleared trip survives a restart
-            controller = Controller.create(config, bus, clock, ControlRing.defaultWaitStrategy(),
+            controller = Controller.create(config, sequencer, bus, clock, ControlRing.defaultWaitStrategy(),
                     (c, ok, why, t) -> {
                         if (commands != null) {
                             commands.onResult(c, ok, why, t);
                         }
-                    },
+                    }, null,
                     new SafetyOptions(stateDir.resolve("alarms.journal"), alarmSink, null, System::currentTimeMillis));
         } catch (BusException e) {
             closeQuietly(outbox, ledger, audit, lock);

@@ -112,6 +112,16 @@ public final class ConfigLoader {
         List<YamlMapping> loopNodes = o.list("loops", false);
         YamlMapping interlocks = o.obj("interlocks", false);
         double deadband = mqtt(o.obj("mqtt", false));
+        String board = o.str("board", ""); // optional: the command line may name the board instead
+        if (board.isEmpty()) {
+            board = null;
+        } else {
+            try {
+                cryo.hal.bus.BoardUri.parse(board);
+            } catch (IllegalArgumentException e) {
+                throw o.error("board", e.getMessage());
+            }
+        }
         o.finish();
 
         List<SensorConfig> sensors = new ArrayList<>();
@@ -153,7 +163,7 @@ public final class ConfigLoader {
         }
         try {
             return new ControllerConfig(nodeId, DefaultConfig.FIRMWARE_VERSION, tick, status, watchdog, stale, sensors, loops, limits, il,
-                    deadband);
+                    deadband, board);
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {

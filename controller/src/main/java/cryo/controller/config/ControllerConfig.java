@@ -15,14 +15,26 @@ import java.util.List;
  * @param interlocks            every interlock limit (per sensor, loop, pair, bus)
  * @param deadbandFraction      report by exception: a relative temperature change beyond this sends a
  *                              status before the cadence (0 = off); YAML {@code mqtt.deadbandFraction}
+ * @param boardUri              the board's bus ({@code spi:BUS.CS[@HZ]} or {@code tcp://HOST:PORT}), or null when
+ *                              the command line names it; YAML {@code board}
  */
 public record ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
                                double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
                                List<SensorConfig> sensors, List<LoopConfig> loops,
                                List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks,
-                               double deadbandFraction) {
+                               double deadbandFraction, String boardUri) {
     /** Report by exception on a 5 % relative temperature change. */
     public static final double DEFAULT_DEADBAND_FRACTION = 0.05;
+
+    /** No board named: the command line gives it. */
+    public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
+                            double statusIntervalSeconds, int watchdogTimeoutMillis, int staleTicks,
+                            List<SensorConfig> sensors, List<LoopConfig> loops,
+                            List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks,
+                            double deadbandFraction) {
+        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis, staleTicks,
+                sensors, loops, overTemperature, interlocks, deadbandFraction, null);
+    }
 
     /** Interlock limits given, the default deadband. */
     public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
@@ -146,21 +158,26 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
 
     public ControllerConfig withInterlocks(InterlockConfig il) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, il, deadbandFraction);
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, il, deadbandFraction, boardUri);
     }
 
     public ControllerConfig withNodeId(String node) {
         return new ControllerConfig(node, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction);
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri);
     }
 
     public ControllerConfig withFirmwareVersion(String version) {
         return new ControllerConfig(nodeId, version, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction);
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri);
     }
 
     public ControllerConfig withDeadbandFraction(double fraction) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, fraction);
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, fraction, boardUri);
+    }
+
+    public ControllerConfig withBoardUri(String uri) {
+        return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
+                watchdogTimeoutMillis, staleTicks, sensors, loops, overTemperature, interlocks, deadbandFraction, uri);
     }
 }

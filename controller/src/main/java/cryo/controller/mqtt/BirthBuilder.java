@@ -28,6 +28,7 @@ final class BirthBuilder {
 
     static void describe(Birth.Builder b, ControllerConfig config) {
         b.setStatusIntervalSeconds(config.statusIntervalSeconds());
+        b.setRunbookBaseUrl(cryo.controller.alarm.Runbooks.BASE);
         b.setConfigSummary(config.sensors().size() + " sensor(s), " + config.loops().size() + " loop(s), tick "
                 + config.tickIntervalSeconds() + " s, status " + config.statusIntervalSeconds() + " s, deadband "
                 + config.deadbandFraction() + ", watchdog " + config.watchdogTimeoutMillis() + " ms");

@@ -46,6 +46,15 @@ public record SequencerConfig(long lookaheadTicks, double budgetWatts, long wind
                 1 << 18, PulseDissipation.DEFAULT, true);
     }
 
+    /**
+     * Defaults with the streaming lookahead measured on this host ({@link HostStalls}): the tick,
+     * the worst stall a calibration run saw ({@code worstStallNanos}) and a margin, at most 10 s.
+     */
+    public static SequencerConfig measured(double tickIntervalSeconds, long worstStallNanos) {
+        return defaults(tickIntervalSeconds).withLookaheadTicks(Math.min(10 * BoardClock.TICKS_PER_SECOND,
+                HostStalls.lookaheadTicks(tickIntervalSeconds, worstStallNanos)));
+    }
+
     public SequencerConfig withLookaheadTicks(long ticks) {
         return new SequencerConfig(ticks, budgetWatts, windowTicks, maxEntriesPerPass, dissipation, programs);
     }

@@ -30,10 +30,26 @@ class FirmwareMainTest {
     void mistakesAreOneLineAndExitTwo() throws Exception {
         assertOneLine(2, "--config: required", "--board", "tcp://127.0.0.1:1");
         assertOneLine(2, "unknown option '--bored'", "--config", SHIPPED_DEFAULT.toString(), "--bored", "x");
-        assertOneLine(2, "--board 'usb:0' is not a board URI", "--config", SHIPPED_DEFAULT.toString(), "--board", "usb:0");
+        assertOneLine(2, "usb:0", "--config", SHIPPED_DEFAULT.toString(), "--board", "usb:0");
         assertOneLine(2, "--board: no board given", "--config", SHIPPED_DEFAULT.toString());
         assertOneLine(2, "cannot read", "--config", dir.resolve("absent.yaml").toString(), "--board", "tcp://127.0.0.1:1");
         assertOneLine(2, "--signature-window: expected a number", "--config", SHIPPED_DEFAULT.toString(), "--signature-window", "soon");
+    }
+
+    @Test
+    void anSpiBoardOnAMachineWithoutSpiIsOneLineNamingWhatIsMissing() throws Exception {
+        assumeTrue(!java.nio.file.Files.exists(Path.of("/dev/spidev0.0")), "this machine has SPI");
+        assertOneLine(2, "/dev/spidev0.0", "--config", SHIPPED_DEFAULT.toString(), "--board", "spi:0.0");
+    }
+
+    @Test
+    void aConfigurationWhoseTicksCannotFitTheSpiBusIsRefused() throws Exception {
+        // the shipped mixing-chamber configuration ticks every 100 ms; at 100 kHz it fits, so shorten the tick
+        Path fast = dir.resolve("fast.yaml");
+        java.nio.file.Files.writeString(fast, java.nio.file.Files.readString(SHIPPED_DEFAULT)
+                .replace("tickIntervalSeconds: 0.1", "tickIntervalSeconds: 0.002")
+                .replace("curve: curves/", "curve: " + SHIPPED_DEFAULT.toAbsolutePath().getParent().resolve("curves") + "/"));
+        assertOneLine(2, "SPI bus budget", "--config", fast.toString(), "--board", "spi:0.0@100000");
     }
 
     @Test

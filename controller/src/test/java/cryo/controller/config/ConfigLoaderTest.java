@@ -48,9 +48,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theBoardKeyNamesTheBusAndABadOneIsRefusedAtItsLine() throws Exception {
+        String ok = shipped();
+        assertEquals(null, ConfigLoader.parse("cfg.yaml", ok, name -> ShippedCurvesTest.resource(name.replace("curves/", ""))).boardUri());
+        String spi = ok.replace("nodeId: sim-1", "nodeId: sim-1\nboard: spi:0.1@8000000");
+        assertEquals("spi:0.1@8000000", ConfigLoader.parse("cfg.yaml", spi, name -> ShippedCurvesTest.resource(name.replace("curves/", ""))).boardUri());
+        String m = refusal(ok.replace("nodeId: sim-1", "nodeId: sim-1\nboard: usb:0"));
+        assertTrue(m.startsWith("cfg.yaml:5: board: "), m);
+    }
+
+    @Test
     void errorsNameFileLineAndField() throws Exception {
         String ok = shipped();
-        assertEquals("cfg.yaml:7: statusIntervallSeconds: unknown key (known here: interlocks, loops, mqtt, nodeId, sensors, staleTicks, "
+        assertEquals("cfg.yaml:7: statusIntervallSeconds: unknown key (known here: board, interlocks, loops, mqtt, nodeId, sensors, staleTicks, "
                 + "statusIntervalSeconds, tickIntervalSeconds, watchdogTimeoutMillis)", refusal(ok.replace("statusIntervalSeconds: 1.0", "statusIntervalSeconds: 1.0\nstatusIntervallSeconds: 2")));
         String m = refusal(ok.replace("setpointKelvin: 0.050", "setpointKelvin: fifty"));
         assertTrue(m.matches("cfg\\.yaml:\\d+: loops\\[0\\]\\.setpointKelvin: 'fifty' is not a number"), m);

@@ -200,11 +200,11 @@ class InterlockConfigLoaderTest {
             {"stuckWindowSeconds: 600", "stuckWindowSeconds: -600", "interlocks.sensors[4].stuckWindowSeconds: must be > 0 and finite, was -600.0"},
             {"coolingLossWindowSeconds: 600", "coolingLossWindowSeconds: -600",
                 "interlocks.sensors[5].coolingLossWindowSeconds: must be > 0 and finite, was -600.0"},
-            {"holdPeriodSeconds: 30", "holdPeriodSeconds: -30", "interlocks.loops[0].holdPeriodSeconds: must be > 0 and finite, was -30.0"},
+            {"holdPeriodSeconds: 120", "holdPeriodSeconds: -120", "interlocks.loops[0].holdPeriodSeconds: must be > 0 and finite, was -120.0"},
             {"heatUpPeriodSeconds: 600", "heatUpPeriodSeconds: -600", "interlocks.loops[1].heatUpPeriodSeconds: must be > 0 and finite, was -600.0"},
-            {"detachedPeriodSeconds: 60", "detachedPeriodSeconds: -60", "interlocks.loops[0].detachedPeriodSeconds: must be > 0 and finite, was -60.0"},
-            {"stuckOnWindowSeconds: 30", "stuckOnWindowSeconds: 0", "interlocks.loops[0].stuckOnWindowSeconds: must be > 0 and finite, was 0.0"},
-            {"stuckOnSettleSeconds: 120", "stuckOnSettleSeconds: -1",
+            {"detachedPeriodSeconds: 300", "detachedPeriodSeconds: -300", "interlocks.loops[0].detachedPeriodSeconds: must be > 0 and finite, was -300.0"},
+            {"stuckOnWindowSeconds: 120", "stuckOnWindowSeconds: 0", "interlocks.loops[0].stuckOnWindowSeconds: must be > 0 and finite, was 0.0"},
+            {"stuckOnSettleSeconds: 480", "stuckOnSettleSeconds: -1",
                 "interlocks.loops[0].stuckOnSettleSeconds: must be >= 0 and finite, was -1.0"},
         };
         for (String[] c : cases) {

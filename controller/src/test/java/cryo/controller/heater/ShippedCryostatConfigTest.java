@@ -34,7 +34,7 @@ class ShippedCryostatConfigTest {
         LoopConfig mxcCfg = cfg.loops().get(0);
         LoopConfig stillCfg = cfg.loops().get(1);
         assertEquals("mxc", cfg.sensors().get(0).stageId(), "mixing chamber first in status lines");
-        assertEquals(DefaultConfig.mixingChamberZones(), mxcCfg.zones(), "the file's zone table is the shipped one");
+        assertEquals(DefaultConfig.cryostatMixingChamberZones(), mxcCfg.zones(), "the file's zone table is the cryostat's");
         LoopConfig tuned = DefaultConfig.stillLoop();
         assertEquals(List.of(tuned.kp(), tuned.ki(), tuned.kd(), tuned.heaterRange()),
                 List.of(stillCfg.kp(), stillCfg.ki(), stillCfg.kd(), stillCfg.heaterRange()), "the file's still gains are DefaultConfig.stillLoop's");

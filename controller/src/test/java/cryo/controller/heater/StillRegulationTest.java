@@ -100,7 +100,8 @@ class StillRegulationTest {
                 submit(c, Command.newBuilder().setCorrelationId("sp-" + target).setSetSetpoint(
                         SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(target)).build());
                 int hold = 0;
-                while (mxc.ramping() || hold < (int) Math.round(120 / TICK_SECONDS)) { // the ramp, then two minutes' hold
+                // the ramp, then five minutes' hold: the chamber's liquid answers in about a minute
+                while (mxc.ramping() || hold < (int) Math.round(300 / TICK_SECONDS)) {
                     if (!mxc.ramping()) {
                         hold++;
                     }

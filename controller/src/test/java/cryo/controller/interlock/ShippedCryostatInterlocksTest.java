@@ -44,9 +44,11 @@ class ShippedCryostatInterlocksTest {
         List<String> stages = new ArrayList<>();
         cfg.sensors().forEach(s -> stages.add(s.stageId()));
         assertEquals(List.of(STAGES), stages);
-        // the one difference from the code's stage defaults: the still trips at 5 K (default 10 K), as the
-        // file's walking-skeleton overTemperature list always had it; its comparator stays at the default 12 K
-        InterlockConfig expected = InterlockConfig.defaults(cfg.sensors(), cfg.loops(), List.of(new OverTemperatureLimit(1, 5.0, 4)));
+        // the differences from the code's stage defaults: the still trips at 5 K (default 10 K), as the
+        // file's walking-skeleton overTemperature list always had it (its comparator stays at the default
+        // 12 K); the mixing chamber's loop has the cryostat's windows (its liquid answers in a minute)
+        InterlockConfig expected = InterlockConfig.defaults(cfg.sensors(), cfg.loops(), List.of(new OverTemperatureLimit(1, 5.0, 4)))
+                .withLoop(cryo.controller.config.DefaultConfig.cryostatMixingChamberInterlock("mxc"));
         assertEquals(expected, cfg.interlocks());
         assertEquals(InterlockConfig.defaultSensor(1, StageId.STILL).comparatorKelvin(), cfg.interlocks().sensor(1).comparatorKelvin());
         assertEquals(1.0, cfg.interlocks().sensor(PLATE_4K_SENSOR).coolingLossRiseKelvin(), "the 4 K plate is watched for cooling loss");

@@ -16,7 +16,10 @@ import cryo.deploy.slot.SlotWriter;
 import cryo.deploy.state.LoaderState;
 import cryo.deploy.state.StateStore;
 import cryo.v1.FirmwareManifest;
+import cryo.deploy.bundle.BundleHeader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -36,6 +39,7 @@ public final class Loader {
     private final LoaderClock clock;
     private final LoaderSettings settings;
     private final List<String> alarms = new ArrayList<>();
+    private final FileStore store;
 
     public Loader(SlotLayout layout, FileStore store, TrustedKeys trusted, LoaderSettings settings,
                   FirmwareLauncher launcher, LoaderClock clock) throws IOException {
@@ -43,6 +47,7 @@ public final class Loader {
         this.settings = settings;
         this.launcher = launcher;
         this.clock = clock;
+        this.store = store;
         this.stateStore = new StateStore(store, layout.stateDir());
         this.slotWriter = new SlotWriter(store, layout);
         this.slotVerifier = new SlotVerifier(store, layout, trusted, Versions.LOADER_VERSION);
@@ -72,14 +77,6 @@ public final class Loader {
         return bundleVerifier.verify(name, bytes, state().securityCounter());
     }
 
-    /** Refuses a bundle file too large for this loader before it is read into memory. */
-    public void checkSize(String name, long sizeBytes) throws BundleRefusedException {
-        if (sizeBytes > settings.limits().maxBundleBytes()) {
-            throw new BundleRefusedException(name, "bundle size", "at most " + settings.limits().maxBundleBytes()
-                    + " bytes (what this loader's heap holds)", sizeBytes + " bytes");
-        }
-    }
-
     /**
      * Verifies the bundle, then writes it into the slot that is not the fallback: marked bad
      * before writing, trial (and next to boot) after. The running/good slot is never touched.
@@ -96,6 +93,35 @@ public final class Loader {
      */
     public SlotName install(String name, byte[] bytes, boolean allowCounterJump) throws BundleRefusedException, IOException {
         Bundle bundle = bundleVerifier.verify(name, bytes, state().securityCounter(), allowCounterJump);
+        return install(name, bundle.manifest(), slot -> slotWriter.write(slot, bundle));
+    }
+
+    /**
+     * As {@link #install(String, byte[], boolean)}, for a bundle file in the store, streamed twice
+     * (verify, then write while hashing again), so its size never decides the loader's memory.
+     */
+    public SlotName install(String name, Path file, boolean allowCounterJump) throws BundleRefusedException, IOException {
+        BundleHeader h = check(name, file, allowCounterJump);
+        return install(name, h.manifest(), slot -> {
+            try (InputStream in = store.openRead(file)) {
+                in.skipNBytes(h.payloadOffset());
+                slotWriter.write(slot, name, h.manifest(), h.manifestBytes(), h.signatureBlock(), in);
+            }
+        });
+    }
+
+    /** Checks a bundle file as install would, streaming it, without writing anything. */
+    public BundleHeader check(String name, Path file, boolean allowCounterJump) throws BundleRefusedException, IOException {
+        try (InputStream in = store.openRead(file)) {
+            return bundleVerifier.verify(name, in, store.size(file), state().securityCounter(), allowCounterJump);
+        }
+    }
+
+    private interface SlotFill {
+        void write(SlotName slot) throws IOException, BundleRefusedException;
+    }
+
+    private SlotName install(String name, FirmwareManifest m, SlotFill fill) throws BundleRefusedException, IOException {
         LoaderState s = state();
         SlotName active = s.active();
         SlotRecord activeRecord = s.slot(active);
@@ -104,10 +130,9 @@ public final class Loader {
                     "slot " + active.id() + " on trial with " + activeRecord.version() + " (wait for its confirmation or rollback)");
         }
         SlotName target = targetSlot(s);
-        FirmwareManifest m = bundle.manifest();
         s = stateStore.save(s.withSlot(target, new SlotRecord(SlotState.BAD, "", 0, 0,
                 "installing " + m.getVersion() + " from " + name)));
-        slotWriter.write(target, bundle);
+        fill.write(target);
         stateStore.save(s.withSlot(target, new SlotRecord(SlotState.TRIAL, m.getVersion(), settings.bootTries(),
                 m.getSecurityCounter(), "installed from " + name)).withActive(target));
         return target;

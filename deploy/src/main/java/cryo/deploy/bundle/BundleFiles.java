@@ -90,25 +90,43 @@ public final class BundleFiles {
             throws BundleRefusedException, IOException {
         long length = Files.size(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES)) {
-            BundleHeader h = BundleHeader.read(name, in, length, limits);
-            check.beforePayloads(h);
-            byte[] buf = new byte[BUFFER_BYTES];
-            for (PayloadFile f : h.manifest().getFilesList()) {
-                MessageDigest d = sha256();
-                long left = f.getSizeBytes();
-                while (left > 0) {
-                    int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                    if (n < 0) {
-                        throw new BundleRefusedException(name, "size of " + f.getPath(), f.getSizeBytes() + " bytes",
-                                (f.getSizeBytes() - left) + " bytes (truncated)");
-                    }
-                    d.update(buf, 0, n);
-                    left -= n;
-                }
-                ManifestChecks.checkDigest(name, f, d.digest());
-            }
-            return h;
+            return readAndHash(name, in, length, limits, check);
         }
+    }
+
+    /** As {@link #readAndHash(String, Path, BundleLimits, PayloadCheck)}, from a stream of {@code length} bytes. */
+    public static BundleHeader readAndHash(String name, InputStream in, long length, BundleLimits limits, PayloadCheck check)
+            throws BundleRefusedException, IOException {
+        BundleHeader h = BundleHeader.read(name, in, length, limits);
+        check.beforePayloads(h);
+        byte[] buf = new byte[BUFFER_BYTES];
+        for (PayloadFile f : h.manifest().getFilesList()) {
+            ManifestChecks.checkDigest(name, f, hash(name, f, in, buf, null));
+        }
+        return h;
+    }
+
+    /**
+     * SHA-256 of the next {@code f.getSizeBytes()} bytes of {@code in}, copying them to {@code copy}
+     * when it is not null; a stream that ends early is refused as truncated.
+     */
+    public static byte[] hash(String name, PayloadFile f, InputStream in, byte[] buf, java.io.OutputStream copy)
+            throws BundleRefusedException, IOException {
+        MessageDigest d = sha256();
+        long left = f.getSizeBytes();
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new BundleRefusedException(name, "size of " + f.getPath(), f.getSizeBytes() + " bytes",
+                        (f.getSizeBytes() - left) + " bytes (truncated)");
+            }
+            d.update(buf, 0, n);
+            if (copy != null) {
+                copy.write(buf, 0, n);
+            }
+            left -= n;
+        }
+        return d.digest();
     }
 
     /** Checks on the header (signature, manifest) that must pass before payloads are read. */

@@ -1,6 +1,7 @@
 package cryo.deploy.bundle;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,12 +31,28 @@ public final class BundleVerifier {
         Bundle b = Bundle.parse(name, bytes, limits);
         ManifestChecks.checkSignature(name, b.manifestBytes(), b.signatureBlock(), trusted);
         ManifestChecks.checkManifest(name, b.manifest(), loaderVersion);
+        ManifestChecks.checkCounterRange(name, b.manifest());
         List<byte[]> payloads = b.payloads();
         for (int i = 0; i < payloads.size(); i++) {
             ManifestChecks.checkPayload(name, b.manifest().getFiles(i), payloads.get(i));
         }
         ManifestChecks.checkSecurityCounter(name, b.manifest(), nodeSecurityCounter, allowCounterJump);
         return b;
+    }
+
+    /**
+     * Every install check, on a bundle streamed from {@code in} ({@code length} bytes): memory stays
+     * bounded whatever its size. Returns the header; the payloads have been hashed and consumed.
+     */
+    public BundleHeader verify(String name, InputStream in, long length, long nodeSecurityCounter, boolean allowCounterJump)
+            throws BundleRefusedException, IOException {
+        BundleHeader h = BundleFiles.readAndHash(name, in, length, limits, header -> {
+            ManifestChecks.checkSignature(name, header.manifestBytes(), header.signatureBlock(), trusted);
+            ManifestChecks.checkManifest(name, header.manifest(), loaderVersion);
+            ManifestChecks.checkCounterRange(name, header.manifest());
+        });
+        ManifestChecks.checkSecurityCounter(name, h.manifest(), nodeSecurityCounter, allowCounterJump);
+        return h;
     }
 
     /**
@@ -46,6 +63,7 @@ public final class BundleVerifier {
         return BundleFiles.readAndHash(name, file, limits, h -> {
             ManifestChecks.checkSignature(name, h.manifestBytes(), h.signatureBlock(), trusted);
             ManifestChecks.checkManifest(name, h.manifest(), loaderVersion);
+            ManifestChecks.checkCounterRange(name, h.manifest());
         });
     }
 }

@@ -75,10 +75,6 @@ public final class ManifestChecks {
         if (m.getFilesCount() == 0) {
             throw new BundleRefusedException(name, "payload files", "at least one", "none");
         }
-        if (!counterInRange(m.getSecurityCounter())) {
-            throw new BundleRefusedException(name, "security counter", "0.." + MAX_SECURITY_COUNTER,
-                    Long.toUnsignedString(m.getSecurityCounter()));
-        }
         if (!m.getMinLoaderVersion().isEmpty()) {
             if (!Versions.valid(m.getMinLoaderVersion())) {
                 throw new BundleRefusedException(name, "min_loader_version", "a dotted version", "'" + m.getMinLoaderVersion() + "'");
@@ -100,6 +96,17 @@ public final class ManifestChecks {
             if (f.getSha256().size() != 32) {
                 throw new BundleRefusedException(name, "sha256 of " + f.getPath(), "32 bytes", f.getSha256().size() + " bytes");
             }
+        }
+    }
+
+    /**
+     * A bundle's counter must be in range to be built, verified or installed. Not checked before
+     * boot: a slot installed by an older loader with an out-of-range counter keeps running.
+     */
+    public static void checkCounterRange(String name, FirmwareManifest m) throws BundleRefusedException {
+        if (!counterInRange(m.getSecurityCounter())) {
+            throw new BundleRefusedException(name, "security counter", "0.." + MAX_SECURITY_COUNTER,
+                    Long.toUnsignedString(m.getSecurityCounter()));
         }
     }
 
@@ -142,6 +149,14 @@ public final class ManifestChecks {
         if (!ByteString.copyFrom(actual).equals(f.getSha256())) {
             throw new BundleRefusedException(name, "sha256 of " + f.getPath(), HexFormat.of().formatHex(f.getSha256().toByteArray()),
                     HexFormat.of().formatHex(actual));
+        }
+    }
+
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

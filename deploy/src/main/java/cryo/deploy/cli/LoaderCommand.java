@@ -26,6 +26,7 @@ import cryo.deploy.systemd.ServiceNotifier;
 import cryo.hal.bus.BoardBuses;
 import cryo.hal.bus.BoardUri;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ final class LoaderCommand implements Runnable {
             if (tries < 1 || tries > 100) {
                 throw new UserError("--tries: expected 1..100, found " + tries);
             }
-            return new LoaderSettings(tries, BundleLimits.forHeap(Runtime.getRuntime().maxMemory()));
+            return new LoaderSettings(tries, BundleLimits.DEFAULT);
         }
 
         void prepareDirectories() throws UserError {
@@ -337,21 +338,21 @@ final class LoaderCommand implements Runnable {
             }, new SystemLoaderClock());
             String name = file.getFileName().toString();
             try {
-                loader.checkSize(name, Files.size(file));
-                byte[] bytes = Files.readAllBytes(file);
                 if (lock == null) {
                     if (allowCounterJump) {
                         throw new UserError("--allow-counter-jump: expected the loader stopped (systemctl stop cryo-loader), found it running on "
                                 + common.root + "; the inbox never takes a counter jump");
                     }
-                    loader.check(name, bytes); // refuse bad bundles here, not silently in the running loader
+                    loader.check(name, file, false); // refuse bad bundles here, not silently in the running loader
                     Path inbox = common.layout().inboxDir();
                     // NAME.tmp first, then a rename: the loader skips *.tmp, so it never reads half a bundle
-                    AtomicFiles.replace(new RealFileStore(), inbox.resolve(name), bytes);
+                    try (InputStream in = Files.newInputStream(file)) {
+                        AtomicFiles.replace(new RealFileStore(), inbox.resolve(name), in, Files.size(file));
+                    }
                     System.out.println("bundle '" + name + "' verified and queued in " + inbox + " for the running loader");
                     return 0;
                 }
-                SlotName slot = loader.install(name, bytes, allowCounterJump);
+                SlotName slot = loader.install(name, file, allowCounterJump);
                 System.out.println("bundle '" + name + "' installed into slot " + slot.id() + "; it boots on trial at the next loader run");
                 return 0;
             } catch (BundleRefusedException e) {

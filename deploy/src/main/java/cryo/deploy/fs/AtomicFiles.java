@@ -1,6 +1,7 @@
 package cryo.deploy.fs;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /** Crash-safe file replacement: after a power cut the file holds either the old or the new content. */
@@ -12,6 +13,15 @@ public final class AtomicFiles {
     public static void replace(FileStore store, Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         store.write(temp, content);
+        store.fsync(temp);
+        store.rename(temp, file);
+        store.fsyncDirectory(file.getParent());
+    }
+
+    /** As {@link #replace(FileStore, Path, byte[])}, streaming {@code length} bytes from {@code in}. */
+    public static void replace(FileStore store, Path file, InputStream in, long length) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        store.writeFrom(temp, in, length);
         store.fsync(temp);
         store.rename(temp, file);
         store.fsyncDirectory(file.getParent());

@@ -1,6 +1,9 @@
 package cryo.deploy.fs;
 
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,6 +23,23 @@ public interface FileStore {
     /** A file's size in bytes, without reading it (the default reads it: fine for in-memory stores). */
     default long size(Path file) throws IOException {
         return read(file).length;
+    }
+
+    /** The file's content as a stream (the default reads it whole: fine for in-memory stores). */
+    default InputStream openRead(Path file) throws IOException {
+        return new ByteArrayInputStream(read(file));
+    }
+
+    /**
+     * As {@link #write}, with exactly {@code length} bytes taken from {@code in}: one write as far
+     * as durability goes. The default reads them into memory; the real store streams.
+     */
+    default void writeFrom(Path file, InputStream in, long length) throws IOException {
+        byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE, length));
+        if (content.length != length) {
+            throw new EOFException("expected " + length + " bytes for " + file + ", found " + content.length);
+        }
+        write(file, content);
     }
 
     boolean exists(Path path);

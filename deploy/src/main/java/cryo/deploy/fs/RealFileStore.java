@@ -1,6 +1,10 @@
 package cryo.deploy.fs;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,6 +22,27 @@ public final class RealFileStore implements FileStore {
     @Override
     public long size(Path file) throws IOException {
         return Files.size(file);
+    }
+
+    @Override
+    public InputStream openRead(Path file) throws IOException {
+        return new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+    }
+
+    @Override
+    public void writeFrom(Path file, InputStream in, long length) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = length;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new EOFException("expected " + length + " bytes for " + file + ", found " + (length - left));
+                }
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
     }
 
     @Override

@@ -50,8 +50,7 @@ public final class Inbox {
         for (Path file : pending()) {
             String name = file.getFileName().toString();
             try {
-                loader.checkSize(name, store.size(file));
-                SlotName slot = loader.install(name, store.read(file));
+                SlotName slot = loader.install(name, file, false);
                 store.delete(file);
                 store.fsyncDirectory(layout.inboxDir());
                 log.accept("installed " + name + " into slot " + slot.id());

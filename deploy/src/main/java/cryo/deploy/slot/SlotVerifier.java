@@ -1,6 +1,7 @@
 package cryo.deploy.slot;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import cryo.deploy.bundle.BundleFiles;
 import cryo.deploy.bundle.BundleRefusedException;
 import cryo.deploy.bundle.ManifestChecks;
 import cryo.deploy.bundle.TrustedKeys;
@@ -8,6 +9,7 @@ import cryo.deploy.fs.FileStore;
 import cryo.v1.FirmwareManifest;
 import cryo.v1.PayloadFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -38,9 +40,22 @@ public final class SlotVerifier {
             throw new BundleRefusedException(name, "manifest", "a cryo.v1.FirmwareManifest", "undecodable bytes");
         }
         ManifestChecks.checkManifest(name, m, loaderVersion);
+        byte[] buf = new byte[64 * 1024];
         for (PayloadFile f : m.getFilesList()) {
             Path file = layout.payloadDir(slot).resolve(f.getPath());
-            ManifestChecks.checkPayload(name, f, readOrRefuse(name, file));
+            long size;
+            try {
+                size = store.size(file);
+            } catch (NoSuchFileException e) {
+                throw new BundleRefusedException(name, "file " + layout.root().relativize(file), "present", "missing");
+            }
+            if (size != f.getSizeBytes()) {
+                throw new BundleRefusedException(name, "size of " + f.getPath(), f.getSizeBytes() + " bytes", size + " bytes");
+            }
+            // streamed: a payload's size never decides the loader's memory
+            try (InputStream in = store.openRead(file)) {
+                ManifestChecks.checkDigest(name, f, BundleFiles.hash(name, f, in, buf, null));
+            }
         }
         return m;
     }

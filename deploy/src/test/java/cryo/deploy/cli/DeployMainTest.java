@@ -136,4 +136,14 @@ class DeployMainTest {
         assertOneErrorLine(run("loader", "run", "--root", dir.resolve("r").toString(), "--trusted", dir.resolve("none").toString()), 1,
                 "--trusted: trusted keys directory");
     }
+
+    @Test
+    void theLoaderRefusesABadBoardUriInOneLine() {
+        Path keys = dir.resolve("board-keys");
+        assertEquals(0, run("bundle", "keygen", "--out", keys.toString()).code());
+        assertOneErrorLine(run("loader", "run", "--root", dir.resolve("r2").toString(), "--trusted", keys.toString(),
+                "--board", "usb:0"), 1, "--board: ");
+        assertOneErrorLine(run("loader", "run", "--root", dir.resolve("r3").toString(), "--trusted", keys.toString(),
+                "--board", "spi:0.9"), 1, "--board: ");
+    }
 }

@@ -32,6 +32,10 @@ public final class CryostatPlant implements Plant {
     private final PulseTubeStage pulseTube1;
     private final PulseTubeStage pulseTube2;
     private final DilutionUnit dilution;
+    private final KapitzaLink kapitza;
+    /** network node of the liquid in the mixing chamber (not a stage: nothing reads or heats it directly) */
+    private final int mixtureNode;
+    private final double mixtureMol;
     private final ConductanceLink[] switches;
     private final ConductanceLink[] vacuumGas;
     private final ConductanceLink stoppedTube1;
@@ -60,13 +64,15 @@ public final class CryostatPlant implements Plant {
         this.parameters = figures.copy();
         PlantParameters p = parameters;
         java.util.Arrays.fill(nodeOf, -1);
-        int n = p.hasSampleStage() ? 6 : 5;
+        int stages = p.hasSampleStage() ? 6 : 5;
+        int n = stages + 1; // + the liquid in the mixing chamber, behind its Kapitza boundary
         double[] moles = new double[n];
+        double[] helium = new double[n];
         PlantParameter[] masses = {
             PlantParameter.MASS_50K, PlantParameter.MASS_4K, PlantParameter.MASS_STILL,
             PlantParameter.MASS_COLD_PLATE, PlantParameter.MASS_MXC, PlantParameter.MASS_SAMPLE
         };
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < stages; i++) {
             nodeOf[ORDER[i].ordinal()] = i;
             moles[i] = CopperHeatCapacity.moles(p.get(masses[i]));
         }
@@ -77,7 +83,11 @@ public final class CryostatPlant implements Plant {
         final int cp = 3;
         final int mxc = 4;
         final int sample = 5;
-        boolean hasSample = n == 6;
+        final int mixture = stages;
+        mixtureNode = mixture;
+        boolean hasSample = stages == 6;
+        helium[mixture] = p.get(PlantParameter.MXC_HE3_MOL);
+        helium[still] = p.get(PlantParameter.STILL_HE3_MOL);
         TabulatedProperty ss = Conductivity.STAINLESS_304;
 
         List<HeatPath> paths = new ArrayList<>();
@@ -117,18 +127,22 @@ public final class CryostatPlant implements Plant {
                 p.get(PlantParameter.PT2_NO_LOAD_K), p.get(PlantParameter.PT2_MAX_W));
         paths.add(pulseTube1);
         paths.add(pulseTube2);
-        dilution = new DilutionUnit(p, p50, p4, still, cp, mxc);
+        kapitza = new KapitzaLink(mxc, mixture, p.get(PlantParameter.KAPITZA_AREA), p.get(PlantParameter.KAPITZA_KAPPA));
+        paths.add(kapitza);
+        dilution = new DilutionUnit(p, p50, p4, still, cp, mixture);
         paths.add(dilution);
 
-        network = new ThermalNetwork(moles, p.get(PlantParameter.ROOM_K), p4, paths.toArray(new HeatPath[0]));
+        network = new ThermalNetwork(moles, helium, p.get(PlantParameter.HE3_GAMMA), p.get(PlantParameter.ROOM_K), p4,
+                paths.toArray(new HeatPath[0]));
         PlantParameter[] leaks = {
             PlantParameter.LEAK_50K, PlantParameter.LEAK_4K, PlantParameter.LEAK_STILL,
             PlantParameter.LEAK_CP, PlantParameter.LEAK_MXC, PlantParameter.LEAK_SAMPLE
         };
         for (int i = 0; i < n; i++) {
-            network.leakWatts[i] = p.get(leaks[i]);
+            network.leakWatts[i] = i < stages ? p.get(leaks[i]) : 0;
             network.state.kelvin[i] = p.get(PlantParameter.ROOM_K);
         }
+        mixtureMol = p.get(PlantParameter.MIXTURE_MOL);
         maxSubstepSeconds = p.get(PlantParameter.MAX_SUBSTEP_S);
         rippleHz = p.get(PlantParameter.PT_RIPPLE_HZ);
         ripple1Watts = p.get(PlantParameter.PT1_RIPPLE_W);
@@ -191,6 +205,7 @@ public final class CryostatPlant implements Plant {
                 if (dilution.phase() != before) {
                     applyKnobs();
                 }
+                syncLiquid();
                 substepSeconds = Math.min(maxSubstepSeconds, 2 * substepSeconds);
             } else {
                 substepSeconds = 0.5 * h;
@@ -277,6 +292,9 @@ public final class CryostatPlant implements Plant {
             throw new IllegalArgumentException("temperature must be finite and > 0 K: " + kelvin);
         }
         network.state.kelvin[node(stage)] = kelvin;
+        if (stage == StageId.MXC) {
+            network.state.kelvin[mixtureNode] = kelvin; // the liquid starts with its plate
+        }
         resetEnergyLedger();
     }
 
@@ -284,6 +302,27 @@ public final class CryostatPlant implements Plant {
     public void setDilutionPhase(DilutionPhase phase) {
         dilution.setPhase(phase);
         applyKnobs();
+        syncLiquid();
+    }
+
+    /** The liquid's heat capacity follows the mixture condensed (none in the dump). */
+    private void syncLiquid() {
+        network.setHeliumFraction(mixtureMol > 0 ? Math.min(1.0, dilution.condensedMol() / mixtureMol) : 0.0);
+    }
+
+    /** Temperature of the liquid in the mixing chamber, behind the Kapitza boundary from the plate, kelvin. */
+    public double mixtureKelvin() {
+        return network.state.kelvin[mixtureNode];
+    }
+
+    /** Heat capacity of the liquid in the mixing chamber now, J/K (0 while the mixture is in the dump). */
+    public double mixtureHeatCapacityJoulesPerKelvin() {
+        return network.heatCapacityJoulesPerKelvin(mixtureNode);
+    }
+
+    /** Kapitza conductance between mixing-chamber plate and liquid at a temperature, W/K. */
+    public double kapitzaConductanceWattsPerKelvin(double kelvin) {
+        return kapitza.conductanceWattsPerKelvin(kelvin);
     }
 
     public DilutionPhase dilutionPhase() {

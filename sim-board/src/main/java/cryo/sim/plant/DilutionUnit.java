@@ -11,8 +11,15 @@ package cryo.sim.plant;
  * that flow — the way a real still behaves. A circulation-loss fault diverts a fraction of the pumped He-3
  * (to the dump, a leak, a blocked condensing line): only (1 − loss)·ṅ returns to cool the mixing chamber.
  *
- * <p><b>Mixing chamber.</b> Q = 84·ṅ·T² (Pobell, perfect heat exchange), with T capped at the phase
- * separation temperature (no dilution above it). <b>Cold plate</b>: the heat exchangers' share, Q =
+ * <p><b>He-3 in the vapour.</b> Only He-3 circulates: as the still warms past about 1 K its vapour turns
+ * to He-4 and the He-3 circulation falls to nothing by 1.6 K (a smooth step, s(T_still)), while the pump
+ * still takes away the vapour (and the still its latent heat). So a still warmed by a warm-up or a lost
+ * pulse tube stops the dilution, as on a real fridge, where the old model pumped ever more He-3 and
+ * cooled the mixing chamber.
+ *
+ * <p><b>Mixing chamber.</b> Q = 84·ṅ·T² (Pobell, perfect heat exchange) is taken from the liquid (its own
+ * node, behind the Kapitza boundary to the plate), with T capped at the phase separation temperature (no
+ * dilution above it). <b>Cold plate</b>: the heat exchangers' share, Q =
  * a_cp·ṅ·(T_cp² − T_mxc²). Both heats are carried up by the dilute stream and land on the still, which
  * evaporates them away: the only heat leaving the cryostat through the dilution unit is L·ṅ at the still.
  *
@@ -31,7 +38,10 @@ final class DilutionUnit extends HeatPath {
     private final int plate4k;
     private final int still;
     private final int coldPlate;
+    /** the liquid in the mixing chamber (dilution cools it; the plate is behind the Kapitza boundary) */
     private final int mxc;
+    private final double cutoffLowK;
+    private final double cutoffHighK;
 
     private final double roomKelvin;
     private final double gasCp;
@@ -61,13 +71,15 @@ final class DilutionUnit extends HeatPath {
     private double lastEvaporationWatts;
     private double lastMxcCoolingWatts;
 
-    DilutionUnit(PlantParameters p, int plate50k, int plate4k, int still, int coldPlate, int mxc) {
+    DilutionUnit(PlantParameters p, int plate50k, int plate4k, int still, int coldPlate, int mixture) {
         super(null);
+        cutoffLowK = p.get(PlantParameter.STILL_HE3_CUTOFF_LOW_K);
+        cutoffHighK = p.get(PlantParameter.STILL_HE3_CUTOFF_HIGH_K);
         this.plate50k = plate50k;
         this.plate4k = plate4k;
         this.still = still;
         this.coldPlate = coldPlate;
-        this.mxc = mxc;
+        this.mxc = mixture;
         roomKelvin = p.get(PlantParameter.ROOM_K);
         gasCp = p.get(PlantParameter.GAS_CP);
         condenseRate = p.get(PlantParameter.CONDENSE_RATE);
@@ -153,8 +165,21 @@ final class DilutionUnit extends HeatPath {
         // it cools nothing below the still (the still still evaporates it). Scaling the pump instead would
         // do nothing: the still would warm until its vapour pressure restored the flow its heater sets.
         double keep = 1 - circulationLossFraction;
-        double n = keep * pumped;
-        double dn = keep * dPumped;
+        double returned = keep * pumped;
+        double dReturned = keep * dPumped;
+        // the He-3 share of the vapour: 1 below cutoffLow, 0 above cutoffHigh, smoothstep between
+        double share = 1;
+        double dShare = 0;
+        if (ts >= cutoffHighK) {
+            share = 0;
+        } else if (ts > cutoffLowK) {
+            double w = cutoffHighK - cutoffLowK;
+            double u = (ts - cutoffLowK) / w;
+            share = 1 - u * u * (3 - 2 * u);
+            dShare = -6 * u * (1 - u) / w;
+        }
+        double n = share * returned;
+        double dn = share * dReturned + dShare * returned;
 
         boolean mxcSeparated = tm < phaseSeparationK;
         boolean cpSeparated = tc < phaseSeparationK;
@@ -184,16 +209,16 @@ final class DilutionUnit extends HeatPath {
         s.addJac(still, coldPlate, dqcTc);
         s.addJac(still, still, dqmTs + dqcTs - devapTs);
 
-        // the returning gas, cooled on the 50 K and 4 K plates
-        double q50 = n * gasCp * (roomKelvin - t50);
-        double q4 = n * gasCp * (t50 - t4);
+        // the returning gas (He-3 and any He-4 the pump took), cooled on the 50 K and 4 K plates
+        double q50 = returned * gasCp * (roomKelvin - t50);
+        double q4 = returned * gasCp * (t50 - t4);
         s.watts[plate50k] += q50;
         s.watts[plate4k] += q4;
-        s.addJac(plate50k, plate50k, -n * gasCp);
-        s.addJac(plate50k, still, dn * gasCp * (roomKelvin - t50));
-        s.addJac(plate4k, plate50k, n * gasCp);
-        s.addJac(plate4k, plate4k, -n * gasCp);
-        s.addJac(plate4k, still, dn * gasCp * (t50 - t4));
+        s.addJac(plate50k, plate50k, -returned * gasCp);
+        s.addJac(plate50k, still, dReturned * gasCp * (roomKelvin - t50));
+        s.addJac(plate4k, plate50k, returned * gasCp);
+        s.addJac(plate4k, plate4k, -returned * gasCp);
+        s.addJac(plate4k, still, dReturned * gasCp * (t50 - t4));
 
         lastMolPerSecond = n;
         lastGasWatts = q50 + q4;

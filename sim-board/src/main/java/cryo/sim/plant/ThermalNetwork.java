@@ -19,6 +19,11 @@ final class ThermalNetwork {
 
     final NetworkState state;
     private final double[] moles;
+    /** moles of liquid He-3 on each node at full condensation (mixing chamber, still), and γ₃ */
+    private final double[] heliumMoles;
+    private final double heliumGamma;
+    /** fraction of the mixture condensed (0 in the dump, 1 circulating): scales the helium */
+    private double heliumFraction;
     private final HeatPath[] paths;
     /** heater + leak + board power per stage, watts; booked per account at acceptance */
     final double[] heaterWatts;
@@ -28,15 +33,18 @@ final class ThermalNetwork {
     final EnergyLedger ledger = new EnergyLedger();
 
     private final double[] startKelvin;
+    /** enthalpy of each node at the start of the step, joules (copper and helium) */
     private final double[] startEnthalpy;
     private final double[] matrix;
     private final double[] rhs;
     private int lastIterations;
     private long totalIterations;
 
-    ThermalNetwork(double[] moles, double roomKelvin, int boardNode, HeatPath[] paths) {
+    ThermalNetwork(double[] moles, double[] heliumMoles, double heliumGamma, double roomKelvin, int boardNode, HeatPath[] paths) {
         int n = moles.length;
         this.moles = moles.clone();
+        this.heliumMoles = heliumMoles.clone();
+        this.heliumGamma = heliumGamma;
         this.paths = paths;
         this.boardNode = boardNode;
         state = new NetworkState(n, roomKelvin);
@@ -52,17 +60,49 @@ final class ThermalNetwork {
         return state.n;
     }
 
-    /** Σ n·∫₀ᵀ C dT, joules. */
+    /** Σ n·∫₀ᵀ C dT over copper and the condensed helium, joules. */
     double storedJoules() {
         double sum = 0;
         for (int i = 0; i < state.n; i++) {
-            sum += moles[i] * CopperHeatCapacity.TABLE.integral(state.kelvin[i]);
+            sum += moles[i] * CopperHeatCapacity.TABLE.integral(state.kelvin[i]) + heliumJoules(i, state.kelvin[i]);
         }
         return sum;
     }
 
     double heatCapacityJoulesPerKelvin(int node) {
-        return moles[node] * CopperHeatCapacity.TABLE.value(state.kelvin[node]);
+        double t = state.kelvin[node];
+        return moles[node] * CopperHeatCapacity.TABLE.value(t) + heliumFraction * heliumMoles[node] * HeliumHeatCapacity.molar(heliumGamma, t);
+    }
+
+    /** Enthalpy of a node's condensed helium at a temperature, joules. */
+    private double heliumJoules(int node, double kelvin) {
+        double mol = heliumFraction * heliumMoles[node];
+        return mol == 0 ? 0 : mol * HeliumHeatCapacity.molarEnthalpy(heliumGamma, kelvin);
+    }
+
+    double heliumFraction() {
+        return heliumFraction;
+    }
+
+    /**
+     * Sets the condensed fraction between steps (condensing, boiling off). The liquid arriving or
+     * leaving carries its enthalpy at the node's temperature: booked as mixture gas, so the ledger
+     * still balances.
+     */
+    void setHeliumFraction(double fraction) {
+        if (fraction == heliumFraction) {
+            return;
+        }
+        double before = 0;
+        for (int i = 0; i < state.n; i++) {
+            before += heliumJoules(i, state.kelvin[i]);
+        }
+        heliumFraction = fraction;
+        double after = 0;
+        for (int i = 0; i < state.n; i++) {
+            after += heliumJoules(i, state.kelvin[i]);
+        }
+        ledger.book(EnergyAccount.MIXTURE_GAS, after - before);
     }
 
     long totalIterations() {
@@ -82,7 +122,7 @@ final class ThermalNetwork {
         double[] t = state.kelvin;
         for (int i = 0; i < n; i++) {
             startKelvin[i] = t[i];
-            startEnthalpy[i] = CopperHeatCapacity.TABLE.integral(t[i]);
+            startEnthalpy[i] = moles[i] * CopperHeatCapacity.TABLE.integral(t[i]) + heliumJoules(i, t[i]);
         }
         for (int iter = 1; iter <= MAX_NEWTON_ITERATIONS; iter++) {
             evaluate();
@@ -91,13 +131,18 @@ final class ThermalNetwork {
             double maxRelative = 0;
             for (int i = 0; i < n; i++) {
                 int c = state.cell[i];
-                double enthalpy = CopperHeatCapacity.TABLE.integral(c, t[i]);
-                double capacity = CopperHeatCapacity.TABLE.value(c, t[i]);
-                rhs[i] = -(moles[i] * (enthalpy - startEnthalpy[i]) - h * state.watts[i]);
+                double he = heliumFraction * heliumMoles[i];
+                double enthalpy = moles[i] * CopperHeatCapacity.TABLE.integral(c, t[i]);
+                double capacity = moles[i] * CopperHeatCapacity.TABLE.value(c, t[i]);
+                if (he != 0) {
+                    enthalpy += he * HeliumHeatCapacity.molarEnthalpy(heliumGamma, t[i]);
+                    capacity += he * HeliumHeatCapacity.molar(heliumGamma, t[i]);
+                }
+                rhs[i] = -(enthalpy - startEnthalpy[i] - h * state.watts[i]);
                 for (int j = 0; j < n; j++) {
                     matrix[i * n + j] = -h * state.jac[i * n + j];
                 }
-                matrix[i * n + i] += moles[i] * capacity;
+                matrix[i * n + i] += capacity;
             }
             if (!DenseSolver.solveInPlace(matrix, rhs, n)) {
                 break;

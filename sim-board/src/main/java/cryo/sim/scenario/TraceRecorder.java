@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * Watches a simulated board during a run: per stage the final, minimum and maximum true
- * temperature (every step), and a trace row (time, stage kelvin, delivered heater watts) every
- * trace interval, kept in memory for the CSV and the plot.
+ * temperature (every step), and a trace row (time, stage kelvin, delivered heater watts, then any
+ * {@link #addColumn extra columns} such as what the controller read) every trace interval, kept in
+ * memory for the CSV and the plot.
  */
 public final class TraceRecorder {
     private final SimulatedBoard board;
@@ -24,6 +25,8 @@ public final class TraceRecorder {
     private final double[] maxKelvin;
     private final double[] finalKelvin;
     private final List<double[]> rows = new ArrayList<>();
+    private final List<String> extraNames = new ArrayList<>();
+    private final List<java.util.function.DoubleSupplier> extraValues = new ArrayList<>();
     private double nextRowSeconds;
 
     public TraceRecorder(SimulatedBoard board, double intervalSeconds) {
@@ -54,6 +57,19 @@ public final class TraceRecorder {
         Arrays.fill(maxKelvin, Double.NEGATIVE_INFINITY);
     }
 
+    /**
+     * An extra column, sampled with each row after the heaters (what the controller read, a loop's
+     * setpoint, a mode as a number). Add them all before the first {@link #record}.
+     */
+    public TraceRecorder addColumn(String name, java.util.function.DoubleSupplier value) {
+        if (!rows.isEmpty()) {
+            throw new IllegalStateException("columns are added before the first row");
+        }
+        extraNames.add(name);
+        extraValues.add(value);
+        return this;
+    }
+
     /** Call after every step, at board time {@code seconds}. */
     public void record(double seconds) {
         for (int i = 0; i < stages.length; i++) {
@@ -64,13 +80,16 @@ public final class TraceRecorder {
         }
         if (seconds + 1e-9 >= nextRowSeconds) {
             nextRowSeconds += intervalSeconds;
-            double[] row = new double[1 + stages.length + heaterChannels.length];
+            double[] row = new double[1 + stages.length + heaterChannels.length + extraValues.size()];
             row[0] = seconds;
             for (int i = 0; i < stages.length; i++) {
                 row[1 + i] = finalKelvin[i];
             }
             for (int i = 0; i < heaterChannels.length; i++) {
                 row[1 + stages.length + i] = board.heaterPowerWatts(heaterChannels[i]);
+            }
+            for (int i = 0; i < extraValues.size(); i++) {
+                row[1 + stages.length + heaterChannels.length + i] = extraValues.get(i).getAsDouble();
             }
             rows.add(row);
         }
@@ -100,7 +119,7 @@ public final class TraceRecorder {
         return rows;
     }
 
-    /** CSV: header time_s, &lt;stage&gt;_k per stage, &lt;heater&gt;_w per heater. */
+    /** CSV: header time_s, &lt;stage&gt;_k per stage, &lt;heater&gt;_w per heater, then the extra columns. */
     public void writeCsv(Writer w) throws IOException {
         StringBuilder b = new StringBuilder("time_s");
         for (StageId s : stages) {
@@ -108,6 +127,9 @@ public final class TraceRecorder {
         }
         for (String h : heaterIds) {
             b.append(',').append(h).append("_w");
+        }
+        for (String e : extraNames) {
+            b.append(',').append(e);
         }
         w.write(b.append('\n').toString());
         for (double[] row : rows) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cryo", mixinStandardHelpOptions = true, version = "cryo 0.1.0",
         description = "Cryostat controller for a Cryo-CMOS board.",
         subcommands = {RunCommand.class, WatchCommand.class, BoardCommand.class, SimCommand.class, SequenceCommand.class,
-                CurveCommand.class, CmdCommand.class, AlarmsCommand.class})
+                CurveCommand.class, CmdCommand.class, AlarmsCommand.class, ExporterCommand.class})
 public final class CryoMain {
 
     public static void main(String[] args) {

@@ -11,7 +11,9 @@ import cryo.controller.mqtt.BrokerOptions;
 import cryo.controller.mqtt.OperatorKeys;
 import cryo.hal.bus.BusException;
 import cryo.hal.bus.RegisterBus;
-import cryo.hal.bus.TcpRegisterBus;
+import cryo.hal.bus.BoardBuses;
+import cryo.hal.bus.BoardUri;
+import cryo.controller.board.BusTraffic;
 import cryo.hal.device.BoardClock;
 import cryo.sim.board.RealTimeRunner;
 import cryo.sim.board.SimulatedBoard;
@@ -76,7 +78,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--signature-window", defaultValue = "30", description = "max age of a signed command, seconds (default ${DEFAULT-VALUE})")
     double signatureWindowSeconds;
 
-    @Option(names = "--board", paramLabel = "tcp://HOST:PORT", description = "a simulated board served by 'cryo board' (default: one in this process)")
+    @Option(names = "--board", paramLabel = "URI", description = "spi:BUS.CS[@HZ] for a real board on this machine's SPI, tcp://HOST:PORT for one served by 'cryo board' (default: a simulated board in this process)")
     String boardUri;
 
     @Option(names = "--config", paramLabel = "FILE", description = "controller configuration (YAML, see controller/README.md); --node, when given, overrides its nodeId (default: cryo-cryostat.yaml from the jar on the in-process cryostat; with --board, the built-in cryo-default.yaml)")
@@ -103,6 +105,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             // the in-process cryostat is regulated by the shipped cryo-cryostat.yaml
             fileConfig = ConfigLoader.loadShipped(ConfigLoader.CRYOSTAT_RESOURCE);
         }
+        // --board, else the configuration's board: key, else a simulated board in this process
+        String boardUri = this.boardUri != null ? this.boardUri : fileConfig != null ? fileConfig.boardUri() : null;
         String node = nodeId(this.node, fileConfig);
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".cryo", "state", node);
         PrintWriter out = spec.commandLine().getOut();
@@ -130,17 +134,19 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         RegisterBus bus = board;
         BoardClock clock = board.clock();
         if (boardUri != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("tcp://([^\\s/:]+):(\\d{1,5})").matcher(boardUri);
-            if (!m.matches()) {
-                throw new UserError("--board '" + boardUri + "' is not a board URI like tcp://HOST:PORT");
-            }
             try {
-                bus = new TcpRegisterBus(m.group(1), Integer.parseInt(m.group(2)), 1000);
+                BoardUri uri = BoardUri.parse(boardUri);
+                if (uri.spi()) {
+                    BusTraffic.checkSpi(config, uri.clockHz()); // a configuration whose ticks cannot fit the bus is refused
+                }
+                bus = BoardBuses.open(uri, BoardBuses.DEFAULT_TCP_TIMEOUT_MILLIS);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--board: " + e.getMessage());
             } catch (BusException e) {
                 throw new UserError("board: " + e.getMessage());
             }
             long origin = System.nanoTime();
-            clock = () -> System.nanoTime() - origin; // a remote board: the host's monotonic clock
+            clock = () -> System.nanoTime() - origin; // a board of its own: the host's monotonic clock
         }
         EmbeddedBroker embedded = null;
         String uri = broker;
@@ -160,9 +166,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Supervision supervision = mqttOff != null ? null : new Supervision(
                 embedded != null ? BrokerOptions.plain(uri) : auth.unchecked(uri), keys, requireSigned,
                 Math.round(signatureWindowSeconds * 1000));
+        // the streaming lookahead is measured on this host, not assumed (issue 17): 1 s of a bare thread parking every 1 ms
+        long worstStall = cryo.controller.sequencer.HostStalls.worstStallNanos(0.001, 1.0);
+        cryo.controller.sequencer.SequencerConfig sequencer = cryo.controller.sequencer.SequencerConfig.measured(config.tickIntervalSeconds(), worstStall);
         Node running;
         try {
-            running = Node.open(config, state, bus, clock, supervision);
+            running = Node.open(config, sequencer, state, bus, clock, supervision);
         } catch (NodeStartException e) {
             closeQuietly(embedded);
             if (loader != null && e.part() == NodeStartException.Part.BOARD) {

@@ -39,7 +39,7 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--report", paramLabel = "out.json", description = "JSON report")
     Path report;
 
-    @Option(names = "--trace", paramLabel = "out.csv", description = "CSV trace: time_s, <stage>_k, <heater>_w")
+    @Option(names = "--trace", paramLabel = "out.csv", description = "CSV trace: time_s, <stage>_k, <heater>_w, then per loop <loop>_read_k, _setpoint_k, _output_w, _mode, and relay_closed, interlock_tripped")
     Path trace;
 
     @Option(names = "--plot", paramLabel = "out.png", description = "PNG plot of temperatures (log) and heater powers")

@@ -47,7 +47,7 @@ public final class SimRun {
     /** What a run produced. */
     public record Result(Scenario scenario, long seed, double simulatedSeconds, double wallSeconds, long steps,
                          TraceRecorder trace, List<Event> alarms, List<Event> trips, List<Event> commands,
-                         List<Event> faults) {
+                         List<Event> faults, List<Event> safeStates) {
     }
 
     private SimRun() {
@@ -66,6 +66,7 @@ public final class SimRun {
         List<Event> trips = new ArrayList<>();
         List<Event> commands = new ArrayList<>();
         List<Event> faults = new ArrayList<>();
+        List<Event> safeStates = new ArrayList<>();
         TraceRecorder trace = new TraceRecorder(board, scenario.traceIntervalSeconds());
         long steps;
         try (Controller controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(),
@@ -79,9 +80,20 @@ public final class SimRun {
             ScenarioTimeline timeline = new ScenarioTimeline(scenario, new FaultInjector(board));
             Interlock interlock = controller.interlock();
             HeaterLoop[] loops = controller.loops();
+            // what the controller saw and did, beside the true temperatures: per loop its reading, setpoint,
+            // output and mode (LoopMode number), then the relay and the interlock
+            for (HeaterLoop l : loops) {
+                trace.addColumn(l.loopId() + "_read_k", l::measurementKelvin)
+                        .addColumn(l.loopId() + "_setpoint_k", l::setpointKelvin)
+                        .addColumn(l.loopId() + "_output_w", l::outputWatts)
+                        .addColumn(l.loopId() + "_mode", () -> l.mode().getNumber());
+            }
+            trace.addColumn("relay_closed", () -> board.relayClosed() ? 1 : 0)
+                    .addColumn("interlock_tripped", () -> interlock.tripped() ? 1 : 0);
             String[] loopFault = new String[loops.length];
             java.util.Arrays.fill(loopFault, "");
             long seenTrips = 0;
+            double unsafeSinceTrip = Double.NaN; // a trip whose safe state (every heater delivering 0 W) is not yet seen
             int seenFlags = 0;
             int nextFault = 0;
             int[] counter = {0};
@@ -109,6 +121,12 @@ public final class SimRun {
                     String reason = tripReason(interlock, config);
                     trips.add(new Event(BoardClock.toSeconds(interlock.tripTicks()), interlock.cause().name(), reason));
                     alarms.add(new Event(BoardClock.toSeconds(interlock.tripTicks()), "interlock-trip", reason));
+                    unsafeSinceTrip = BoardClock.toSeconds(interlock.tripTicks());
+                }
+                if (!Double.isNaN(unsafeSinceTrip) && safeState(board)) {
+                    safeStates.add(new Event(t, "safe-state", String.format(java.util.Locale.ROOT,
+                            "every heater delivering 0 W %.1f s after the trip", t - unsafeSinceTrip)));
+                    unsafeSinceTrip = Double.NaN;
                 }
                 for (int l = 0; l < loops.length; l++) {
                     String why = loops[l].faultReason();
@@ -133,7 +151,17 @@ public final class SimRun {
             commandsCopy = List.copyOf(commands);
         }
         return new Result(scenario, seed, steps * scenario.controlTickSeconds(), wall, steps, trace,
-                List.copyOf(alarms), List.copyOf(trips), commandsCopy, List.copyOf(faults));
+                List.copyOf(alarms), List.copyOf(trips), commandsCopy, List.copyOf(faults), List.copyOf(safeStates));
+    }
+
+    /** What the board delivers, not what was commanded: every heater at 0 W (cut by the relay, the watchdog or the loop). */
+    private static boolean safeState(SimulatedBoard board) {
+        for (int h = 0; h < board.heaterChannels(); h++) {
+            if (board.heaterPowerWatts(h) != 0.0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(ScenarioFault f) {
@@ -207,7 +235,7 @@ public final class SimRun {
         }
     }
 
-    /** The JSON report: simulated and wall seconds, per-stage final/min/max kelvin, alarms, trips. */
+    /** The JSON report: simulated and wall seconds, per-stage final/min/max kelvin, alarms, trips, time to each safe state. */
     public static String reportJson(Result r) {
         StringBuilder b = new StringBuilder("{\n");
         b.append("  \"scenario\": ").append(str(r.scenario().name())).append(",\n");
@@ -229,6 +257,7 @@ public final class SimRun {
         b.append("  },\n");
         events(b, "alarms", r.alarms(), true);
         events(b, "trips", r.trips(), true);
+        events(b, "safe_states", r.safeStates(), true);
         events(b, "faults", r.faults(), true);
         events(b, "commands", r.commands(), false);
         return b.append("}\n").toString();

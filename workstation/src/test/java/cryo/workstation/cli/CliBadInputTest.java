@@ -41,6 +41,17 @@ class CliBadInputTest {
     java.nio.file.Path stateDir;
 
     @Test
+    void anSpiBoardOnAMachineWithoutSpiIsOneLineNamingWhatIsMissing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("/dev/spidev0.0")), "this machine has SPI");
+        Result r = run("run", "--board", "spi:0.0", "--duration", "1", "--quiet");
+        assertOneClearLine(r);
+        assertTrue(r.err.contains("/dev/spidev0.0"), r.err);
+        r = run("run", "--board", "spi:9.0", "--duration", "1", "--quiet");
+        assertOneClearLine(r);
+        assertTrue(r.err.startsWith("cryo: --board: "), r.err);
+    }
+
+    @Test
     void unknownOption() {
         Result r = run("run", "--warp-drive");
         assertOneClearLine(r);

@@ -121,6 +121,20 @@ class SimScenarioTest {
     }
 
     @Test
+    void theReportGivesTheTimeToTheSafeState() throws Exception {
+        SimRun.Result r = SimRun.run(ScenarioLoader.resolve("sensor-open"), 1);
+        assertEquals(1, r.trips().size(), r.trips().toString());
+        assertEquals(1, r.safeStates().size(), r.safeStates().toString());
+        double after = r.safeStates().get(0).boardSeconds() - r.trips().get(0).boardSeconds();
+        assertTrue(after >= 0 && after <= r.scenario().controlTickSeconds(), "heaters at 0 W within a tick of the trip: " + after + " s");
+        assertTrue(SimRun.reportJson(r).contains("\"safe_states\": [") && SimRun.reportJson(r).contains("after the trip"), SimRun.reportJson(r));
+        // the trace says so too: the last two columns are the relay and the interlock
+        double[] last = r.trace().rows().get(r.trace().rows().size() - 1);
+        assertEquals(0.0, last[last.length - 2], "relay open at the end");
+        assertEquals(1.0, last[last.length - 1], "interlock tripped at the end");
+    }
+
+    @Test
     void sameSeedSameTrace() throws Exception {
         Scenario s = ScenarioLoader.loadString("short.yaml", String.join("\n",
                 "name: short", "duration_s: 600", "initial: {state: room}",
@@ -154,7 +168,10 @@ class SimScenarioTest {
             assertTrue(json.contains(key), key + " in " + json);
         }
         List<String> csv = Files.readAllLines(dir.resolve("t.csv"));
-        assertEquals("time_s,50k_k,4k_k,still_k,cold-plate_k,mxc_k,sample_k,50k_w,4k_w,still_w,mxc_w", csv.get(0));
+        assertEquals("time_s,50k_k,4k_k,still_k,cold-plate_k,mxc_k,sample_k,50k_w,4k_w,still_w,mxc_w,"
+                + "50k_read_k,50k_setpoint_k,50k_output_w,50k_mode,4k_read_k,4k_setpoint_k,4k_output_w,4k_mode,"
+                + "still_read_k,still_setpoint_k,still_output_w,still_mode,mxc_read_k,mxc_setpoint_k,mxc_output_w,mxc_mode,"
+                + "relay_closed,interlock_tripped", csv.get(0), "true temperatures and delivered power, then what the controller read and did");
         assertTrue(csv.size() > 100);
         assertEquals(1400, ImageIO.read(dir.resolve("p.png").toFile()).getWidth());
     }
