@@ -170,7 +170,7 @@ public final class ConfigLoader {
             if (e.getMessage() != null && e.getMessage().startsWith("interlocks")) {
                 throw where.locate(e, interlocks != null ? interlocks : o, sensors, loops);
             }
-            throw new ConfigException(source + ":" + o.line(o.node) + ": " + e.getMessage());
+            throw o.locate(e);
         }
     }
 

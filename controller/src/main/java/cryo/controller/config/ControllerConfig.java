@@ -56,7 +56,7 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
 
     public ControllerConfig {
         if (nodeId == null || !nodeId.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("node id '" + nodeId + "' must be 1..64 characters of A-Z a-z 0-9 _ - (it becomes an MQTT topic level)");
+            throw new IllegalArgumentException("nodeId '" + nodeId + "' must be 1..64 characters of A-Z a-z 0-9 _ - (it becomes an MQTT topic level)");
         }
         if (!(tickIntervalSeconds >= 0.001 && tickIntervalSeconds <= 10)) {
             throw new IllegalArgumentException("tickIntervalSeconds " + tickIntervalSeconds + " outside 0.001..10");
@@ -69,6 +69,10 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
         }
         if (staleTicks < 1) {
             throw new IllegalArgumentException("staleTicks must be >= 1");
+        }
+        if (watchdogTimeoutMillis < 10 || watchdogTimeoutMillis > 60_000) {
+            // the board's watchdog register takes 10..60000 ms (CmosWatchdog): refused here, with the key, not at arming
+            throw new IllegalArgumentException("watchdogTimeoutMillis " + watchdogTimeoutMillis + " outside 10..60000");
         }
         sensors = List.copyOf(sensors);
         loops = List.copyOf(loops);

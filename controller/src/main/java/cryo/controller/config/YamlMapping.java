@@ -52,9 +52,7 @@ final class YamlMapping {
     }
 
     ConfigException error(String key, String message) {
-        NodeTuple t = entries.get(key);
-        int line = t != null ? line(t.getValueNode()) : line(node);
-        return new ConfigException(source + ":" + line + ": " + field(key) + ": " + message);
+        return new ConfigException(source + ":" + lineOf(key) + ": " + field(key) + ": " + message);
     }
 
     /** Builds a record, turning its constructor's refusal into a file:line error. */
@@ -64,7 +62,7 @@ final class YamlMapping {
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(source + ":" + line(node) + ": " + (path.isEmpty() ? "" : path + ": ") + e.getMessage());
+            throw locate(e);
         }
     }
 
@@ -73,6 +71,12 @@ final class YamlMapping {
         NodeTuple t = entries.get(key);
         if (t == null) {
             if (required) {
+                for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+                    if (!used.contains(e.getKey()) && near(e.getKey(), key)) {
+                        throw new ConfigException(source + ":" + line(e.getValue().getKeyNode()) + ": " + field(e.getKey())
+                                + ": unknown key (did you mean " + key + "?)");
+                    }
+                }
                 throw new ConfigException(source + ":" + line(node) + ": " + field(key) + " is required");
             }
             return null;
@@ -84,10 +88,33 @@ final class YamlMapping {
         return entries.containsKey(key);
     }
 
-    /** The line of a key's value (of the mapping when the key is absent). */
+    /**
+     * The line of a key (of the mapping when the key is absent): the key's own line, where a reader
+     * looks, even when its value (a block list or mapping) starts on the next.
+     */
     int lineOf(String key) {
         NodeTuple t = entries.get(key);
-        return t != null ? line(t.getValueNode()) : line(node);
+        return t != null ? line(t.getKeyNode()) : line(node);
+    }
+
+    /**
+     * A record constructor's refusal as a file:line error: at the line of the key of this mapping
+     * the message names (the first named, whole word), else at the mapping's first line.
+     */
+    ConfigException locate(IllegalArgumentException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String best = null;
+        int at = Integer.MAX_VALUE;
+        for (String k : entries.keySet()) {
+            java.util.regex.Matcher mm = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(k) + "(?![A-Za-z0-9_])").matcher(m);
+            if (mm.find() && mm.start() < at) {
+                at = mm.start();
+                best = k;
+            }
+        }
+        int line = best != null ? lineOf(best) : line(node);
+        String prefix = path.isEmpty() || m.startsWith(path) ? "" : path + ": ";
+        return new ConfigException(source + ":" + line + ": " + prefix + m);
     }
 
     String scalar(String key, boolean required) {
@@ -176,9 +203,44 @@ final class YamlMapping {
             if (!used.contains(e.getKey())) {
                 List<String> known = new ArrayList<>(used);
                 java.util.Collections.sort(known);
-                throw new ConfigException(source + ":" + line(e.getValue().getKeyNode()) + ": " + field(e.getKey())
-                        + ": unknown key (known here: " + String.join(", ", known) + ")");
+                String guess = null;
+                for (String k : known) {
+                    if (near(e.getKey(), k) && (guess == null || distance(e.getKey(), k) < distance(e.getKey(), guess))) {
+                        guess = k;
+                    }
+                }
+                throw new ConfigException(source + ":" + line(e.getValue().getKeyNode()) + ": " + field(e.getKey()) + ": unknown key"
+                        + (guess != null ? " (did you mean " + guess + "?)" : " (known here: " + String.join(", ", known) + ")"));
             }
         }
+    }
+
+    /** A likely typo: case-insensitively equal, or within 2 edits (1 for short keys). */
+    static boolean near(String typed, String known) {
+        if (typed.equalsIgnoreCase(known)) {
+            return true;
+        }
+        int limit = Math.min(typed.length(), known.length()) <= 4 ? 1 : 2;
+        return distance(typed.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT)) <= limit;
+    }
+
+    /** Levenshtein edit distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 }

@@ -238,7 +238,8 @@ public final class PulseSequencerStage implements RingStage {
             return;
         }
         if (state != RUNNING) {
-            e.outcome.refuse(state == STOPPING ? "sequence \"" + name + "\" is already stopping" : "no sequence is running");
+            // as abort: stopping what is not running is done already, and both answer alike (accepted)
+            e.outcome.accept(state == STOPPING ? "sequence \"" + name + "\" is already stopping" : "no sequence was running; nothing to stop");
             return;
         }
         if (plan.program() != null) {

@@ -47,6 +47,32 @@ class ConfigLoaderTest {
         }
     }
 
+    /** The line a refusal cites is the line of the key it names (the reader's eye goes there). */
+    private static void assertCitesLineOf(String yaml, String key, String message) {
+        int line = Integer.parseInt(message.split(":")[1]);
+        assertTrue(yaml.split("\n")[line - 1].contains(key + ":"), "line " + line + " holds " + key + ": " + message);
+    }
+
+    @Test
+    void aMisspeltKeyIsSaidSoWithTheKeyItMeant() throws Exception {
+        String bad = shipped().replace("    setpointKelvin: 0.050", "    setpointKelvn: 0.050");
+        String m = refusal(bad);
+        assertTrue(m.endsWith("loops[0].setpointKelvn: unknown key (did you mean setpointKelvin?)"), m);
+        assertCitesLineOf(bad, "setpointKelvn", m);
+        String far = refusal(shipped().replace("staleTicks: 5", "staleTicks: 5\nfrobnicate: 1"));
+        assertTrue(far.contains("frobnicate: unknown key (known here: "), far);
+    }
+
+    @Test
+    void aValueOutOfRangeNamesFileLineAndKey() throws Exception {
+        String bad = shipped().replace("watchdogTimeoutMillis: 3000", "watchdogTimeoutMillis: -5");
+        String m = refusal(bad);
+        assertTrue(m.matches("cfg\\.yaml:\\d+: watchdogTimeoutMillis -5 outside 10\\.\\.60000"), m);
+        assertCitesLineOf(bad, "watchdogTimeoutMillis", m);
+        String high = shipped().replace("setpointKelvin: 0.050", "setpointKelvin: 2.0");
+        assertCitesLineOf(high, "setpointKelvin", refusal(high));
+    }
+
     @Test
     void theBoardKeyNamesTheBusAndABadOneIsRefusedAtItsLine() throws Exception {
         String ok = shipped();
@@ -60,8 +86,7 @@ class ConfigLoaderTest {
     @Test
     void errorsNameFileLineAndField() throws Exception {
         String ok = shipped();
-        assertEquals("cfg.yaml:7: statusIntervallSeconds: unknown key (known here: board, interlocks, loops, mqtt, nodeId, sensors, staleTicks, "
-                + "statusIntervalSeconds, tickIntervalSeconds, watchdogTimeoutMillis)", refusal(ok.replace("statusIntervalSeconds: 1.0", "statusIntervalSeconds: 1.0\nstatusIntervallSeconds: 2")));
+        assertEquals("cfg.yaml:7: statusIntervallSeconds: unknown key (did you mean statusIntervalSeconds?)", refusal(ok.replace("statusIntervalSeconds: 1.0", "statusIntervalSeconds: 1.0\nstatusIntervallSeconds: 2")));
         String m = refusal(ok.replace("setpointKelvin: 0.050", "setpointKelvin: fifty"));
         assertTrue(m.matches("cfg\\.yaml:\\d+: loops\\[0\\]\\.setpointKelvin: 'fifty' is not a number"), m);
         m = refusal(ok.replace("setpointKelvin: 0.050", "setpointKelvin: 2.0"));

@@ -163,8 +163,7 @@ class InterlockConfigLoaderTest {
         String ok = cryostat();
         String yaml = once(ok, "jumpFactor: 4", "jumpFactr: 4");
         String m = refusal(yaml);
-        assertTrue(m.startsWith("cfg.yaml:" + line(yaml, "jumpFactr") + ": interlocks.sensors[0].jumpFactr: unknown key (known here: "
-                + "comparatorKelvin, coolingLossRiseKelvin, coolingLossWindowSeconds, debounceSamples, jumpFactor, "), m);
+        assertEquals("cfg.yaml:" + line(yaml, "jumpFactr") + ": interlocks.sensors[0].jumpFactr: unknown key (did you mean jumpFactor?)", m);
         yaml = once(ok, "crcWindowSeconds: 60", "crcWindowSeconds: 60\n  crcWindow: 60");
         assertTrue(refusal(yaml).startsWith("cfg.yaml:" + line(yaml, "crcWindow:") + ": interlocks.crcWindow: unknown key"), refusal(yaml));
         yaml = once(ok, "- sensor: cold-plate", "- sensor: coldplate");

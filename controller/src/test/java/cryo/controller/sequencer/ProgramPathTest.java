@@ -137,6 +137,29 @@ class ProgramPathTest {
     }
 
     @Test
+    void aBoardUnderflowAbortsOnTheBoardAndTheAlarmNamesTheEntryAndBoardTime() throws Exception {
+        try (SequencerHarness h = new SequencerHarness(CONFIG)) {
+            PulseSequence s = Sequences.experiment(); // 30 µs passes: the FIFO holds about 6 ms
+            assertTrue(h.start(s, 0).contains("program: fits"));
+            h.driver.run(0.3);
+            h.board.pulseEngine().stallProgramForTest(50_000_000); // a stalled core: 50 ms without pushing
+            h.driver.run(0.3);
+            assertEquals(PulseSequencerStage.ABORTED, h.sequencer.state());
+            assertTrue(h.sequencer.lastError().matches("underflow: the board's core reached program entry \\d+ \\((pulses|blocks)\\[\\d\\].*\\) "
+                    + "due at board time \\d+ after that time had passed; the board aborted the program and cleared the FIFO, nothing played late"),
+                    h.sequencer.lastError());
+            assertEquals(1, h.alarms.size());
+            assertTrue(h.alarms.get(0).startsWith("PULSE_UNDERFLOW: underflow: the board's core reached program entry "), h.alarms.get(0));
+            assertEquals(CryoCmosRegisters.PROG_STATE_ABORTED, h.board.pulseEngine().programState());
+            assertEquals(cryo.hal.program.ProgramError.UNDERFLOW, h.board.pulseEngine().programError());
+            assertEquals(0, h.board.pulseEngine().playedOutOfTime(), "nothing played late");
+            List<PulseEntry> played = sortedPlayed(h);
+            List<PulseEntry> want = SequencerRingTest.expected(s, h.sequencer.startTicks(), 30_000, played.size() / 21 + 1);
+            assertEquals(want.subList(0, played.size()), played, "what played is an exact prefix of the schedule");
+        }
+    }
+
+    @Test
     void statusNamesThePathTheProgramAndItsPosition() throws Exception {
         try (SequencerHarness h = new SequencerHarness(CONFIG)) {
             assertTrue(h.start(sparse(), 0).contains("program: fits"));

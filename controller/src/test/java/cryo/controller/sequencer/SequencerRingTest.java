@@ -116,7 +116,8 @@ class SequencerRingTest {
             assertEquals(PulseSequencerStage.DONE, h.sequencer.state());
             long played = h.board.pulseEngine().playedCount();
             assertEquals(0, played % 21, "stopped on a pass boundary");
-            assertEquals("refused: no sequence is running", h.stop());
+            assertEquals("accepted: no sequence was running; nothing to stop", h.stop());
+            assertEquals("accepted: no sequence was running; engine halted", h.abort(), "stop and abort answer alike when nothing runs");
 
             assertTrue(h.start(sparse(), 0).startsWith("accepted"));
             h.driver.run(0.3);

@@ -339,6 +339,13 @@ final class ProgramExecutor {
         mem[word] = v;
     }
 
+    /** Fault knob: the core loses {@code ticks} of board time (a stalled core), so what it pushes next may be late. */
+    void stall(long ticks) {
+        if (active()) {
+            readyTicks += ticks;
+        }
+    }
+
     // ---- test view ----
 
     int state() {

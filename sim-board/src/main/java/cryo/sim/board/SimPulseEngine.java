@@ -91,12 +91,16 @@ public final class SimPulseEngine {
             return;
         }
         long previousTicks = processedTicks;
-        // FIFO plays and the sequencer core's events, merged in board-time order (a play first on a tie: it frees a slot)
+        // FIFO plays and the sequencer core's events, merged in board-time order (a play first on a tie: it frees a slot).
+        // 'at' is the time of the last thing processed: a core that waited (for room in the FIFO) resumes no earlier,
+        // so it never catches up faster than its event rate
+        long at = previousTicks;
         while (true) {
             int o = head * PULSE_ENTRY_WORDS;
             long tPlay = size > 0 ? PulseEntryCodec.time(fifo[o], fifo[o + 1]) : Long.MAX_VALUE;
-            long tEvent = program.nextEventTicks(size == PULSE_FIFO_ENTRIES, tPlay);
+            long tEvent = Math.max(at, program.nextEventTicks(size == PULSE_FIFO_ENTRIES, tPlay));
             if (tPlay <= nowTicks && tPlay <= tEvent) {
+                at = Math.max(at, tPlay);
                 if (running) {
                     play(tPlay, o, previousTicks);
                 } else {
@@ -105,6 +109,7 @@ public final class SimPulseEngine {
                 head = (head + 1) % PULSE_FIFO_ENTRIES;
                 size--;
             } else if (tEvent <= nowTicks) {
+                at = tEvent;
                 program.runEvent(tEvent, this);
             } else {
                 break;
@@ -286,6 +291,15 @@ public final class SimPulseEngine {
 
     public cryo.hal.program.ProgramError programError() {
         return program.error();
+    }
+
+    /**
+     * Fault knob: the sequencer core stalls for {@code ticks} of board time (a firmware fault; a
+     * healthy board's core never waits), so its next pushes may be late: an underflow the board
+     * reports and aborts on. Call it under the board's lock (between updates in lock-step).
+     */
+    public void stallProgramForTest(long ticks) {
+        program.stall(ticks);
     }
 
     /** Entries the sequencer core pushed since it was armed. */

@@ -15,8 +15,11 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * A two-panel PNG of a run for a lab meeting: stage temperatures on a log axis (top) and
- * delivered heater powers on a log axis (bottom) against hours, with faults and trips marked.
+ * A PNG of a run for a lab meeting: stage temperatures on a log axis (top); the mixing chamber
+ * and sample on a linear millikelvin axis that follows the data (middle, so base-temperature
+ * detail is not flattened into a decade); delivered heater powers on a log axis (bottom), a heater at 0 W said
+ * so in the legend rather than silently missing from the log axis; against time, with faults and
+ * trips marked.
  * Plain java.awt in headless mode, no plotting library.
  */
 public final class TracePlot {
@@ -29,7 +32,7 @@ public final class TracePlot {
     private static final Color[] HEATER_COLOURS = {
         new Color(0xD62728), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0x1F77B4)};
     private static final int WIDTH = 1400;
-    private static final int HEIGHT = 950;
+    private static final int HEIGHT = 1190;
     private static final int LEFT = 110;
     private static final int RIGHT = 235;
 
@@ -81,7 +84,7 @@ public final class TracePlot {
             if (dHi <= dLo) {
                 dHi = dLo + 1;
             }
-            Panel top = new Panel(LEFT, 76, WIDTH - LEFT - RIGHT, 514, tMax / xScale, dLo, dHi);
+            Panel top = new Panel(LEFT, 76, WIDTH - LEFT - RIGHT, 430, tMax / xScale, dLo, dHi);
             top.frame(g, "temperature", "K", null, xScale);
             // sample first and thin, mxc last and thick: at base they overlap and the MXC is the one people look for
             for (int pass = 0; pass < 3; pass++) {
@@ -96,6 +99,37 @@ public final class TracePlot {
             }
             legend(g, top, stageLabels(stages, trace), STAGE_COLOURS);
 
+            // millikelvin panel: the mixing chamber and the sample (the still at 0.8 K would flatten
+            // them) on a linear axis fitted to the run's second half (where a cooldown sits at base;
+            // its way down would flatten base to a line); what lies outside is a gap
+            double mLo = Double.POSITIVE_INFINITY;
+            double mHi = 0;
+            for (double[] r : rows.subList(rows.size() / 2, rows.size())) {
+                for (int i = 0; i < stages.length; i++) {
+                    if (!coldest(stages[i])) {
+                        continue;
+                    }
+                    double v = r[1 + i];
+                    if (v > 0 && v < 1) {
+                        mLo = Math.min(mLo, v * 1e3);
+                        mHi = Math.max(mHi, v * 1e3);
+                    }
+                }
+            }
+            LinearPanel mid = new LinearPanel(LEFT, 560, WIDTH - LEFT - RIGHT, 300, tMax / xScale, mLo, mHi);
+            mid.frame(g, "mxc, sample (linear)", xScale);
+            if (mHi > 0) {
+                for (int i = 0; i < stages.length; i++) {
+                    if (!coldest(stages[i])) {
+                        continue;
+                    }
+                    mid.series(g, rows, 1 + i, xScale, STAGE_COLOURS[i % STAGE_COLOURS.length], stages[i] == StageId.MXC ? 2.4f : 1.8f);
+                }
+            } else {
+                g.setColor(Color.DARK_GRAY);
+                g.drawString("mixing chamber and sample not below 1 K in the second half of this run", mid.x + 20, mid.y + mid.h / 2);
+            }
+
             // heater panel: delivered watts, 1 µW … 100 W; zero is not drawn
             double wMax = 0;
             for (double[] r : rows) {
@@ -104,26 +138,36 @@ public final class TracePlot {
                 }
             }
             int wHi = Math.max((int) Math.ceil(Math.log10(Math.max(wMax, 1e-5) * 1.01)), -4);
-            Panel bottom = new Panel(LEFT, 650, WIDTH - LEFT - RIGHT, 230, tMax / xScale, wHi - 6, wHi);
+            Panel bottom = new Panel(LEFT, 900, WIDTH - LEFT - RIGHT, 220, tMax / xScale, wHi - 6, wHi);
             bottom.frame(g, "heater power", "W", xUnit, xScale);
             for (int i = 0; i < heaters.length; i++) {
                 bottom.series(g, rows, 1 + stages.length + i, xScale, HEATER_COLOURS[i % HEATER_COLOURS.length], 1.8f);
             }
             String[] hl = new String[heaters.length];
             for (int i = 0; i < heaters.length; i++) {
-                hl[i] = heaters[i] + " heater";
+                double most = 0;
+                for (double[] r : rows) {
+                    most = Math.max(most, r[1 + stages.length + i]);
+                }
+                // zero has no place on a log axis: say it, rather than leave the reader looking for a line
+                hl[i] = heaters[i] + " heater" + (most > 0 ? "" : ": 0 W (off)");
             }
             legend(g, bottom, hl, HEATER_COLOURS);
 
             int row = 0;
             for (Marker m : markers) {
                 top.marker(g, m, xScale, row++ % 6);
+                mid.marker(g, m, xScale);
                 bottom.marker(g, m, xScale, -1);
             }
         } finally {
             g.dispose();
         }
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    private static boolean coldest(StageId s) {
+        return s == StageId.MXC || s == StageId.SAMPLE;
     }
 
     private static String[] stageLabels(StageId[] stages, TraceRecorder trace) {
@@ -151,6 +195,100 @@ public final class TracePlot {
             g.drawLine(x, y + 22 * i - 5, x + 24, y + 22 * i - 5);
             g.setColor(Color.BLACK);
             g.drawString(labels[i], x + 32, y + 22 * i);
+        }
+    }
+
+    /** A linear-y panel in millikelvin over [lo, hi] (padded, 1-2-5 ticks); values outside are gaps. */
+    private static final class LinearPanel {
+        final int x;
+        final int y;
+        final int w;
+        final int h;
+        final double xMax;
+        final double lo;
+        final double hi;
+        final double step;
+
+        LinearPanel(int x, int y, int w, int h, double xMax, double loMilli, double hiMilli) {
+            this.x = x;
+            this.y = y;
+            this.w = w;
+            this.h = h;
+            this.xMax = xMax;
+            if (!(hiMilli > 0)) {
+                loMilli = 0;
+                hiMilli = 1000;
+            }
+            double span = Math.max(hiMilli - loMilli, Math.max(hiMilli * 1e-3, 1e-3));
+            double raw = span / 6;
+            double p = Math.pow(10, Math.floor(Math.log10(raw)));
+            double st = raw / p <= 1 ? p : raw / p <= 2 ? 2 * p : raw / p <= 5 ? 5 * p : 10 * p;
+            this.step = st;
+            this.lo = Math.floor(loMilli / st) * st;
+            this.hi = Math.max(Math.ceil(hiMilli / st) * st, this.lo + st);
+        }
+
+        double px(double xv) {
+            return x + w * xv / xMax;
+        }
+
+        double py(double milli) {
+            return y + h - h * (milli - lo) / (hi - lo);
+        }
+
+        void frame(Graphics2D g, String yLabel, double xScale) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            for (double v = lo; v <= hi + step * 1e-6; v += step) {
+                int yy = (int) Math.round(py(v));
+                g.setColor(new Color(0xDDDDDD));
+                g.drawLine(x, yy, x + w, yy);
+                g.setColor(Color.BLACK);
+                String lbl = plain(v) + " mK";
+                g.drawString(lbl, x - 10 - g.getFontMetrics().stringWidth(lbl), yy + 5);
+            }
+            g.setColor(Color.BLACK);
+            g.setStroke(new BasicStroke(1.2f));
+            g.drawRect(x, y, w, h);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            Graphics2D r = (Graphics2D) g.create();
+            r.rotate(-Math.PI / 2);
+            r.drawString(yLabel, -(y + h / 2) - r.getFontMetrics().stringWidth(yLabel) / 2, x - 85);
+            r.dispose();
+        }
+
+        void series(Graphics2D g, List<double[]> rows, int col, double xScale, Color c, float width) {
+            Path2D.Double path = new Path2D.Double();
+            boolean pen = false;
+            for (double[] r : rows) {
+                double v = r[col] * 1e3;
+                if (!(v >= lo && v <= hi)) {
+                    pen = false;
+                    continue;
+                }
+                double xx = px(r[0] / xScale);
+                double yy = py(v);
+                if (pen) {
+                    path.lineTo(xx, yy);
+                } else {
+                    path.moveTo(xx, yy);
+                    pen = true;
+                }
+            }
+            g.setColor(c);
+            g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(path);
+        }
+
+        void marker(Graphics2D g, Marker m, double xScale) {
+            int xx = (int) Math.round(px(m.seconds() / xScale));
+            g.setColor(m.trip() ? new Color(0xC00000) : new Color(0x555555));
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f));
+            g.drawLine(xx, y, xx, y + h);
+        }
+
+        private static String plain(double v) {
+            String t = String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+            return t.equals("-0") ? "0" : t;
         }
     }
 

@@ -162,6 +162,24 @@ class ProgramExecutorTest {
     }
 
     @Test
+    void aStalledCoreUnderflowsAndNamesTheLateEntry() throws Exception {
+        ProgramBuilder b = fourChannels(new ProgramBuilder());
+        b.entry(0, 0);
+        b.entry(700, 2);
+        b.play(0, 2).waitTicks(1000).jump(0, true);
+        long start = run(b.build(), 1_000_000);
+        board.update(0.01);
+        board.pulseEngine().stallProgramForTest(10_000_000); // the FIFO holds 2 ms at this rate
+        board.update(0.02);
+        driver.readStatus(st);
+        assertEquals(PROG_STATE_ABORTED, st.state);
+        assertEquals(ProgramError.UNDERFLOW, st.error());
+        long late = PulseEntryCodec.time(host.readRegister(PULSE_LATE_TIME_LO), host.readRegister(PULSE_LATE_TIME_HI));
+        assertEquals((late - start) % 1000 == 0 ? 0 : 1, st.lateEntry, "the entry at the late time");
+        assertEquals(0, board.pulseEngine().playedOutOfTime());
+    }
+
+    @Test
     void watchdogRelayAndHaltEachStopAProgram() throws Exception {
         ProgramBuilder b = fourChannels(new ProgramBuilder());
         b.entry(0, 0);

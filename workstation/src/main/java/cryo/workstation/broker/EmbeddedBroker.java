@@ -106,6 +106,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 if (dead.isEmpty()) {
                     continue;
                 }
+                if (jvmShuttingDown()) {
+                    // Ctrl-C: the executors end with the JVM, before a shutdown hook closes us; not a fault to report
+                    return;
+                }
                 log.accept("embedded MQTT broker lost its thread " + dead + " (a Moquette 0.17 fault); restarting it on port " + port
                         + ", clients reconnect");
                 server.stopServer();
@@ -117,6 +121,18 @@ public final class EmbeddedBroker implements AutoCloseable {
                     executors = List.of();
                 }
             }
+        }
+    }
+
+    /** True once the JVM has begun to shut down (Ctrl-C, System.exit): hooks can no longer be added. */
+    static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 

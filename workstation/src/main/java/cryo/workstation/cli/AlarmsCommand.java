@@ -50,6 +50,12 @@ public final class AlarmsCommand implements java.util.concurrent.Callable<Intege
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
+            throw new UserError("--timeout " + timeoutSeconds + " outside (0, 3600] s");
+        }
+        if (ackId != null && ackId < 1) {
+            throw new UserError("--ack " + ackId + ": alarm ids start at 1 (--ack-all for every alarm)");
+        }
         if (ackId != null || ackAll) {
             if (ackId != null && ackAll) {
                 throw new UserError("--ack and --ack-all exclude each other");

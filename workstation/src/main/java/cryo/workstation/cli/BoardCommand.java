@@ -39,6 +39,12 @@ public final class BoardCommand implements java.util.concurrent.Callable<Integer
         if (!(speed > 0) || speed > 100_000) {
             throw new UserError("--speed " + speed + " outside (0, 100000]");
         }
+        if (!(durationSeconds >= 0) || durationSeconds > 1e9) {
+            throw new UserError("--duration " + durationSeconds + " outside 0..1e9 s (0 runs until interrupted)");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UserError("--port " + port + " outside 0..65535 (0 = any free port)");
+        }
         SimulatedBoard board = SimulatedBoards.mixingChamber(seed);
         BoardServer server;
         try {

@@ -70,12 +70,12 @@ public final class CmdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OperatorKeys.Key key = operator.key();
-        String op = operator.operatorId(key);
-        Command c = build(CommandSender.base(node, op), action, args);
         if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
             throw new UserError("--timeout " + timeoutSeconds + " outside (0, 3600] s");
         }
+        OperatorKeys.Key key = operator.key();
+        String op = operator.operatorId(key);
+        Command c = build(CommandSender.base(node, op), action, args);
         PrintWriter out = spec.commandLine().getOut();
         try (CommandSender sender = new CommandSender(auth.toOptions(broker), node)) {
             CommandResult r = sender.send(c, key, timeoutSeconds);

@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code cryo} command line. Errors are one line on stderr and a non-zero exit, never a stack trace. */
 @Command(name = "cryo", mixinStandardHelpOptions = true, version = "cryo 0.1.0",
         description = "Cryostat controller for a Cryo-CMOS board.",
+        footer = {"", "Through the ./cryo launcher also: bundle, loader (firmware bundles and the safe-mode loader, module deploy;",
+                "  './cryo bundle --help') and bench (control-path benchmarks, module bench; './cryo bench --help')."},
         subcommands = {RunCommand.class, WatchCommand.class, BoardCommand.class, SimCommand.class, SequenceCommand.class,
                 CurveCommand.class, CmdCommand.class, AlarmsCommand.class, ExporterCommand.class})
 public final class CryoMain {
@@ -29,7 +31,8 @@ public final class CryoMain {
             return 1;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("cryo: " + ex.getMessage() + " (see 'cryo " + ex.getCommandLine().getCommandName() + " --help')");
+            // qualifiedName: 'cryo sequence plot', and 'cryo' itself (not 'cryo cryo')
+            ex.getCommandLine().getErr().println("cryo: " + oneLine(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
         return cl.execute(args);

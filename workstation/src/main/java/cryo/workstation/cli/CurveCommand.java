@@ -11,12 +11,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,18 +89,11 @@ public final class CurveCommand {
             if (width < 200 || width > 8000 || height < 150 || height > 8000) {
                 throw new UserError("--width/--height " + width + "x" + height + " outside 200x150..8000x8000");
             }
+            OutputFiles.checkPng("--out", out);
             Curve340 c = read(file);
             System.setProperty("java.awt.headless", "true");
             BufferedImage img = render(c, file.getFileName().toString(), width, height);
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null && !Files.isDirectory(parent)) {
-                    throw new UserError("--out " + out + ": directory " + parent + " does not exist");
-                }
-                ImageIO.write(img, "png", out.toFile());
-            } catch (IOException e) {
-                throw new UserError("--out " + out + ": cannot write: " + e.getMessage());
-            }
+            OutputFiles.writePng("--out", img, out);
             spec.commandLine().getOut().printf("%s: %d breakpoints plotted to %s%n", file, c.breakpoints(), out);
             spec.commandLine().getOut().flush();
             return 0;
@@ -141,7 +132,7 @@ public final class CurveCommand {
         }
         int left = 90;
         int right = 30;
-        int top = 40;
+        int top = 56;
         int bottom = 60;
         int pw = w - left - right;
         int ph = h - top - bottom;
@@ -152,29 +143,38 @@ public final class CurveCommand {
         g.fillRect(0, 0, w, h);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(new Color(0xDDDDDD));
-        for (int d = (int) Math.floor(x0); d <= Math.ceil(x1); d++) {
-            int px = left + (int) Math.round((d - x0) / (x1 - x0) * pw);
-            if (px >= left && px <= left + pw) {
-                g.setColor(new Color(0xDDDDDD));
-                g.drawLine(px, top, px, top + ph);
+        // ticks at 1, 2, 5 of each decade, labelled plainly with an SI prefix: "71 kΩ", "20 mK", never 7.108e+04
+        for (double v : ticks(Math.pow(10, x0), Math.pow(10, x1), true)) {
+            int px = left + (int) Math.round((Math.log10(v) - x0) / (x1 - x0) * pw);
+            boolean decade = isDecade(v);
+            g.setColor(decade ? new Color(0xCCCCCC) : new Color(0xEEEEEE));
+            g.drawLine(px, top, px, top + ph);
+            if (decade || (x1 - x0) < 2.5) {
                 g.setColor(Color.DARK_GRAY);
-                g.drawString(Kelvin.format(Math.pow(10, d)), px - 20, top + ph + 18);
+                String label = Si.plotTrimmed(v, "K", 3);
+                g.drawString(label, px - g.getFontMetrics().stringWidth(label) / 2, top + ph + 18);
             }
         }
-        for (int i = 0; i <= 5; i++) {
-            double yv = y0 + (y1 - y0) * i / 5;
-            int py = top + ph - (int) Math.round((double) i / 5 * ph);
-            g.setColor(new Color(0xDDDDDD));
+        String unit = c.dataFormat() <= 2 ? "V" : "Ω";
+        double unitScale = c.dataFormat() == 1 ? 1e-3 : 1; // format 1 stores millivolts
+        for (double v : ticks(logY ? Math.pow(10, y0) : y0, logY ? Math.pow(10, y1) : y1, logY)) {
+            double yv = logY ? Math.log10(v) : v;
+            int py = top + ph - (int) Math.round((yv - y0) / (y1 - y0) * ph);
+            boolean decade = !logY || isDecade(v);
+            g.setColor(decade ? new Color(0xCCCCCC) : new Color(0xEEEEEE));
             g.drawLine(left, py, left + pw, py);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "%.4g", logY ? Math.pow(10, yv) : yv), 8, py + 4);
+            if (decade || (y1 - y0) < 2.5) {
+                g.setColor(Color.DARK_GRAY);
+                String label = Si.plotTrimmed(v * unitScale, unit, 3);
+                g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), py + 4);
+            }
         }
         g.setColor(Color.BLACK);
         g.drawRect(left, top, pw, ph);
         g.drawString(title + " — " + c.sensorModel() + " " + c.serialNumber() + ", format " + c.dataFormat() + " ("
                 + Curve340.formatName(c.dataFormat()) + "), " + n + " breakpoints", left, 24);
-        g.drawString("temperature (log)", left + pw / 2 - 50, h - 20);
-        g.drawString(c.dataFormat() <= 2 ? unitsLabel(c.dataFormat()) : "ohms" + (logY ? " (log)" : ""), 8, top - 8);
+        g.drawString("temperature (log scale)", left + pw / 2 - 60, h - 20);
+        g.drawString((c.dataFormat() <= 2 ? "voltage" : "resistance") + (logY ? " (log scale)" : ""), 8, top - 8);
         // interpolated curve, sampled along the units axis
         g.setColor(new Color(0x1f77b4));
         g.setStroke(new BasicStroke(1.5f));
@@ -204,6 +204,34 @@ public final class CurveCommand {
         }
         g.dispose();
         return img;
+    }
+
+    /** Tick values from lo to hi: 1, 2, 5 × 10^n on a log axis, a 1-2-5 step on a linear one. */
+    static java.util.List<Double> ticks(double lo, double hi, boolean log) {
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        if (log) {
+            for (int d = (int) Math.floor(Math.log10(lo)); d <= (int) Math.ceil(Math.log10(hi)); d++) {
+                for (double m : new double[] {1, 2, 5}) {
+                    double v = m * Math.pow(10, d);
+                    if (v >= lo * 0.999 && v <= hi * 1.001) {
+                        out.add(v);
+                    }
+                }
+            }
+            return out;
+        }
+        double raw = (hi - lo) / 5;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
+        for (double v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static boolean isDecade(double v) {
+        double l = Math.log10(v);
+        return Math.abs(l - Math.round(l)) < 1e-9;
     }
 
     private static double min(double[] a) {

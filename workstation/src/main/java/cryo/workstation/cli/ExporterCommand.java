@@ -47,6 +47,12 @@ public final class ExporterCommand implements java.util.concurrent.Callable<Inte
         if (!(historyHours > 0) || historyHours > 48) {
             throw new UserError("--history-hours: must be in (0, 48], got " + historyHours);
         }
+        if (staleAfterIntervals > 1e6) {
+            throw new UserError("--stale-after: must be at most 1000000 status intervals, got " + staleAfterIntervals);
+        }
+        if (!(durationSeconds >= 0) || durationSeconds > 1e9) {
+            throw new UserError("--duration: must be in 0..1e9 s (0 = run until stopped), got " + durationSeconds);
+        }
         int points = (int) Math.max(2, Math.round(historyHours * 3600 / 10));
         Exporter exporter;
         try {

@@ -18,8 +18,6 @@ import cryo.hal.device.BoardClock;
 import cryo.sim.board.RealTimeRunner;
 import cryo.sim.board.SimulatedBoard;
 import cryo.sim.board.SimulatedBoards;
-import cryo.v1.LoopStatus;
-import cryo.v1.StageStatus;
 import cryo.v1.Status;
 import cryo.workstation.broker.EmbeddedBroker;
 import java.io.IOException;
@@ -64,6 +62,15 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     boolean quiet;
 
     @Mixin
+    StatusLineOptions lineOptions;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "log every status as a CSV row to FILE (header first; see --rotate-mb, --rotate-daily)")
+    Path logFile;
+
+    @Mixin
+    LogRotationOptions rotation;
+
+    @Mixin
     BrokerAuthOptions auth;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "outbox, command ledger and audit log (default ~/.cryo/state/NODE)")
@@ -92,6 +99,15 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         if (!(durationSeconds >= 0) || durationSeconds > 1e9) {
             throw new UserError("--duration " + durationSeconds + " outside 0..1e9 s (0 runs until interrupted)");
         }
+        if (node != null && !node.matches("[A-Za-z0-9_-]{1,64}")) {
+            // named by the flag the user typed, before the configuration (which would call it nodeId)
+            throw new UserError("--node '" + node + "' must be 1..64 characters of A-Z a-z 0-9 _ - (it becomes an MQTT topic level)");
+        }
+        if (embeddedPort < 0 || embeddedPort > 65_535) {
+            throw new UserError("--embedded-port " + embeddedPort + " outside 0..65535");
+        }
+        int columns = lineOptions.columns();
+        StatusCsvLog csv = rotation.open("--log", logFile);
         // supervision is not control: a mistake in the MQTT options turns supervision off, not control
         String mqttOff = supervisionProblem();
         ControllerConfig fileConfig = null;
@@ -148,6 +164,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             long origin = System.nanoTime();
             clock = () -> System.nanoTime() - origin; // a board of its own: the host's monotonic clock
         }
+        String missing = boardUri == null ? unwiredSensors(config, board) : unconvertedSensors(config, bus);
+        if (missing != null) {
+            if (boardUri != null) {
+                bus.close();
+            }
+            throw new UserError((configFile != null ? "--config " + configFile + ": " : "") + missing);
+        }
         EmbeddedBroker embedded = null;
         String uri = broker;
         if (uri == null && mqttOff == null) {
@@ -181,7 +204,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             throw new UserError(e.getMessage());
         }
         RealTimeRunner plant = boardUri == null ? new RealTimeRunner(board, speed, 0.01, System::nanoTime).start() : null;
-        StatusLine line = new StatusLine(out, quiet);
+        StatusLine line = new StatusLine(out, quiet, columns, csv, spec.commandLine().getErr());
         java.io.PrintWriter err = spec.commandLine().getErr();
         running.onStatus(line::print).onRefused(why -> {
             err.println("cryo: " + why); // another live node has this id: said once, never fought
@@ -227,6 +250,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             }
             running.close();
             closeQuietly(embeddedFinal);
+            closeQuietly(csv);
             stop.countDown();
         }, "cryo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -244,6 +268,63 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
 
     private OperatorKeys keys;
+
+    /** The configured sensors the in-process board has no thermometer for; null when all are wired. */
+    static String unwiredSensors(ControllerConfig config, SimulatedBoard board) {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (cryo.controller.config.SensorConfig sc : config.sensors()) {
+            if (sc.channel() < 0 || sc.channel() >= cryo.hal.regmap.CryoCmosRegisters.THERMOMETER_CHANNELS || board.wiring().sensor(sc.channel()) == null) {
+                missing.add(sc.stageId() + " (channel " + sc.channel() + ")");
+            }
+        }
+        return missing.isEmpty() ? null : refusal(missing);
+    }
+
+    /**
+     * The configured sensors whose channel on a remote board makes no conversions within 2 s (an
+     * unwired channel's sample counter never moves); null when every one converts.
+     */
+    static String unconvertedSensors(ControllerConfig config, RegisterBus bus) {
+        cryo.hal.cmos.CryoCmosBoard regs = new cryo.hal.cmos.CryoCmosBoard(bus); // not closed: it would close the bus Node uses
+        int n = config.sensors().size();
+        int[] first = new int[n];
+        boolean[] moved = new boolean[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                first[i] = regs.readRegister(therm(config.sensors().get(i).channel()));
+            }
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            int left = n;
+            while (left > 0 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                for (int i = 0; i < n; i++) {
+                    if (!moved[i] && regs.readRegister(therm(config.sensors().get(i).channel())) != first[i]) {
+                        moved[i] = true;
+                        left--;
+                    }
+                }
+            }
+        } catch (BusException e) {
+            return null; // the board not answering is Node.open's to report, with the part that failed
+        }
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!moved[i]) {
+                missing.add(config.sensors().get(i).stageId() + " (channel " + config.sensors().get(i).channel() + ")");
+            }
+        }
+        return missing.isEmpty() ? null : refusal(missing);
+    }
+
+    private static int therm(int channel) {
+        return cryo.hal.regmap.CryoCmosRegisters.THERM_BASE + channel * cryo.hal.regmap.CryoCmosRegisters.THERM_STRIDE
+                + cryo.hal.regmap.CryoCmosRegisters.THERM_SAMPLE_COUNT;
+    }
+
+    private static String refusal(java.util.List<String> missing) {
+        return "the configuration names " + (missing.size() == 1 ? "a sensor" : missing.size() + " sensors")
+                + " the board does not have: " + String.join(", ", missing) + " (no thermometer converting on that channel)";
+    }
 
     /**
      * Checks the options that only concern supervision (broker URI, TLS files, credentials,
@@ -290,41 +371,46 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
     }
 
-    /** One status line a wall second: time, stage temperatures, heater outputs, interlock. */
+    /**
+     * One status line a wall second (see {@link StatusLineFormat}), stamped with the wall-clock time
+     * it is printed; every status to the CSV log when there is one. A log that cannot be written is
+     * said once on stderr and dropped: logging is not control.
+     */
     static final class StatusLine {
         private final PrintWriter out;
         private final boolean quiet;
+        private final int columns;
+        private final PrintWriter err;
+        private volatile StatusCsvLog csv;
         private long lastNanos;
 
-        StatusLine(PrintWriter out, boolean quiet) {
+        StatusLine(PrintWriter out, boolean quiet, int columns, StatusCsvLog csv, PrintWriter err) {
             this.out = out;
             this.quiet = quiet;
+            this.columns = columns;
+            this.csv = csv;
+            this.err = err;
         }
 
         void print(Status s) {
+            StatusCsvLog log = csv;
+            if (log != null) {
+                try {
+                    log.write(s);
+                } catch (RuntimeException e) {
+                    csv = null;
+                    closeQuietly(log);
+                    err.println("cryo: --log: " + CryoMain.oneLine(e) + "; status log stopped, controlling on");
+                    err.flush();
+                }
+            }
             long now = System.nanoTime();
             if (quiet || now - lastNanos < 990_000_000L) {
                 return;
             }
             lastNanos = now;
-            out.println(format(s));
+            out.println(StatusLineFormat.format(s, java.time.LocalTime.now(), "", columns));
             out.flush();
         }
-    }
-
-    static String format(Status s) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format("t=%9.1fs", BoardClock.toSeconds(s.getBoardTimeTicks())));
-        for (StageStatus st : s.getStagesList()) {
-            b.append(' ').append(st.getStageId()).append('=').append(Kelvin.format(st.getTemperatureKelvin()));
-        }
-        for (LoopStatus l : s.getLoopsList()) {
-            b.append(String.format(" heater[%s]=%.3gW", l.getLoopId(), l.getOutputWatts()));
-        }
-        b.append(" interlock=").append(s.getInterlock().getState().name().replace("INTERLOCK_", ""));
-        if (!s.getInterlock().getCause().isEmpty()) {
-            b.append('(').append(s.getInterlock().getCause()).append(')');
-        }
-        return b.toString();
     }
 }

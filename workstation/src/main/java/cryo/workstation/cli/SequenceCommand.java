@@ -32,15 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sequence", mixinStandardHelpOptions = true,
         description = "Check, plot or run a pulse sequence file (protobuf text format or JSON).",
         subcommands = {SequenceCommand.Check.class, SequenceCommand.Plot.class, SequenceCommand.Run.class})
-public final class SequenceCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 2;
-    }
+public final class SequenceCommand {
 
     static PulseSequence read(Path file) {
         try {
@@ -72,6 +64,10 @@ public final class SequenceCommand implements Callable<Integer> {
             if (loops < 0 || loops > 0xFFFF_FFFFL) {
                 throw new UserError("--loops " + loops + " outside 0..4294967295");
             }
+            // checked here with the flags' names and units (the config would name its fields, in watts and ticks)
+            if (!(budgetMilliwatts > 0) || budgetMilliwatts > 1e6) {
+                throw new UserError("--budget-mw " + budgetMilliwatts + " outside (0, 1000000] mW");
+            }
             try {
                 SequencerConfig c = SequencerConfig.defaults(0.1).withBudgetWatts(budgetMilliwatts * 1e-3);
                 if ("auto".equals(lookahead)) {
@@ -82,6 +78,9 @@ public final class SequenceCommand implements Callable<Integer> {
                     ms = Double.parseDouble(lookahead);
                 } catch (NumberFormatException e) {
                     throw new UserError("--lookahead-ms must be a number of ms or auto, was " + lookahead);
+                }
+                if (!(ms >= 0.001) || ms > 10_000) {
+                    throw new UserError("--lookahead-ms " + lookahead + " outside 0.001..10000 ms (or auto)");
                 }
                 lookaheadSource = "lookahead " + lookahead + " ms (--lookahead-ms)";
                 return c.withLookaheadTicks(BoardClock.fromSeconds(ms * 1e-3));
@@ -154,7 +153,7 @@ public final class SequenceCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE")
         Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "PNG", description = "image to write")
+        @Option(names = "--out", required = true, paramLabel = "PNG", description = "image to write (PNG)")
         Path out;
 
         @Option(names = "--width", defaultValue = "1400", description = "image width in pixels (default ${DEFAULT-VALUE})")
@@ -165,6 +164,7 @@ public final class SequenceCommand implements Callable<Integer> {
             if (width < 400 || width > 10_000) {
                 throw new UserError("--width " + width + " outside 400..10000");
             }
+            OutputFiles.checkPng("--out", out);
             PulseSequence s = read(file);
             CompiledSequence c;
             try {

@@ -14,7 +14,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * Draws one pass of a compiled sequence: a lane per declared channel, each pulse as its envelope
@@ -31,7 +30,7 @@ final class SequencePlotter {
     static void write(PulseSequence s, CompiledSequence c, int width, Path out) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int lanes = s.getChannelsCount();
-        int left = 150;
+        int left = 170;
         int right = 30;
         int top = 60;
         int laneHeight = 90;
@@ -102,17 +101,39 @@ final class SequencePlotter {
         g.setColor(Color.BLACK);
         g.drawLine(left, axisY, left + (int) plotWidth, axisY);
         long step = niceStep(pass / 8.0);
+        // one unit for the whole axis, named once in its title: "250", "500" ... (µs), never 1.000 ms beside 999 µs
+        double unitTicks = pass >= 2_000_000_000L ? 1e9 : pass >= 2_000_000L ? 1e6 : pass >= 2_000L ? 1e3 : 1;
+        String unit = unitTicks == 1e9 ? "s" : unitTicks == 1e6 ? "ms" : unitTicks == 1e3 ? "µs" : "ns";
         for (long t = 0; t <= pass; t += step) {
             int x = left + (int) Math.round(t / (double) pass * plotWidth);
             g.drawLine(x, axisY, x, axisY + 5);
-            String label = SequenceCommand.seconds(t);
-            g.drawString(t == 0 ? "0" : label, x - g.getFontMetrics().stringWidth(label) / 2, axisY + 20);
+            String label = plain(t / unitTicks);
+            g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, axisY + 20);
         }
-        g.drawString("board time from pass start", left + (int) plotWidth - 170, axisY + 40);
+        String title = "board time from pass start (" + unit + ")";
+        g.drawString(title, left + (int) plotWidth / 2 - g.getFontMetrics().stringWidth(title) / 2, axisY + 40);
+        // amplitude scale of every lane: its height is the channel's full scale
+        for (int i = 0; i < lanes; i++) {
+            int base = top + i * laneHeight + laneHeight - 10;
+            int full = laneHeight - 22;
+            g.setColor(Color.DARK_GRAY);
+            g.drawLine(left - 4, base, left - 4, base - full);
+            for (double a : new double[] {0, 0.5, 1}) {
+                int y = base - (int) Math.round(a * full);
+                g.drawLine(left - 8, y, left - 4, y);
+                String label = a == 1 ? "1 FS" : plain(a);
+                g.drawString(label, left - 12 - g.getFontMetrics().stringWidth(label), y + 4);
+            }
+        }
+        g.drawString("amplitude: fraction of the channel's full scale (FS)", left, top - 10);
         g.dispose();
-        if (!ImageIO.write(img, "png", out.toFile())) {
-            throw new UserError("no PNG writer available");
-        }
+        OutputFiles.writePng("--out", img, out);
+    }
+
+    /** 0.5, 250, 1.25: no trailing zeros, no exponent. */
+    static String plain(double v) {
+        String t = String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return t.equals("-0") ? "0" : t;
     }
 
     /** Envelope (peak 1) at fraction u of the pulse. DRAG draws its in-phase (Gaussian) part. */

@@ -66,11 +66,9 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
         } catch (ScenarioException e) {
             throw new UserError("scenario " + e.getMessage());
         }
-        for (Path p : new Path[] {report, trace, plot}) {
-            if (p != null && p.toAbsolutePath().getParent() != null && !Files.isDirectory(p.toAbsolutePath().getParent())) {
-                throw new UserError("output directory " + p.toAbsolutePath().getParent() + " does not exist");
-            }
-        }
+        OutputFiles.checkWritable("--report", report);
+        OutputFiles.checkWritable("--trace", trace);
+        OutputFiles.checkPng("--plot", plot);
         out.printf(Locale.ROOT, "cryo sim: %s (%.1f h simulated, %.3g s control tick, seed %d)%n",
                 s.name(), s.durationSeconds() / 3600, s.controlTickSeconds(), seed);
         out.flush();

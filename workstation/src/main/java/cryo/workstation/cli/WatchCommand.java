@@ -2,13 +2,11 @@ package cryo.workstation.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import cryo.controller.mqtt.Topics;
-import cryo.v1.Alarm;
 import cryo.v1.AlarmEvent;
-import cryo.v1.Quality;
-import cryo.v1.StageStatus;
 import cryo.v1.NodeState;
 import cryo.v1.Status;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -41,9 +39,30 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--timeout", defaultValue = "0", description = "exit non-zero after this many seconds without --count statuses (0 = never)")
     double timeoutSeconds;
 
+    @Mixin
+    StatusLineOptions lineOptions;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "log every status as a CSV row to FILE (header first; a node with other stages to FILE-NODE.csv; see --rotate-mb, --rotate-daily)")
+    Path csvFile;
+
+    @Mixin
+    LogRotationOptions rotation;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        int columns = lineOptions.columns();
+        if (count < 0) {
+            throw new UserError("--count " + count + " is negative (0 = forever)");
+        }
+        if (!(timeoutSeconds >= 0) || timeoutSeconds > 1e9) {
+            throw new UserError("--timeout " + timeoutSeconds + " outside 0..1e9 s (0 = never)");
+        }
+        if (!(staleAfterSeconds > 0) || staleAfterSeconds > 1e6) {
+            throw new UserError("--stale-after " + staleAfterSeconds + " outside (0, 1e6] s");
+        }
+        StatusCsvLog csv = rotation.open("--csv", csvFile);
+        java.util.concurrent.atomic.AtomicReference<String> logFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Map<String, Long> lastSeenNanos = new ConcurrentHashMap<>();
         Map<String, Boolean> markedStale = new ConcurrentHashMap<>();
         AtomicLong seen = new AtomicLong();
@@ -59,8 +78,15 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
                 lastSeenNanos.put(node, System.nanoTime());
                 markedStale.remove(node);
                 synchronized (out) {
-                    out.printf("%-10s seq=%3d bd_seq=%d %s%s%s%n", node, s.getSeq(), s.getBdSeq(), RunCommand.format(s),
-                            qualities(s), alarms(s));
+                    out.println(StatusLineFormat.format(s, java.time.LocalTime.now(), node, columns));
+                    if (csv != null && logFailure.get() == null) {
+                        try {
+                            csv.write(s);
+                        } catch (RuntimeException e) {
+                            logFailure.set("--csv: " + CryoMain.oneLine(e)); // a watch that was asked to log and cannot ends, saying why
+                            done.countDown();
+                        }
+                    }
                     out.flush();
                 }
                 if (count > 0 && seen.incrementAndGet() >= count) {
@@ -81,9 +107,9 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
                 String node = Topics.nodeOf(topic);
                 synchronized (out) {
                     if (st.hasBirth()) {
-                        out.printf("%-10s BIRTH bd_seq=%d firmware %s%n", node, st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
+                        out.printf("%s %-10s BIRTH bd_seq=%d firmware %s%n", now(), node, st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
                     } else if (st.hasDeath()) {
-                        out.printf("%-10s DEATH bd_seq=%d %s%n", node, st.getDeath().getBdSeq(), st.getDeath().getClean() ? "(clean)" : "(connection lost)");
+                        out.printf("%s %-10s DEATH bd_seq=%d %s%n", now(), node, st.getDeath().getBdSeq(), st.getDeath().getClean() ? "(clean)" : "(connection lost)");
                     }
                     out.flush();
                 }
@@ -102,8 +128,10 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
                     if (!firstDelivery(node, e)) {
                         return; // QoS 1 delivered it again after a broker restart: shown once
                     }
-                    out.printf("%-10s ALARM %s%s %s%n", node, e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""),
-                            e.getHistorical() ? " (historical)" : "", AlarmsCommand.format(e.getAlarm()));
+                    // wall-clock (the node's journal time) and board time: a lab log is read against both
+                    out.printf("%s %-10s ALARM %s%s %s (board t=%.1fs)%n", wallTime(e), node,
+                            e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""), e.getHistorical() ? " (historical)" : "",
+                            AlarmsCommand.format(e.getAlarm()), cryo.hal.device.BoardClock.toSeconds(e.getBoardTicks()));
                     out.flush();
                 }
             } catch (InvalidProtocolBufferException e) {
@@ -117,7 +145,7 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
                     double age = (now - e.getValue()) / 1e9;
                     if (age > staleAfterSeconds && markedStale.putIfAbsent(e.getKey(), true) == null) {
                         synchronized (out) {
-                            out.printf("%-10s STALE: no status for %.1f s (values above are old)%n", e.getKey(), age);
+                            out.printf("%s %-10s STALE: no status for %.1f s (values above are old)%n", now(), e.getKey(), age);
                             out.flush();
                         }
                     }
@@ -135,6 +163,12 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         }
         staleness.interrupt();
         client.close();
+        if (csv != null) {
+            csv.close();
+        }
+        if (logFailure.get() != null) {
+            throw new UserError(logFailure.get());
+        }
         if (!ok) {
             throw new UserError("saw " + seen.get() + " statuses of " + count + " within " + timeoutSeconds + " s");
         }
@@ -173,23 +207,17 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         return ids.add(e.getEventId());
     }
 
-    /** Values a supervisor must not trust, marked: stage=STALE / stage=BAD. */
-    static String qualities(Status s) {
-        StringBuilder b = new StringBuilder();
-        for (StageStatus st : s.getStagesList()) {
-            if (st.getQuality() != Quality.QUALITY_GOOD) {
-                b.append(' ').append(st.getStageId()).append('=').append(st.getQuality().name().replace("QUALITY_", ""));
-            }
-        }
-        return b.length() == 0 ? "" : " [not good:" + b + "]";
+    /** Wall-clock time of day for the lines watch prints: HH:mm:ss local. */
+    static String now() {
+        return java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
-    static String alarms(Status s) {
-        StringBuilder b = new StringBuilder();
-        for (Alarm a : s.getActiveAlarmsList()) {
-            b.append(b.length() == 0 ? " ALARMS:" : ",").append(" #").append(a.getAlarmId()).append(' ').append(a.getCause().name())
-                    .append('(').append(a.getState().name().replace("ALARM_", "")).append(')');
+    /** The wall-clock time an alarm event was journalled on the node (its host's clock), else when it arrived here. */
+    static String wallTime(AlarmEvent e) {
+        if (e.getWallTimeUnixMillis() <= 0) {
+            return now();
         }
-        return b.toString();
+        return java.time.Instant.ofEpochMilli(e.getWallTimeUnixMillis()).atZone(java.time.ZoneId.systemDefault()).toLocalTime()
+                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 }

@@ -80,7 +80,7 @@ class CliBadInputTest {
         assertTrue(r.err.startsWith("cryo: " + option) && r.err.contains(problem), r.err);
         assertTrue(r.err.contains("MQTT supervision off (statuses not published, no commands), controlling anyway"), r.err);
         assertTrue(r.out.contains("without MQTT"), r.out);
-        long statusLines = r.out.lines().filter(l -> l.startsWith("t=") && l.contains("interlock=ARMED")).count();
+        long statusLines = r.out.lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d \\| .*\\| ARMED .*")).count();
         assertTrue(statusLines >= 2, "status lines keep coming for the whole run: " + r.out);
     }
 
@@ -126,7 +126,7 @@ class CliBadInputTest {
         Result r = run("run", "--config", stateDir.resolve("missing.yaml").toString(), "--duration", "5", "--state-dir", stateDir.toString());
         assertOneClearLine(r);
         assertTrue(r.err.contains("missing.yaml: cannot read"), r.err);
-        assertFalse(r.out.contains("interlock="), "no control: " + r.out);
+        assertFalse(r.out.contains("| ARMED"), "no control: " + r.out);
     }
 
     @Test
@@ -138,7 +138,7 @@ class CliBadInputTest {
         Result r = run("run", "--board", "tcp://127.0.0.1:" + port, "--duration", "5", "--state-dir", stateDir.toString());
         assertOneClearLine(r);
         assertTrue(r.err.contains("board"), r.err);
-        assertFalse(r.out.contains("interlock="), "no control: " + r.out);
+        assertFalse(r.out.contains("| ARMED"), "no control: " + r.out);
     }
 
     @Test
@@ -150,6 +150,7 @@ class CliBadInputTest {
 
     @Test
     void runPublishesAndWatchDecodesEndToEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state) throws Exception {
+        java.nio.file.Path csv = state.resolve("watch.csv");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -162,7 +163,7 @@ class CliBadInputTest {
         Result watch = null;
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
-            watch = run("watch", "--broker", "tcp://127.0.0.1:" + p, "--count", "2", "--timeout", "5");
+            watch = run("watch", "--broker", "tcp://127.0.0.1:" + p, "--count", "4", "--timeout", "6", "--csv", csv.toString());
             if (watch.code == 0) {
                 break;
             }
@@ -170,8 +171,31 @@ class CliBadInputTest {
         }
         runner.join(30_000);
         assertEquals(0, watch.code, watch.err);
-        assertTrue(watch.out.contains("cli-1") && watch.out.contains("mxc="), watch.out);
+        assertTrue(watch.out.contains("cli-1 | mxc "), watch.out);
         assertEquals(0, runResult[0].code, runResult[0].err);
-        assertTrue(runResult[0].out.contains("interlock=ARMED"), runResult[0].out);
+        assertTrue(runResult[0].out.contains("| ARMED 0 alarms"), runResult[0].out);
+        for (String line : runResult[0].out.lines().filter(l -> l.contains("| ARMED")).toList()) {
+            assertTrue(line.length() <= 100, "the status line fits 100 columns: " + line);
+            assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d \\| mxc [0-9.]+mK sp 20mK [0-9.]+% R\\d zone.*"), "setpoint and heater % shown: " + line);
+        }
+        // the CSV watch logged plots cleanly: one header, every row its columns, numbers where numbers belong
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(csv);
+        String[] header = rows.get(0).split(",", -1);
+        assertTrue(rows.size() >= 5, "a header and a row a status: " + rows);
+        int mxc = java.util.Arrays.asList(header).indexOf("mxc_K");
+        int unix = java.util.Arrays.asList(header).indexOf("unix_s");
+        int heater = java.util.Arrays.asList(header).indexOf("loop_mxc_output_W");
+        assertTrue(mxc > 0 && unix > 0 && heater > 0, rows.get(0));
+        double lastUnix = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", -1);
+            assertEquals(header.length, cells.length, row);
+            double t = Double.parseDouble(cells[unix]);
+            assertTrue(t >= lastUnix, "time runs forward: " + row);
+            lastUnix = t;
+            double k = Double.parseDouble(cells[mxc]);
+            assertTrue(k > 0.005 && k < 0.05, "mixing chamber in kelvin: " + row);
+            assertTrue(Double.parseDouble(cells[heater]) >= 0, row);
+        }
     }
 }

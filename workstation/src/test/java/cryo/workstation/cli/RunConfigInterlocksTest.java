@@ -47,12 +47,12 @@ class RunConfigInterlocksTest {
         StringWriter err = new StringWriter();
         int code = CryoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true),
                 "run", "--config", f.toString(), "--embedded-port", Integer.toString(port), "--duration", "3", "--node", "limits-1",
-                "--state-dir", dir.resolve("state").toString());
+                "--state-dir", dir.resolve("state").toString(), "--wide");
         assertEquals(0, code, err.toString());
-        List<String> lines = out.toString().lines().filter(l -> l.startsWith("t=")).toList();
+        List<String> lines = out.toString().lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d t=.*")).toList();
         assertTrue(!lines.isEmpty(), "status lines: " + out);
         String last = lines.get(lines.size() - 1);
-        assertTrue(last.contains("4k=") && last.contains("50k="), "the plates are in the status line: " + last);
-        assertTrue(last.contains("interlock=TRIPPED(UNDER_TEMPERATURE)"), last);
+        assertTrue(last.contains("| 4k ") && last.contains("| 50k "), "the plates are in the status line: " + last);
+        assertTrue(last.contains("| TRIPPED(UNDER_TEMPERATURE"), last);
     }
 }

@@ -74,6 +74,11 @@ class ExporterEndToEndTest {
                     assertTrue(metrics.contains("\n" + name + "{"), name + " missing from /metrics");
                 }
 
+                // the Birth carries the runbooks' base, and the exporter serves the pages alarms link to
+                assertTrue(metrics.contains("cryo_node_info{firmware=") && metrics.contains("runbook_base_url=\"docs/runbooks/\""), metrics);
+                assertTrue(get(exporterUrl + "/docs/runbooks/alarms/over-temperature.md").startsWith("# Alarm: OVER_TEMPERATURE"));
+                assertTrue(get(exporterUrl + "/docs/runbooks/alerts/node-down.md").startsWith("# Alert: CryoNodeDown"));
+
                 // every panel of the shipped Grafana dashboard returns data from this Prometheus
                 List<String> exprs = panelQueries(Files.readString(DOCS.resolve("grafana/cryo-fleet.json")));
                 assertTrue(exprs.size() >= 10, "panel queries: " + exprs);

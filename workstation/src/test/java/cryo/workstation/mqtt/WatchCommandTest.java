@@ -76,10 +76,9 @@ class WatchCommandTest {
             assertFalse(watch.isAlive());
             assertEquals(0, code[0], out.toString());
             String text = out.toString();
-            assertTrue(text.contains("[not good: mxc=STALE still=BAD]"), "stale and bad values marked, good ones not: " + text);
-            assertTrue(text.contains("ALARMS: #1 OVER_TEMPERATURE(ACTIVE)"), "active alarms on the status line: " + text);
+            assertTrue(text.contains(" | mxc 20.00mK STALE | still BAD | 4k 4.100K | "), "stale and bad values marked, good ones not: " + text);
+            assertTrue(text.contains(" | ARMED 1 alarm (1 unacked)"), "active alarms on the status line: " + text);
             assertTrue(text.contains("ALARM RAISED #1 CRITICAL OVER_TEMPERATURE stage=mxc ACTIVE"), "the alarm event line: " + text);
-            assertTrue(text.contains("still=----"), "no value printed for the bad reading: " + text);
         }
     }
 
