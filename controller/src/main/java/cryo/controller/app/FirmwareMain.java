@@ -94,7 +94,7 @@ public final class FirmwareMain {
             closeQuietly(bus);
             return fail(err, loader, e.getMessage());
         }
-        node.start();
+        node.onRefused(why -> err.println("cryo-firmware: " + why)).start();
         err.println("cryo-firmware: sequencer " + cryo.controller.sequencer.HostStalls.describe(config.tickIntervalSeconds(), 1.0, worstStall));
         if (mqttOff != null) {
             err.println("cryo-firmware: " + mqttOff + "; MQTT supervision off, controlling anyway");
@@ -105,7 +105,9 @@ public final class FirmwareMain {
                 closeQuietly(bus);
                 return fail(err, loader, "MQTT broker " + supervision.broker().uri() + " unreachable: " + why);
             }
-            err.println("cryo-firmware: cannot reach MQTT broker " + supervision.broker().uri() + ": " + why + "; controlling anyway and retrying");
+            if (node.publisher().refusal() == null) {
+                err.println("cryo-firmware: cannot reach MQTT broker " + supervision.broker().uri() + ": " + why + "; controlling anyway and retrying");
+            }
         }
         if (loader != null && node.selfTest(loader) != null) {
             node.close();

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One controller node as it runs: its state directory (outbox, command ledger, audit log, alarm
- * journal), the controller on a board bus, the control timer and the MQTT session. The one
+ * One controller node as it runs: its state directory (locked for this run; outbox, command
+ * ledger, audit log, alarm journal), the controller on a board bus, the control timer and the MQTT session. The one
  * assembly behind the firmware's {@link FirmwareMain} and the workstation's {@code cryo run}; what
  * differs between them (a real or simulated board, an external or embedded broker, a console line)
  * stays with the caller.
@@ -42,12 +42,14 @@ public final class Node implements AutoCloseable {
     private final Controller controller;
     private final StatusPublisher publisher;
     private final BoardClock clock;
+    private final StateDirLock lock;
     private final CountDownLatch firstStatus = new CountDownLatch(1);
     private ControlTimer timer;
     private boolean closed;
 
     private Node(ControllerConfig config, Outbox outbox, CommandLedger ledger, AuditLog audit, CommandAdapter commands,
-                 Controller controller, StatusPublisher publisher, BoardClock clock) {
+                 Controller controller, StatusPublisher publisher, BoardClock clock, StateDirLock lock) {
+        this.lock = lock;
         this.config = config;
         this.outbox = outbox;
         this.ledger = ledger;
@@ -75,6 +77,14 @@ public final class Node implements AutoCloseable {
     /** The same with the pulse sequencer's settings (its lookahead measured on this host: {@link cryo.controller.sequencer.HostStalls}). */
     public static Node open(ControllerConfig config, cryo.controller.sequencer.SequencerConfig sequencer, Path stateDir, RegisterBus bus,
                             BoardClock clock, Supervision supervision) {
+        StateDirLock lock;
+        try {
+            lock = StateDirLock.acquire(stateDir); // one controller per state directory
+        } catch (IllegalStateException e) {
+            throw new NodeStartException(NodeStartException.Part.STATE, e.getMessage());
+        } catch (IOException e) {
+            throw new NodeStartException(NodeStartException.Part.STATE, "state directory " + stateDir + ": " + e.getMessage());
+        }
         Outbox outbox;
         CommandLedger ledger;
         AuditLog audit;
@@ -86,6 +96,7 @@ public final class Node implements AutoCloseable {
             // the interlock's alarm events go journal -> outbox -> cryo/v1/NODE/alarm (caught up from the journal here)
             alarmSink = AlarmOutboxSink.open(outbox, stateDir.resolve("alarms.journal"));
         } catch (IOException | RuntimeException e) {
+            closeQuietly(lock);
             throw new NodeStartException(NodeStartException.Part.STATE, "state directory " + stateDir + ": " + e.getMessage());
         }
         String node = config.nodeId();
@@ -104,7 +115,7 @@ public final class Node implements AutoCloseable {
                     }, null,
                     new SafetyOptions(stateDir.resolve("alarms.journal"), alarmSink, null, System::currentTimeMillis));
         } catch (BusException e) {
-            closeQuietly(outbox, ledger, audit);
+            closeQuietly(outbox, ledger, audit, lock);
             throw new NodeStartException(NodeStartException.Part.BOARD, "board: " + e.getMessage());
         }
         StatusPublisher publisher;
@@ -116,12 +127,22 @@ public final class Node implements AutoCloseable {
             publisher = StatusPublisher.offline(config, controller.statusChannel(), new StatusBuilder(config), System::nanoTime)
                     .outbox(outbox).alarms(alarmSink);
         }
-        return new Node(config, outbox, ledger, audit, commands, controller, publisher, clock);
+        return new Node(config, outbox, ledger, audit, commands, controller, publisher, clock, lock);
     }
 
     /** Adds a listener for every status the node builds (call before {@link #start}). */
     public Node onStatus(Consumer<Status> listener) {
         publisher.addListener(listener);
+        return this;
+    }
+
+    /**
+     * Told once, with one line, when the session will not run because another live node has this
+     * node's id on the broker (seen before connecting, or it took the session over); control goes
+     * on (call before {@link #start}).
+     */
+    public Node onRefused(Consumer<String> listener) {
+        publisher.onRefused(listener);
         return this;
     }
 
@@ -190,7 +211,7 @@ public final class Node implements AutoCloseable {
             return;
         }
         closed = true;
-        closeQuietly(timer, controller, commands, publisher, outbox, ledger, audit);
+        closeQuietly(timer, controller, commands, publisher, outbox, ledger, audit, lock);
     }
 
     private static void closeQuietly(AutoCloseable... all) {

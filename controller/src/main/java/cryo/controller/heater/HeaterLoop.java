@@ -171,10 +171,18 @@ public final class HeaterLoop {
 
     // ---- commands: check everything, then change everything, or nothing ----
 
+    /** The lowest setpoint any loop takes: below a millikelvin no calibration curve reads. */
+    public static final double MIN_SETPOINT_KELVIN = 0.001;
+
     public String setSetpoint(double kelvin) {
         if (!Double.isFinite(kelvin) || !(kelvin > 0) || kelvin > setpointLimitKelvin) {
             return "set_setpoint.setpoint_kelvin " + kelvin + " outside (0, " + setpointLimitKelvin + "] K (" + setpointLimitWhy
                     + ") for loop " + loopId();
+        }
+        if (kelvin < MIN_SETPOINT_KELVIN) {
+            // 4.9e-324 K is a number, not a temperature: no thermometer curve reads below a millikelvin
+            return "set_setpoint.setpoint_kelvin " + kelvin + " below " + MIN_SETPOINT_KELVIN
+                    + " K: no thermometer curve covers sub-millikelvin temperatures (loop " + loopId() + ")";
         }
         if (kelvin <= setpointFloorKelvin) {
             // holding there keeps the stage within its hold band of the under-temperature trip
@@ -286,10 +294,11 @@ public final class HeaterLoop {
      * Starts relay autotune of one zone around the present setpoint: the heater switches between
      * the present output ± {@code stepWatts}; the result becomes the zone's gains.
      */
-    public String startAutotune(int zone, double stepWatts, double amplitudeLimitKelvin, double timeoutSeconds, long nowTicks) {
-        if (zone < 0 || zone >= zones.size()) {
-            return "start_autotune.zone " + zone + " outside 0.." + (zones.size() - 1) + " (zones of loop " + loopId() + ")";
+    public String startAutotune(long zoneIndex, double stepWatts, double amplitudeLimitKelvin, double timeoutSeconds, long nowTicks) {
+        if (zoneIndex < 0 || zoneIndex >= zones.size()) {
+            return "start_autotune.zone " + zoneIndex + " outside 0.." + (zones.size() - 1) + " (zones of loop " + loopId() + ")";
         }
+        int zone = (int) zoneIndex;
         if (mode != LoopMode.LOOP_MODE_PID && mode != LoopMode.LOOP_MODE_ZONE) {
             return "start_autotune: loop " + loopId() + " must be in closed loop (pid or zone) and settled near the setpoint, is " + mode;
         }

@@ -192,8 +192,9 @@ public final class HeaterLoopStage implements RingStage {
                 if (l == null || refusedByWarmup(l, c, e)) {
                     return;
                 }
-                refusal = l.startAutotune(a.getZone(), a.getStepWatts(), a.getAmplitudeLimitKelvin(), a.getTimeoutSeconds(), e.boardTicks);
-                note = "loop " + l.loopId() + " autotune of zone " + a.getZone() + " started";
+                long zone = Integer.toUnsignedLong(a.getZone()); // uint32: 4e9 is not -294967296
+                refusal = l.startAutotune(zone, a.getStepWatts(), a.getAmplitudeLimitKelvin(), a.getTimeoutSeconds(), e.boardTicks);
+                note = "loop " + l.loopId() + " autotune of zone " + zone + " started";
                 break;
             }
             case ABORT_AUTOTUNE: {

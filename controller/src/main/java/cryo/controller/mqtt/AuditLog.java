@@ -43,16 +43,30 @@ public final class AuditLog implements AutoCloseable {
         return new AuditLog(null, wallMillis, sink);
     }
 
+    /** One audit line's fields. */
+    public record Line(String event, String correlationId, String operatorId, String keyId, String action, String verdict,
+                       String reason) {
+    }
+
     public synchronized void record(String event, String correlationId, String operatorId, String keyId, String action,
                                     String verdict, String reason) {
-        String line = Instant.ofEpochMilli(wallMillis.getAsLong()) + " " + event
-                + " id=" + quote(correlationId) + " operator=" + quote(operatorId) + " key=" + quote(keyId)
-                + " action=" + action + " verdict=" + verdict + " reason=" + quote(reason) + "\n";
-        lines++;
-        sink.accept(line);
+        recordAll(java.util.List.of(new Line(event, correlationId, operatorId, keyId, action, verdict, reason)));
+    }
+
+    /** Several lines forced to disk once (a burst of refusals for load must not cost one fsync each). */
+    public synchronized void recordAll(java.util.List<Line> events) {
+        StringBuilder all = new StringBuilder();
+        for (Line e : events) {
+            String line = Instant.ofEpochMilli(wallMillis.getAsLong()) + " " + e.event()
+                    + " id=" + quote(e.correlationId()) + " operator=" + quote(e.operatorId()) + " key=" + quote(e.keyId())
+                    + " action=" + e.action() + " verdict=" + e.verdict() + " reason=" + quote(e.reason()) + "\n";
+            lines++;
+            sink.accept(line);
+            all.append(line);
+        }
         if (file != null) {
             try {
-                ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+                ByteBuffer b = ByteBuffer.wrap(all.toString().getBytes(StandardCharsets.UTF_8));
                 while (b.hasRemaining()) {
                     file.write(b);
                 }

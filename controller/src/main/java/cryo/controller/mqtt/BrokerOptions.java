@@ -21,11 +21,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 /**
  * How to reach a broker: URI, optional username/password, optional TLS (CA file for server
  * authentication, client certificate and key for mutual TLS; PEM files as mosquitto uses them).
- * {@link #validate} turns every mistake into one clear line before any connection is tried.
+ * {@link #check} turns every mistake into one clear line before any connection is tried; the node
+ * speaks MQTT 5 ({@link #mqtt5}), the workstation tools MQTT 3.1.1 ({@link #validate}).
  *
  * @param uri          tcp://HOST:PORT or ssl://HOST:PORT
  * @param username     null for none
@@ -45,12 +47,15 @@ public record BrokerOptions(String uri, String username, Path passwordFile, Path
         return uri != null && uri.startsWith("ssl://");
     }
 
+    /** What {@link #check} found good: the credentials and the TLS socket factory (null for tcp://). */
+    public record Checked(String username, char[] password, javax.net.SocketFactory socketFactory) {
+    }
+
     /**
-     * Checks everything and builds Paho connect options (without will, clean session or
-     * timeouts: the caller adds those). Throws IllegalArgumentException with one line naming the
-     * option at fault.
+     * Checks everything (URI, password file, TLS files) without any MQTT library. Throws
+     * IllegalArgumentException with one line naming the option at fault.
      */
-    public MqttConnectOptions validate() {
+    public Checked check() {
         if (uri == null || !uri.matches(URI_PATTERN)) {
             throw new IllegalArgumentException("--broker '" + uri + "' is not a broker URI like tcp://HOST:PORT or ssl://HOST:PORT");
         }
@@ -58,18 +63,16 @@ public record BrokerOptions(String uri, String username, Path passwordFile, Path
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("--broker port " + port + " outside 1..65535");
         }
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         if (passwordFile != null && username == null) {
             throw new IllegalArgumentException("--password-file given without --username");
         }
+        char[] password = null;
         if (username != null) {
             if (username.isEmpty()) {
                 throw new IllegalArgumentException("--username is empty");
             }
-            o.setUserName(username);
             if (passwordFile != null) {
-                o.setPassword(readPassword(passwordFile).toCharArray());
+                password = readPassword(passwordFile).toCharArray();
             }
         }
         boolean anyTlsFile = caFile != null || certFile != null || keyFile != null;
@@ -79,8 +82,45 @@ public record BrokerOptions(String uri, String username, Path passwordFile, Path
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException(certFile == null ? "--key given without --cert" : "--cert given without --key");
         }
-        if (tls()) {
-            o.setSocketFactory(socketFactory());
+        return new Checked(username, password, tls() ? socketFactory() : null);
+    }
+
+    /**
+     * Checks everything and builds MQTT 3.1.1 connect options for the workstation tools
+     * (without will, clean session or timeouts: the caller adds those).
+     */
+    public MqttConnectOptions validate() {
+        Checked c = check();
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (c.username() != null) {
+            o.setUserName(c.username());
+        }
+        if (c.password() != null) {
+            o.setPassword(c.password());
+        }
+        if (c.socketFactory() != null) {
+            o.setSocketFactory(c.socketFactory());
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        return o;
+    }
+
+    /**
+     * Checks everything and builds MQTT 5 connection options for the node (without will, clean
+     * start or timeouts: the caller adds those).
+     */
+    public MqttConnectionOptions mqtt5() {
+        Checked c = check();
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        if (c.username() != null) {
+            o.setUserName(c.username());
+        }
+        if (c.password() != null) {
+            o.setPassword(new String(c.password()).getBytes(StandardCharsets.UTF_8));
+        }
+        if (c.socketFactory() != null) {
+            o.setSocketFactory(c.socketFactory());
             o.setHttpsHostnameVerificationEnabled(true);
         }
         return o;

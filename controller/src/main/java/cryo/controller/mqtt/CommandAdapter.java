@@ -6,6 +6,8 @@ import cryo.v1.CommandResult;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,11 +30,29 @@ import java.util.function.Predicate;
  * of an answered id is refused as a replay (duplicate, not executed again) carrying the first
  * answer in {@code first_result}. A signed command whose id the ledger may have forgotten
  * (capacity) is refused too while its signature window is open ({@link #replayOfForgotten}).
+ *
+ * <p>Load: the queue between Paho and this thread holds at most {@link #MAX_QUEUED} payloads and
+ * {@link #MAX_QUEUED_BYTES} bytes. A command beyond that is refused for load, never silently
+ * dropped: the callback reads its ids only ({@link CommandGate#peekIds}) into a second bounded
+ * queue and this thread answers it {@code busy: resend} with the queue depth (not remembered by
+ * the ledger, so the resend runs). Only when that queue is full too is a command left without an
+ * answer; those are counted ({@link #unanswered}, in Status and in the audit log).
  */
 public final class CommandAdapter implements CommandSink, AutoCloseable {
     public static final int MAX_QUEUED = 256;
+    /** Bytes of queued payloads (a 64 MB heap holds 256 commands of 256 KiB only this way). */
+    public static final int MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+    /** Commands refused for load waiting for their answer (ids only: at most ~300 bytes each). */
+    public static final int MAX_BUSY = 8192;
+    /** Reason prefix of a refusal for load; the command was not run, resend it. */
+    public static final String BUSY = "busy: resend";
+    private static final int BUSY_BATCH = 1024;
 
     private record RingResult(Command command, boolean accepted, String reason, long boardTicks) {
+    }
+
+    /** A command refused for load: what is needed to answer it. */
+    private record Busy(CommandGate.Ids ids, int depth, int depthBytes) {
     }
 
     private final String nodeId;
@@ -42,7 +62,12 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
     private final ConcurrentLinkedQueue<byte[]> inbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inboundSize = new AtomicInteger();
     private final ConcurrentLinkedQueue<RingResult> results = new ConcurrentLinkedQueue<>();
-    private final AtomicLong inboundDropped = new AtomicLong();
+    private final AtomicInteger inboundBytes = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Busy> busy = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger busySize = new AtomicInteger();
+    private final AtomicLong refusedForLoad = new AtomicLong();
+    private final AtomicLong unanswered = new AtomicLong();
+    private long unansweredAudited; // command thread
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
@@ -87,16 +112,34 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
         return this;
     }
 
-    /** Paho callback thread: hands a payload over without blocking; false when the queue is full (dropped, counted). */
+    /**
+     * Paho callback thread: hands a payload over without blocking. False when the queue is full:
+     * the command is then answered {@code busy: resend} (or, past {@link #MAX_BUSY} of those
+     * waiting, counted as unanswered).
+     */
     public boolean offer(byte[] payload) {
-        if (inboundSize.incrementAndGet() > MAX_QUEUED) {
+        int n = payload == null ? 0 : payload.length;
+        int depth = inboundSize.incrementAndGet();
+        int bytes = inboundBytes.addAndGet(n);
+        if (depth > MAX_QUEUED || bytes > MAX_QUEUED_BYTES && depth > 1) {
             inboundSize.decrementAndGet();
-            inboundDropped.incrementAndGet();
+            inboundBytes.addAndGet(-n);
+            refuseForLoad(payload, depth - 1, bytes - n);
+            LockSupport.unpark(thread);
             return false;
         }
         inbound.offer(payload);
         LockSupport.unpark(thread);
         return true;
+    }
+
+    private void refuseForLoad(byte[] payload, int depth, int depthBytes) {
+        if (busySize.incrementAndGet() > MAX_BUSY) {
+            busySize.decrementAndGet();
+            unanswered.incrementAndGet();
+            return;
+        }
+        busy.offer(new Busy(CommandGate.peekIds(payload), depth, depthBytes));
     }
 
     /** Ring thread: the outcome of a command. Never blocks (lock-free queue, then an unpark). */
@@ -114,9 +157,15 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
                 worked = true;
                 answer(r);
             }
-            byte[] p;
-            while ((p = inbound.poll()) != null) {
+            if (!busy.isEmpty()) {
+                worked = true;
+                answerBusy();
+            }
+            auditUnanswered();
+            byte[] p = inbound.poll();
+            if (p != null) { // one at a time: results and refusals for load first, they only cost an append
                 inboundSize.decrementAndGet();
+                inboundBytes.addAndGet(-p.length);
                 worked = true;
                 handle(p);
             }
@@ -162,12 +211,61 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
             audit.record("received", v.correlationId(), v.operatorId(), v.keyId(), action(c), "submitted", "");
             if (!submit.test(c)) {
                 ledger.forget(c.getCorrelationId());
-                refuse(v, "controller busy: command queue full, resend", "refused");
+                refuse(v, BUSY + " (the control ring's command queue is full)", "refused");
                 return;
             }
             submitted.incrementAndGet();
         } catch (IOException | RuntimeException e) {
             lastError = "command handling: " + e.getMessage();
+        }
+    }
+
+    /** Answers up to {@link #BUSY_BATCH} refusals for load with one audit fsync and one outbox fsync. */
+    private void answerBusy() {
+        List<AuditLog.Line> lines = new ArrayList<>();
+        List<byte[]> answers = new ArrayList<>();
+        Busy b;
+        while (answers.size() < BUSY_BATCH && (b = busy.poll()) != null) {
+            busySize.decrementAndGet();
+            long n = refusedForLoad.incrementAndGet();
+            refused.incrementAndGet();
+            String why = BUSY + " (command queue full: " + b.depth() + " of " + MAX_QUEUED + " commands, " + b.depthBytes() + " of "
+                    + MAX_QUEUED_BYTES + " bytes queued; " + n + " refused for load since start); not run";
+            CommandGate.Ids ids = b.ids();
+            lines.add(new AuditLog.Line("result", ids.correlationId(), ids.operatorId(), ids.keyId(), ids.action(), "refused", why));
+            answers.add(CommandResult.newBuilder()
+                    .setCorrelationId(ids.correlationId())
+                    .setAccepted(false)
+                    .setReason(why)
+                    .setNodeId(nodeId)
+                    .setOperatorId(ids.operatorId())
+                    .build().toByteArray());
+        }
+        try {
+            audit.recordAll(lines);
+            Outbox box = outbox;
+            if (box == null) {
+                throw new IOException("no outbox attached: " + answers.size() + " refusals for load not stored");
+            }
+            box.appendResults(answers, liveEpoch.getAsLong());
+            published.run();
+        } catch (IOException | RuntimeException e) {
+            lastError = "busy answers: " + e.getMessage();
+        }
+    }
+
+    /** One audit line whenever more commands were left unanswered (the busy queue was full too). */
+    private void auditUnanswered() {
+        long n = unanswered.get();
+        if (n != unansweredAudited) {
+            try {
+                audit.record("dropped", "", "", "", "-", "unanswered", (n - unansweredAudited) + " command(s) arrived while "
+                        + MAX_QUEUED + " were queued and " + MAX_BUSY + " refusals for load waited: no answer possible (" + n
+                        + " since start)");
+                unansweredAudited = n;
+            } catch (RuntimeException e) {
+                lastError = "audit: " + e.getMessage();
+            }
         }
     }
 
@@ -253,8 +351,19 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
         }
     }
 
-    public long inboundDropped() {
-        return inboundDropped.get();
+    /** Commands answered {@code busy: resend} since start (not run). */
+    public long refusedForLoad() {
+        return refusedForLoad.get();
+    }
+
+    /** Commands that arrived while both queues were full: not answered, only counted (Status, audit log). */
+    public long unanswered() {
+        return unanswered.get();
+    }
+
+    /** Payloads waiting for the command thread now. */
+    public int queued() {
+        return inboundSize.get();
     }
 
     public long refused() {

@@ -34,6 +34,29 @@ public final class CommandGate {
         }
     }
 
+    /** What a refusal for load is answered with: the ids a payload claims, clipped, "" when unreadable. */
+    public record Ids(String correlationId, String operatorId, String keyId, String action) {
+        static final Ids NONE = new Ids("", "", "", "-");
+    }
+
+    /**
+     * The ids of a payload without any check, for answering a command that is not going to be
+     * checked (refused for load). Never throws; runs on the Paho callback thread, so it only
+     * decodes (the payload is bounded by the session's maximum packet size).
+     */
+    public static Ids peekIds(byte[] payload) {
+        if (payload == null || payload.length == 0 || payload.length > MAX_PAYLOAD_BYTES) {
+            return Ids.NONE;
+        }
+        try {
+            CommandEnvelope env = CommandEnvelope.parseFrom(payload);
+            Command c = Command.parseFrom(env.getCommand());
+            return new Ids(clip(c.getCorrelationId()), clip(c.getOperatorId()), clip(env.getKeyId()), c.getActionCase().name());
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            return Ids.NONE;
+        }
+    }
+
     private final String nodeId;
     private final OperatorKeys keys;
     private final boolean requireSigned;
@@ -207,12 +230,19 @@ public final class CommandGate {
         return null;
     }
 
-    /** Every number finite, every string bounded (and no control characters). */
+    /** Every number finite, every unsigned number within Java's signed range, every string bounded (and no control characters). */
     private static String checkFields(Message m, String path) {
         for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
             FieldDescriptor f = e.getKey();
             String p = path + "." + f.getName();
             for (Object v : f.isRepeated() ? (List<?>) e.getValue() : List.of(e.getValue())) {
+                if ((f.getType() == FieldDescriptor.Type.UINT32 || f.getType() == FieldDescriptor.Type.FIXED32) && (Integer) v < 0) {
+                    // Java reads these as int: 4,000,000,000 would reach the ring as -294,967,296
+                    return p + " is " + Integer.toUnsignedString((Integer) v) + ": above the limit " + Integer.MAX_VALUE;
+                }
+                if ((f.getType() == FieldDescriptor.Type.UINT64 || f.getType() == FieldDescriptor.Type.FIXED64) && (Long) v < 0) {
+                    return p + " is " + Long.toUnsignedString((Long) v) + ": above the limit " + Long.MAX_VALUE;
+                }
                 switch (f.getJavaType()) {
                     case DOUBLE:
                         if (!Double.isFinite((Double) v)) {

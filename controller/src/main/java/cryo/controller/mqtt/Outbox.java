@@ -130,13 +130,38 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private Entry write(byte kind, long kindSeq, byte[] payload, long epoch) throws IOException {
+    /**
+     * Forces command results to disk with one fsync for all of them and queues them in order
+     * (a burst of refusals for load must not cost one fsync each).
+     */
+    public synchronized void appendResults(List<byte[]> payloads, long epoch) throws IOException {
+        List<byte[]> bodies = new java.util.ArrayList<>(payloads.size());
         long seq = nextSeq;
+        long kindSeq = lastKindSeq[COMMAND_RESULT];
+        for (byte[] p : payloads) {
+            bodies.add(body(seq++, ++kindSeq, p));
+        }
+        log.appendAll(COMMAND_RESULT, bodies);
+        for (byte[] p : payloads) {
+            queued(COMMAND_RESULT, ++lastKindSeq[COMMAND_RESULT], p, epoch);
+        }
+    }
+
+    private static byte[] body(long seq, long kindSeq, byte[] payload) {
         ByteBuffer body = ByteBuffer.allocate(16 + payload.length);
         body.putLong(seq).putLong(kindSeq).put(payload);
-        log.append(kind, body.array());
-        nextSeq = seq + 1;
+        return body.array();
+    }
+
+    private Entry write(byte kind, long kindSeq, byte[] payload, long epoch) throws IOException {
+        log.append(kind, body(nextSeq, kindSeq, payload));
         lastKindSeq[kind] = kindSeq;
+        return queued(kind, kindSeq, payload, epoch);
+    }
+
+    private Entry queued(byte kind, long kindSeq, byte[] payload, long epoch) {
+        long seq = nextSeq;
+        nextSeq = seq + 1;
         Entry e = new Entry(seq, kind, payload, epoch, kindSeq);
         pending.addLast(e);
         if (pending.size() > maxPending) {
@@ -144,6 +169,20 @@ public final class Outbox implements AutoCloseable {
             overflowDropped++;
         }
         return e;
+    }
+
+    /** Up to {@code max} undelivered entries after {@code afterSeq}, oldest first (for publishing several in flight). */
+    public synchronized List<Entry> peekAfter(long afterSeq, int max) {
+        List<Entry> out = new ArrayList<>(Math.min(max, pending.size()));
+        for (Entry e : pending) {
+            if (out.size() >= max) {
+                break;
+            }
+            if (e.seq() > afterSeq) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** The oldest undelivered entry, or null. */

@@ -19,15 +19,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttTopic;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.MqttToken;
+import org.eclipse.paho.mqttv5.client.MqttTopic;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
 
 /**
  * The node's MQTT session, on its own thread ("cryo-mqtt-status"); the ring never waits on it.
@@ -41,13 +45,25 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * {@link AlarmOutboxSink} on the alarm dispatcher thread) and command results go through the
  * {@link Outbox}: on disk first, then published in order at QoS 1, flagged historical when they
  * did not go out on the connection they were stored in.
+ *
+ * <p>MQTT 5 (Paho's mqttv5 client), for what 3.1.1 cannot say: the node announces a Maximum
+ * Packet Size ({@link #MAX_PACKET_BYTES}), so the broker never sends it a larger packet (a
+ * hostile 30 MB command is dropped by the broker, not read by the node; Paho refuses one that
+ * still arrives before reading its body); it subscribes to {@code cmd} with retain handling 2,
+ * so a retained command is never replayed at a connect; and it learns from the broker's
+ * DISCONNECT reason when another client took its identity over (0x8E), after which it stops
+ * instead of fighting for the client id. Before its first connect it looks for a live node of
+ * the same id ({@link IdentityProbe}) and refuses to start its session when there is one.
+ * Status {@code seq} restarts at 0 after every Birth (Sparkplug), gaps kept.
  */
 public final class StatusPublisher implements AutoCloseable {
     private static final long MIN_BACKOFF_NANOS = 250_000_000L;
     private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
+    /** The largest packet the node accepts: a command at the gate's limit, its topic and headers. */
+    public static final long MAX_PACKET_BYTES = CommandGate.MAX_PAYLOAD_BYTES + 4096;
 
     private final BrokerOptions broker;
-    private final MqttConnectOptions baseOptions;
+    private final MqttConnectionOptions baseOptions;
     private final String nodeId;
     private final String firmwareVersion;
     private final ControllerConfig config; // null: a Birth without stage and loop lists
@@ -68,18 +84,38 @@ public final class StatusPublisher implements AutoCloseable {
     private volatile boolean connected;
     private volatile boolean connectionLost;
     private volatile boolean rebirthRequested;
+    private volatile boolean takenOver;
     private volatile long bdSeq = -1;
     private volatile long published;
     private volatile long connects;
     private volatile long birthsPublished;
     private volatile long droppedHere;
     private volatile String lastError = "";
+    /** Why the session will not connect (another live node has this id), or null. */
+    private volatile String refusal;
+    private final List<Consumer<String>> refusalListeners = new CopyOnWriteArrayList<>();
+    private boolean probed;
+    private double probeSeconds = -1; // < 0: from the other node's Birth
+    private int nextRingSeq;   // the ring seq the next status is expected to carry
+    private int seqBase;       // the ring seq that is seq 0 in this Birth's numbering
     private long nextAttemptNanos;
     private long backoffNanos = MIN_BACKOFF_NANOS;
     private MqttClient client;
     private MqttTopic statusTopic;
+    private static final int OUTBOX_IN_FLIGHT = 32;
+
+    private record InFlight(long seq, IMqttToken token) {
+    }
+
+    /** Outbox entries handed to Paho on this connection, oldest first (session thread only). */
+    private final java.util.ArrayDeque<InFlight> outboxInFlight = new java.util.ArrayDeque<>();
+    private volatile boolean outboxWaiting;
+    private long lastSentSeq = -1;
+    private int outboxWindow = 1;
+    private MqttTopic alarmTopic;
+    private MqttTopic resultTopic;
     private static final int STATUSES_IN_FLIGHT = 64; // a power of two; 6 s of statuses at the fastest cadence
-    private final MqttDeliveryToken[] statusesInFlight = new MqttDeliveryToken[STATUSES_IN_FLIGHT];
+    private final MqttToken[] statusesInFlight = new MqttToken[STATUSES_IN_FLIGHT];
 
     /** Status-only session on a plain broker (kept for existing callers). */
     public StatusPublisher(String brokerUri, String nodeId, String firmwareVersion, StatusChannel channel,
@@ -108,7 +144,7 @@ public final class StatusPublisher implements AutoCloseable {
     private StatusPublisher(BrokerOptions broker, String nodeId, String firmwareVersion, ControllerConfig config,
                             StatusChannel channel, StatusBuilder builder, LongSupplier nanoTime) {
         this.broker = broker; // null: offline
-        this.baseOptions = broker == null ? null : broker.validate();
+        this.baseOptions = broker == null ? null : broker.mqtt5();
         this.nodeId = nodeId;
         this.firmwareVersion = firmwareVersion;
         this.config = config;
@@ -136,6 +172,26 @@ public final class StatusPublisher implements AutoCloseable {
     public StatusPublisher commands(CommandAdapter adapter) {
         this.commands = adapter;
         return this;
+    }
+
+    /**
+     * Told once, on the publisher thread, with one line when the session refuses to run: another
+     * live node has this id (seen before connecting, or it took the session over).
+     */
+    public StatusPublisher onRefused(Consumer<String> listener) {
+        refusalListeners.add(listener);
+        return this;
+    }
+
+    /** How long the identity probe waits for a live node's status (tests); default from its Birth. */
+    public StatusPublisher probeSeconds(double seconds) {
+        this.probeSeconds = seconds;
+        return this;
+    }
+
+    /** Why supervision stopped for another node of this id, or null. */
+    public String refusal() {
+        return refusal;
     }
 
     /** Called on the publisher thread with every status built (the console line, tests). */
@@ -209,8 +265,17 @@ public final class StatusPublisher implements AutoCloseable {
                 if (connectionLost && connected) {
                     lostConnection(new IOException("connection lost"));
                 }
-                if (!connected && broker != null && nanoTime.getAsLong() >= nextAttemptNanos) {
-                    connect();
+                if (takenOver && refusal == null) {
+                    refuse("node id '" + nodeId + "' was taken over on " + broker.uri() + " by another client with the same identity"
+                            + " (MQTT session taken over): not reconnecting, supervision off, controlling on");
+                }
+                if (!connected && broker != null && refusal == null && nanoTime.getAsLong() >= nextAttemptNanos) {
+                    if (!probed) {
+                        probe();
+                    }
+                    if (refusal == null) {
+                        connect();
+                    }
                 }
                 if (connected && rebirthRequested) {
                     rebirthRequested = false;
@@ -218,7 +283,11 @@ public final class StatusPublisher implements AutoCloseable {
                 }
                 StatusSnapshot s;
                 while ((s = channel.poll()) != null) {
-                    Status status = builder.build(s, Math.max(bdSeq, 0), s.droppedBefore + droppedHere);
+                    int seq = (s.seq - seqBase) & 0xFF;
+                    nextRingSeq = (s.seq + 1) & 0xFF;
+                    CommandAdapter c = commands;
+                    Status status = builder.build(s, seq, Math.max(bdSeq, 0), s.droppedBefore + droppedHere,
+                            c == null ? 0 : c.refusedForLoad(), c == null ? 0 : c.unanswered());
                     channel.release();
                     lastStatus = status;
                     publish(status);
@@ -227,6 +296,7 @@ public final class StatusPublisher implements AutoCloseable {
                     }
                 }
                 drainOutbox();
+                outboxWaiting = !outboxInFlight.isEmpty();
             } catch (RuntimeException e) {
                 lastError = "session: " + describe(e); // never let the session thread die
             }
@@ -234,27 +304,56 @@ public final class StatusPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes outbox entries at QoS 1, up to {@link #OUTBOX_IN_FLIGHT} (and fewer than the
+     * broker's Receive Maximum) awaiting their PUBACK at once (one at a time, a burst of 10,000 command results took 10 s), and marks delivered,
+     * in order and with one write, every entry whose PUBACK came back. Entries in flight when the
+     * connection drops stay in the outbox and go out again, historical, on the next connection.
+     */
     private void drainOutbox() {
         Outbox box = outbox;
         if (box == null) {
             return;
         }
-        Outbox.Entry e;
-        while (connected && (e = box.peek()) != null) {
-            byte[] payload = e.payload();
-            String topic = e.kind() == Outbox.ALARM_EVENT ? Topics.alarm(nodeId) : Topics.cmdResult(nodeId);
-            if (e.epoch() != bdSeq) {
-                payload = historical(e.kind(), payload);
+        try {
+            long delivered = -1;
+            InFlight f;
+            while ((f = outboxInFlight.peekFirst()) != null && f.token().isComplete()) {
+                if (f.token().getException() != null) {
+                    lostConnection(f.token().getException());
+                    return;
+                }
+                delivered = f.seq();
+                outboxInFlight.removeFirst();
             }
-            try {
-                client.publish(topic, payload, 1, false); // returns after the broker's PUBACK
-                box.markDelivered(e.seq());
-            } catch (MqttException ex) {
-                lostConnection(ex);
-            } catch (IOException ex) {
-                lastError = "outbox: " + ex.getMessage();
+            if (delivered >= 0) {
+                box.markDelivered(delivered);
+            }
+            if (!connected || outboxInFlight.size() >= outboxWindow) {
                 return;
             }
+            for (Outbox.Entry e : box.peekAfter(lastSentSeq, outboxWindow - outboxInFlight.size())) {
+                byte[] payload = e.payload();
+                if (e.epoch() != bdSeq) {
+                    payload = historical(e.kind(), payload);
+                }
+                MqttTopic t = e.kind() == Outbox.ALARM_EVENT ? alarmTopic : resultTopic;
+                outboxInFlight.addLast(new InFlight(e.seq(), t.publish(payload, 1, false)));
+                lastSentSeq = e.seq();
+            }
+        } catch (MqttException ex) {
+            lostConnection(ex);
+        } catch (IOException ex) {
+            lastError = "outbox: " + ex.getMessage();
+        }
+    }
+
+    /** Waits (bounded) until the outbox is delivered, for a clean shutdown. */
+    private void drainOutboxFully(long timeoutNanos) {
+        long deadline = nanoTime.getAsLong() + timeoutNanos;
+        while (connected && outbox != null && outbox.pending() > 0 && nanoTime.getAsLong() < deadline) {
+            drainOutbox();
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 
@@ -283,7 +382,7 @@ public final class StatusPublisher implements AutoCloseable {
             return;
         }
         int slot = (int) (published & (STATUSES_IN_FLIGHT - 1));
-        MqttDeliveryToken oldest = statusesInFlight[slot];
+        MqttToken oldest = statusesInFlight[slot];
         if (oldest != null && !oldest.isComplete()) {
             droppedHere++;
             return;
@@ -293,7 +392,31 @@ public final class StatusPublisher implements AutoCloseable {
             published++;
         } catch (MqttException e) {
             droppedHere++;
-            lostConnection(e);
+            if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                lostConnection(e); // a full in-flight window only costs this status
+            }
+        }
+    }
+
+    /**
+     * Once, before the first connect: is a node of this id alive on the broker? (Its retained
+     * Birth and statuses flowing.) If so the session refuses to run: connecting with the same
+     * client id would take the other node's session over and the two would knock each other off.
+     */
+    private void probe() {
+        IdentityProbe.Result r = IdentityProbe.look(broker.uri(), copy(baseOptions), nodeId, probeSeconds);
+        probed = r.looked(); // not reached: look again before the next connect
+        if (r.alive()) {
+            refuse("node id '" + nodeId + "' is already alive on " + broker.uri() + " (" + r.evidence()
+                    + "): not connecting as it, supervision off, controlling on");
+        }
+    }
+
+    private void refuse(String why) {
+        refusal = why;
+        lastError = why;
+        for (Consumer<String> l : refusalListeners) {
+            l.accept(why);
         }
     }
 
@@ -305,23 +428,34 @@ public final class StatusPublisher implements AutoCloseable {
                 client.setTimeToWait(5000);
                 client.setCallback(new Callback());
             }
-            MqttConnectOptions o = copy(baseOptions);
-            o.setCleanSession(true);
+            MqttConnectionOptions o = copy(baseOptions);
+            o.setCleanStart(true);
+            o.setSessionExpiryInterval(0L);
             o.setAutomaticReconnect(false);
             o.setConnectionTimeout(3);
             o.setKeepAliveInterval(5);
-            o.setMaxInflight(100);
+            o.setMaximumPacketSize(MAX_PACKET_BYTES);
             byte[] death = NodeState.newBuilder()
                     .setDeath(Death.newBuilder().setNodeId(nodeId).setBdSeq(nextBdSeq).setClean(false)).build().toByteArray();
-            o.setWill(Topics.state(nodeId), death, 1, true);
+            o.setWill(Topics.state(nodeId), new MqttMessage(death, 1, true, new MqttProperties()));
             connectionLost = false;
-            client.connect(o);
+            IMqttToken connack = client.connectWithResult(o);
+            Integer receiveMaximum = connack.getResponseProperties() == null ? null : connack.getResponseProperties().getReceiveMaximum();
+            // the broker's Receive Maximum bounds QoS 1 publishes awaiting a PUBACK, and Paho refuses
+            // any publish, QoS 0 too, while that many wait: the outbox takes half, the rest is the Birth's
+            outboxWindow = Math.max(1, Math.min(OUTBOX_IN_FLIGHT, (receiveMaximum == null ? 65_535 : receiveMaximum) / 2));
             statusTopic = client.getTopic(Topics.status(nodeId));
+            alarmTopic = client.getTopic(Topics.alarm(nodeId));
+            resultTopic = client.getTopic(Topics.cmdResult(nodeId));
+            outboxInFlight.clear();
+            lastSentSeq = -1;
             java.util.Arrays.fill(statusesInFlight, null);
             bdSeq = nextBdSeq;
             connects++;
             if (commands != null) {
-                client.subscribe(Topics.cmd(nodeId), 1);
+                MqttSubscription cmd = new MqttSubscription(Topics.cmd(nodeId), 1);
+                cmd.setRetainHandling(2); // a retained command is never replayed at a connect
+                client.subscribe(new MqttSubscription[] {cmd});
             }
             connected = true;
             rebirthRequested = false;
@@ -333,9 +467,8 @@ public final class StatusPublisher implements AutoCloseable {
         }
     }
 
-    private static MqttConnectOptions copy(MqttConnectOptions b) {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(b.getMqttVersion());
+    private static MqttConnectionOptions copy(MqttConnectionOptions b) {
+        MqttConnectionOptions o = new MqttConnectionOptions();
         if (b.getUserName() != null) {
             o.setUserName(b.getUserName());
         }
@@ -368,6 +501,7 @@ public final class StatusPublisher implements AutoCloseable {
 
     private void publishBirth() {
         try {
+            seqBase = nextRingSeq; // the next status built is seq 0 of this Birth
             client.publish(Topics.state(nodeId), NodeState.newBuilder().setBirth(birth()).build().toByteArray(), 1, true);
             birthsPublished++;
         } catch (MqttException e) {
@@ -377,6 +511,8 @@ public final class StatusPublisher implements AutoCloseable {
 
     private void lostConnection(Exception e) {
         connected = false;
+        outboxInFlight.clear(); // not marked delivered: they go out again on the next connection
+        lastSentSeq = -1;
         lastError = describe(e);
         try {
             if (client != null && client.isConnected()) {
@@ -403,9 +539,17 @@ public final class StatusPublisher implements AutoCloseable {
     /** Paho's callback thread: flags and hand-offs only, never blocking work. */
     private final class Callback implements MqttCallback {
         @Override
-        public void connectionLost(Throwable cause) {
+        public void disconnected(MqttDisconnectResponse response) {
+            if (response != null && response.getReturnCode() == MqttReturnCode.RETURN_CODE_SESSION_TAKEN_OVER) {
+                takenOver = true; // another client connected with this node's client id: never fight it for the id
+            }
             connectionLost = true;
             LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            lastError = "mqtt: " + describe(exception);
         }
 
         @Override
@@ -417,8 +561,20 @@ public final class StatusPublisher implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // statuses are checked by their token, outbox entries are published synchronously
+        public void deliveryComplete(IMqttToken token) {
+            if (outboxWaiting) {
+                LockSupport.unpark(thread); // an outbox PUBACK: mark it and send the next (statuses wake nobody)
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // the session thread connects and knows it
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no extended authentication
         }
     }
 
@@ -438,7 +594,7 @@ public final class StatusPublisher implements AutoCloseable {
         }
         try {
             if (c.isConnected() && connected) {
-                drainOutbox();
+                drainOutboxFully(2_000_000_000L);
             }
             if (c.isConnected()) {
                 byte[] death = NodeState.newBuilder()

@@ -37,11 +37,23 @@ public final class StatusBuilder {
     }
 
     public Status build(StatusSnapshot s, long bdSeq, long droppedTotal) {
+        return build(s, s.seq, bdSeq, droppedTotal, 0, 0);
+    }
+
+    /**
+     * @param seq the status's place in its session (the session renumbers the ring's seq from
+     *            its Birth on, keeping gaps)
+     * @param commandsRefusedBusy commands answered "busy: resend" since start
+     * @param commandsUnanswered  commands left without an answer (every queue full) since start
+     */
+    public Status build(StatusSnapshot s, int seq, long bdSeq, long droppedTotal, long commandsRefusedBusy, long commandsUnanswered) {
         Status.Builder b = Status.newBuilder()
                 .setNodeId(config.nodeId())
                 .setFirmwareVersion(config.firmwareVersion())
                 .setBdSeq(bdSeq)
-                .setSeq(s.seq)
+                .setSeq(seq)
+                .setCommandsRefusedBusy(commandsRefusedBusy)
+                .setCommandsUnanswered(commandsUnanswered)
                 .setBoardTimeTicks(s.boardTicks)
                 .setMode(NodeMode.NODE_MODE_RUN)
                 .setStatusesDropped(droppedTotal);

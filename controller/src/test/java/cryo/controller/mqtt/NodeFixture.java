@@ -26,6 +26,7 @@ public final class NodeFixture implements AutoCloseable {
     public final ControlTimer timer;
     public final Outbox outbox;
     public final CommandLedger ledger;
+    public final CommandGate gate;
     public final CommandAdapter commands;
     public final AlarmOutboxSink alarmSink;
     public final StatusPublisher session;
@@ -43,7 +44,7 @@ public final class NodeFixture implements AutoCloseable {
                 d.watchdogTimeoutMillis(), d.sensors(), d.loops(), d.overTemperature());
         outbox = Outbox.open(stateDir, 10_000);
         ledger = CommandLedger.open(stateDir, 4096);
-        CommandGate gate = new CommandGate(node, keys, requireSigned, 30_000, System::currentTimeMillis);
+        gate = new CommandGate(node, keys, requireSigned, 30_000, System::currentTimeMillis);
         commands = new CommandAdapter(node, gate, ledger, AuditLog.toSink(System::currentTimeMillis, auditLines::add));
         // as cryo run: alarms journalled in the state directory, the journal's events go to the outbox
         Path journal = stateDir.resolve("alarms.journal");

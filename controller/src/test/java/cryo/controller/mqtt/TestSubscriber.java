@@ -30,10 +30,12 @@ public final class TestSubscriber implements AutoCloseable {
     private final MqttClient client;
     private final String node;
     private final MqttConnectOptions options;
+    private String[] filters;
 
     /** @param persistent a session that survives (clean session off): the broker queues QoS 1 while we are away */
     public TestSubscriber(String uri, String node, String clientId, boolean persistent, MqttConnectOptions base) throws MqttException {
         this.node = node;
+        this.filters = new String[] {Topics.ROOT + node + "/#"};
         this.client = new MqttClient(uri, clientId, new MemoryPersistence());
         this.options = base == null ? new MqttConnectOptions() : base;
         options.setCleanSession(!persistent);
@@ -62,13 +64,28 @@ public final class TestSubscriber implements AutoCloseable {
         this(uri, node, "test-sub-" + System.nanoTime(), false, null);
     }
 
+    /** Subscribes to {@code leaves} of the node's topics only (e.g. "status", "cmd/result"), not to everything under it. */
+    public TestSubscriber only(String... leaves) throws MqttException {
+        client.unsubscribe(filters);
+        filters = new String[leaves.length];
+        int[] qos = new int[leaves.length];
+        for (int i = 0; i < leaves.length; i++) {
+            filters[i] = Topics.ROOT + node + "/" + leaves[i];
+            qos[i] = 1;
+        }
+        client.subscribe(filters, qos);
+        return this;
+    }
+
     /** Connects (retrying up to 10 s) and subscribes. */
     public void connect() throws MqttException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {
                 client.connect(options);
-                client.subscribe(Topics.ROOT + node + "/#", 1);
+                int[] qos = new int[filters.length];
+                java.util.Arrays.fill(qos, 1);
+                client.subscribe(filters, qos);
                 return;
             } catch (MqttException e) {
                 if (System.nanoTime() > deadline) {
@@ -91,14 +108,16 @@ public final class TestSubscriber implements AutoCloseable {
         try {
             synchronized (this) {
                 topics.add(topic);
-                if (topic.equals(Topics.state(node))) {
+                String of = Topics.nodeOf(topic);
+                String n = "+".equals(node) && of != null ? of : node; // "+": every node's messages
+                if (topic.equals(Topics.state(n))) {
                     states.add(NodeState.parseFrom(p));
-                } else if (topic.equals(Topics.status(node))) {
+                } else if (topic.equals(Topics.status(n))) {
                     statuses.add(Status.parseFrom(p));
                     statusArrivalNanos.add(System.nanoTime());
-                } else if (topic.equals(Topics.alarm(node))) {
+                } else if (topic.equals(Topics.alarm(n))) {
                     alarms.add(AlarmEvent.parseFrom(p));
-                } else if (topic.equals(Topics.cmdResult(node))) {
+                } else if (topic.equals(Topics.cmdResult(n))) {
                     results.add(CommandResult.parseFrom(p));
                 }
             }

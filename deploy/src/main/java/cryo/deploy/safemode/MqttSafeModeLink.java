@@ -7,20 +7,31 @@ import cryo.v1.CommandResult;
 import cryo.v1.Status;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Paho client for safe mode: status on cryo/v1/&lt;node&gt;/status, commands on cryo/v1/&lt;node&gt;/cmd
  * (a CommandEnvelope), answers on cryo/v1/&lt;node&gt;/cmd/result. Only InstallBundle is acted on;
  * it must carry a valid operator HMAC. Reconnects lazily on each publish.
+ *
+ * <p>MQTT 5, like the controller's session: it announces a Maximum Packet Size
+ * ({@link #MAX_PACKET_BYTES}, room for a bundle as the documented broker configuration allows
+ * one), so the broker never sends it more; {@code cmd} is subscribed with retain handling 2, so
+ * a retained command is not replayed at every connect.
  */
 public final class MqttSafeModeLink implements SafeModeLink {
+    /** A bundle up to docs/mosquitto's max_packet_size (64 MiB) with its envelope. */
+    public static final long MAX_PACKET_BYTES = (64L << 20) + (64L << 10);
+
     private final String brokerUrl;
     private final String nodeId;
     private final OperatorKeys operators;
@@ -53,8 +64,12 @@ public final class MqttSafeModeLink implements SafeModeLink {
                 client = new MqttClient(brokerUrl, "cryo-loader-" + nodeId, new MemoryPersistence());
                 client.setCallback(new MqttCallback() {
                     @Override
-                    public void connectionLost(Throwable cause) {
+                    public void disconnected(MqttDisconnectResponse response) {
                         // the next publish reconnects
+                    }
+
+                    @Override
+                    public void mqttErrorOccurred(MqttException exception) {
                     }
 
                     @Override
@@ -63,15 +78,27 @@ public final class MqttSafeModeLink implements SafeModeLink {
                     }
 
                     @Override
-                    public void deliveryComplete(IMqttDeliveryToken token) {
+                    public void deliveryComplete(IMqttToken token) {
+                    }
+
+                    @Override
+                    public void connectComplete(boolean reconnect, String serverUri) {
+                    }
+
+                    @Override
+                    public void authPacketArrived(int reasonCode, MqttProperties properties) {
                     }
                 });
             }
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setCleanSession(true);
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setCleanStart(true);
+            o.setSessionExpiryInterval(0L);
             o.setConnectionTimeout(connectTimeoutSeconds);
+            o.setMaximumPacketSize(MAX_PACKET_BYTES);
             client.connect(o);
-            client.subscribe(topic("cmd"), 1);
+            MqttSubscription cmd = new MqttSubscription(topic("cmd"), 1);
+            cmd.setRetainHandling(2);
+            client.subscribe(new MqttSubscription[] {cmd});
             lastError = "";
             log.accept("mqtt: connected to " + brokerUrl);
             return true;

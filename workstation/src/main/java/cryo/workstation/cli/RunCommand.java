@@ -205,13 +205,19 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
         RealTimeRunner plant = boardUri == null ? new RealTimeRunner(board, speed, 0.01, System::nanoTime).start() : null;
         StatusLine line = new StatusLine(out, quiet, columns, csv, spec.commandLine().getErr());
-        running.onStatus(line::print).start();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        running.onStatus(line::print).onRefused(why -> {
+            err.println("cryo: " + why); // another live node has this id: said once, never fought
+            err.flush();
+        }).start();
         if (mqttOff != null) {
             spec.commandLine().getErr().println("cryo: " + mqttOff + "; MQTT supervision off (statuses not published, no commands), controlling anyway");
             spec.commandLine().getErr().flush();
         } else if (!running.awaitFirstConnect(5_000)) {
             String why = running.publisher().lastError();
-            if (loader == null) {
+            if (loader == null && running.publisher().refusal() != null) {
+                // said by the refusal listener
+            } else if (loader == null) {
                 // supervision is not control: keep controlling and keep retrying the broker
                 spec.commandLine().getErr().println("cryo: cannot reach MQTT broker " + uri + ": " + why + "; controlling anyway and retrying");
                 spec.commandLine().getErr().flush();

@@ -88,11 +88,20 @@ final class SupervisorClient implements AutoCloseable {
         }
     }
 
-    /** A handler that decodes each payload and queues it; payloads that are not {@code T} are ignored. */
-    static <T> BiConsumer<String, byte[]> decodeInto(Parser<T> parser, Queue<T> into) {
+    /**
+     * A handler that decodes each payload and queues it; payloads that are not {@code T} are
+     * ignored, and so is one whose node id disagrees with its topic (flagged on stderr: {@link TopicTrust}).
+     */
+    static <T extends com.google.protobuf.Message> BiConsumer<String, byte[]> decodeInto(Parser<T> parser, Queue<T> into) {
         return (topic, payload) -> {
             try {
-                into.offer(parser.parseFrom(payload));
+                T m = parser.parseFrom(payload);
+                String why = TopicTrust.disagreement(topic, m);
+                if (why != null) {
+                    System.err.println("cryo: " + why);
+                    return;
+                }
+                into.offer(m);
             } catch (InvalidProtocolBufferException notOurs) {
                 // someone else's payload on our topic: nothing to hand on
             }

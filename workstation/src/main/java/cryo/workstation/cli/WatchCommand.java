@@ -71,10 +71,14 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         client.subscribe(Topics.ROOT + "+/status", 0, (topic, payload) -> {
             try {
                 Status s = Status.parseFrom(payload);
-                lastSeenNanos.put(s.getNodeId(), System.nanoTime());
-                markedStale.remove(s.getNodeId());
+                if (flagged(out, topic, s)) {
+                    return;
+                }
+                String node = Topics.nodeOf(topic);
+                lastSeenNanos.put(node, System.nanoTime());
+                markedStale.remove(node);
                 synchronized (out) {
-                    out.println(StatusLineFormat.format(s, java.time.LocalTime.now(), s.getNodeId(), columns));
+                    out.println(StatusLineFormat.format(s, java.time.LocalTime.now(), node, columns));
                     if (csv != null && logFailure.get() == null) {
                         try {
                             csv.write(s);
@@ -97,11 +101,15 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         client.subscribe(Topics.ROOT + "+/state", 1, (topic, payload) -> {
             try {
                 NodeState st = NodeState.parseFrom(payload);
+                if (flagged(out, topic, st)) {
+                    return;
+                }
+                String node = Topics.nodeOf(topic);
                 synchronized (out) {
                     if (st.hasBirth()) {
-                        out.printf("%s %-10s BIRTH bd_seq=%d firmware %s%n", now(), st.getBirth().getNodeId(), st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
+                        out.printf("%s %-10s BIRTH bd_seq=%d firmware %s%n", now(), node, st.getBirth().getBdSeq(), st.getBirth().getFirmwareVersion());
                     } else if (st.hasDeath()) {
-                        out.printf("%s %-10s DEATH bd_seq=%d %s%n", now(), st.getDeath().getNodeId(), st.getDeath().getBdSeq(), st.getDeath().getClean() ? "(clean)" : "(connection lost)");
+                        out.printf("%s %-10s DEATH bd_seq=%d %s%n", now(), node, st.getDeath().getBdSeq(), st.getDeath().getClean() ? "(clean)" : "(connection lost)");
                     }
                     out.flush();
                 }
@@ -112,12 +120,16 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         client.subscribe(Topics.ROOT + "+/alarm", 1, (topic, payload) -> {
             try {
                 AlarmEvent e = AlarmEvent.parseFrom(payload);
+                if (flagged(out, topic, e)) {
+                    return;
+                }
+                String node = Topics.nodeOf(topic);
                 synchronized (out) {
-                    if (!firstDelivery(e)) {
+                    if (!firstDelivery(node, e)) {
                         return; // QoS 1 delivered it again after a broker restart: shown once
                     }
                     // wall-clock (the node's journal time) and board time: a lab log is read against both
-                    out.printf("%s %-10s ALARM %s%s %s (board t=%.1fs)%n", wallTime(e), e.getNodeId(),
+                    out.printf("%s %-10s ALARM %s%s %s (board t=%.1fs)%n", wallTime(e), node,
                             e.getKind().name().replace("ALARM_", "").replace("_EVENT", ""), e.getHistorical() ? " (historical)" : "",
                             AlarmsCommand.format(e.getAlarm()), cryo.hal.device.BoardClock.toSeconds(e.getBoardTicks()));
                     out.flush();
@@ -165,9 +177,27 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
 
     private final Map<String, java.util.Set<Long>> recentEventIds = new java.util.HashMap<>();
 
+    /** Flags (one line) and says true for a payload whose node id disagrees with its topic: it is not shown. */
+    private static boolean flagged(PrintWriter out, String topic, com.google.protobuf.Message m) {
+        String why = TopicTrust.disagreement(topic, m);
+        if (why == null) {
+            return false;
+        }
+        synchronized (out) {
+            out.println(why);
+            out.flush();
+        }
+        return true;
+    }
+
     /** False for an alarm event already shown (same node, same event id); remembers the last 4096 per node. */
     boolean firstDelivery(AlarmEvent e) {
-        java.util.Set<Long> ids = recentEventIds.computeIfAbsent(e.getNodeId(), k -> java.util.Collections.newSetFromMap(
+        return firstDelivery(e.getNodeId(), e);
+    }
+
+    /** As {@link #firstDelivery(AlarmEvent)}, for the node of the topic it came on. */
+    boolean firstDelivery(String node, AlarmEvent e) {
+        java.util.Set<Long> ids = recentEventIds.computeIfAbsent(node, k -> java.util.Collections.newSetFromMap(
                 new java.util.LinkedHashMap<Long, Boolean>() {
                     @Override
                     protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {

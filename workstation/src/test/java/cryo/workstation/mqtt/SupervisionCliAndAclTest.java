@@ -113,7 +113,7 @@ class SupervisionCliAndAclTest {
         TestPki.make(pki, "broker");
         Path passwd = dir.resolve("passwd");
         Files.createDirectories(dir);
-        passwords(passwd, new String[][] {{"acl-1", "nodepw"}, {"alice", "alicepw"}, {"observer", "obspw"}});
+        passwords(passwd, new String[][] {{"sim-1", "nodepw"}, {"alice", "alicepw"}, {"observer", "obspw"}});
         int tlsPort = MosquittoProcess.freePort();
         int plainPort = MosquittoProcess.freePort();
         String conf = ExampleMosquittoConf.adapted(java.util.Map.of(
@@ -128,7 +128,7 @@ class SupervisionCliAndAclTest {
             // wrong credentials: one clear line, and the node keeps controlling
             Path wrong = tmp.resolve("wrong.pw");
             Files.writeString(wrong, "nope\n");
-            NodeFixture bad = new NodeFixture("acl-1", new BrokerOptions(tls, "acl-1", wrong, pki.resolve("ca.crt"), null, null),
+            NodeFixture bad = new NodeFixture("sim-1", new BrokerOptions(tls, "sim-1", wrong, pki.resolve("ca.crt"), null, null),
                     tmp.resolve("state-bad"), null, false, 0.2);
             try {
                 assertTrue(TestSubscriber.await(5, () -> !bad.session.lastError().isEmpty()));
@@ -142,29 +142,29 @@ class SupervisionCliAndAclTest {
 
             Path nodePw = tmp.resolve("node.pw");
             Files.writeString(nodePw, "nodepw\n");
-            NodeFixture n = new NodeFixture("acl-1", new BrokerOptions(tls, "acl-1", nodePw, pki.resolve("ca.crt"), null, null),
+            NodeFixture n = new NodeFixture("sim-1", new BrokerOptions(tls, "sim-1", nodePw, pki.resolve("ca.crt"), null, null),
                     tmp.resolve("state"), OperatorKeys.of(ALICE), true, 0.2);
-            try (TestSubscriber observer = new TestSubscriber(broker.uri(), "acl-1", "observer-1", false, creds("observer", "obspw"));
+            try (TestSubscriber observer = new TestSubscriber(broker.uri(), "sim-1", "observer-1", false, creds("observer", "obspw"));
                  TestSubscriber everything = new TestSubscriber(broker.uri(), "+", "observer-all", false, creds("observer", "obspw"));
-                 TestSubscriber alice = new TestSubscriber(broker.uri(), "acl-1", "alice-1", false, creds("alice", "alicepw"))) {
+                 TestSubscriber alice = new TestSubscriber(broker.uri(), "sim-1", "alice-1", false, creds("alice", "alicepw"))) {
                 assertTrue(TestSubscriber.await(10, () -> n.session.connected() && !observer.copy(observer.statuses).isEmpty()),
                         "the node publishes over TLS and the observer reads: " + n.session.lastError());
 
-                // a node may write only its own topics: acl-1's credentials cannot speak for acl-2
-                MqttClient forger = new MqttClient(broker.uri(), "acl-1-forger", new MemoryPersistence());
+                // a node may write only its own topics: sim-1's credentials cannot speak for sim-2
+                MqttClient forger = new MqttClient(broker.uri(), "sim-1-forger", new MemoryPersistence());
                 forger.setTimeToWait(5000);
-                forger.connect(creds("acl-1", "nodepw"));
+                forger.connect(creds("sim-1", "nodepw"));
                 try {
-                    byte[] death = NodeState.newBuilder().setDeath(cryo.v1.Death.newBuilder().setNodeId("acl-2")).build().toByteArray();
-                    for (String t : new String[] {Topics.state("acl-2"), Topics.status("acl-2"), Topics.alarm("acl-2"), Topics.cmdResult("acl-2"),
-                            Topics.cmd("acl-2")}) {
+                    byte[] death = NodeState.newBuilder().setDeath(cryo.v1.Death.newBuilder().setNodeId("sim-2")).build().toByteArray();
+                    for (String t : new String[] {Topics.state("sim-2"), Topics.status("sim-2"), Topics.alarm("sim-2"), Topics.cmdResult("sim-2"),
+                            Topics.cmd("sim-2")}) {
                         forger.publish(t, death, 1, false);
                     }
                     CommandResult fence = CommandResult.newBuilder().setCorrelationId("fence-forger").build();
-                    forger.publish(Topics.cmdResult("acl-1"), fence.toByteArray(), 1, false); // its own topic, ordered after the forgeries
+                    forger.publish(Topics.cmdResult("sim-1"), fence.toByteArray(), 1, false); // its own topic, ordered after the forgeries
                     assertTrue(TestSubscriber.await(10, () -> alice.result("fence-forger") != null), "a node's write to its own topic arrives");
-                    assertTrue(TestSubscriber.await(10, () -> everything.copy(everything.topics).contains(Topics.cmdResult("acl-1"))));
-                    assertFalse(everything.copy(everything.topics).stream().anyMatch(t -> t.startsWith(Topics.ROOT + "acl-2/")),
+                    assertTrue(TestSubscriber.await(10, () -> everything.copy(everything.topics).contains(Topics.cmdResult("sim-1"))));
+                    assertFalse(everything.copy(everything.topics).stream().anyMatch(t -> t.startsWith(Topics.ROOT + "sim-2/")),
                             "nothing written under another node's topics arrives: " + everything.copy(everything.topics));
                 } finally {
                     forger.disconnect(1000);
@@ -172,15 +172,15 @@ class SupervisionCliAndAclTest {
                 }
 
                 byte[] fromObserver = Envelopes.wrap(setpoint("obs-1", 0.06), ALICE);
-                observer.publish(Topics.cmd("acl-1"), fromObserver);
+                observer.publish(Topics.cmd("sim-1"), fromObserver);
                 byte[] signed = Envelopes.wrap(setpoint("op-1", 0.07), ALICE);
-                alice.publish(Topics.cmd("acl-1"), signed);
+                alice.publish(Topics.cmd("sim-1"), signed);
                 assertTrue(TestSubscriber.await(10, () -> alice.result("op-1") != null), "operator's command answered");
                 assertTrue(alice.result("op-1").getAccepted(), alice.result("op-1").getReason());
                 assertNull(alice.result("obs-1"), "the observer's command never reached the node");
                 assertFalse(n.ringApplied.containsKey("obs-1"));
 
-                alice.publish(Topics.cmd("acl-1"), signed); // replay of the same signed bytes
+                alice.publish(Topics.cmd("sim-1"), signed); // replay of the same signed bytes
                 assertTrue(TestSubscriber.await(10, () -> alice.copy(alice.results).stream().anyMatch(CommandResult::getDuplicate)));
                 CommandResult replay = alice.copy(alice.results).stream().filter(CommandResult::getDuplicate).findFirst().orElseThrow();
                 assertFalse(replay.getAccepted(), "a replayed signed command is refused");
@@ -191,16 +191,16 @@ class SupervisionCliAndAclTest {
                 assertTrue(n.auditLines.stream().anyMatch(l -> l.contains(" duplicate id=\"op-1\"") && l.contains("verdict=refused")),
                         "the refused replay is audited: " + n.auditLines);
 
-                alice.publish(Topics.cmd("acl-1"), Envelopes.wrap(setpoint("unsigned-1", 0.07), null));
+                alice.publish(Topics.cmd("sim-1"), Envelopes.wrap(setpoint("unsigned-1", 0.07), null));
                 assertTrue(TestSubscriber.await(10, () -> alice.result("unsigned-1") != null));
                 assertTrue(alice.result("unsigned-1").getReason().startsWith("unsigned"));
                 assertFalse(n.ringApplied.containsKey("unsigned-1"));
 
                 // an operator may not speak for a node
-                NodeState forged = NodeState.newBuilder().setDeath(cryo.v1.Death.newBuilder().setNodeId("acl-1")).build();
-                alice.publish(Topics.state("acl-1"), forged.toByteArray());
+                NodeState forged = NodeState.newBuilder().setDeath(cryo.v1.Death.newBuilder().setNodeId("sim-1")).build();
+                alice.publish(Topics.state("sim-1"), forged.toByteArray());
                 int states = observer.copy(observer.states).size();
-                alice.publish(Topics.cmd("acl-1"), Envelopes.wrap(setpoint("fence-1", 0.05), ALICE)); // ordered after the forgery
+                alice.publish(Topics.cmd("sim-1"), Envelopes.wrap(setpoint("fence-1", 0.05), ALICE)); // ordered after the forgery
                 assertTrue(TestSubscriber.await(10, () -> alice.result("fence-1") != null));
                 assertEquals(states, observer.copy(observer.states).size(), "an operator cannot write a node's state");
                 assertNotNull(n.auditLines.stream().filter(l -> l.contains("unsigned")).findFirst().orElse(null), "refusal audited");
@@ -231,7 +231,7 @@ class SupervisionCliAndAclTest {
     }
 
     private static Command setpoint(String id, double kelvin) {
-        return Command.newBuilder().setCorrelationId(id).setOperatorId("alice").setTargetNode("acl-1")
+        return Command.newBuilder().setCorrelationId(id).setOperatorId("alice").setTargetNode("sim-1")
                 .setIssuedUnixMillis(System.currentTimeMillis())
                 .setSetSetpoint(SetSetpoint.newBuilder().setLoopId("mxc").setSetpointKelvin(kelvin)).build();
     }

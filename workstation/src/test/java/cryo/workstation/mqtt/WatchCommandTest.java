@@ -81,4 +81,39 @@ class WatchCommandTest {
             assertTrue(text.contains("ALARM RAISED #1 CRITICAL OVER_TEMPERATURE stage=mxc ACTIVE"), "the alarm event line: " + text);
         }
     }
+
+    /**
+     * Issue 18.3: watch trusts the topic. A Death, a status and a CRITICAL alarm event claiming
+     * node w-1 but published under another node's topics are flagged and not shown as w-1's.
+     */
+    @Test
+    void aPayloadWhoseNodeIdDisagreesWithItsTopicIsFlaggedAndIgnored() throws Exception {
+        assumeTrue(MosquittoProcess.available(), "mosquitto not installed");
+        try (MosquittoProcess broker = MosquittoProcess.start(tmp.resolve("broker"), "");
+             TestSubscriber pub = new TestSubscriber(broker.uri(), NODE)) {
+            StringWriter out = new StringWriter();
+            Thread watch = new Thread(() -> CryoMain.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                    "watch", "--broker", broker.uri(), "--count", "1000", "--timeout", "30"));
+            watch.setDaemon(true);
+            watch.start();
+            int seq = 0;
+            while (seq < 100) {
+                pub.publish(Topics.status(NODE), status(seq++));
+                if (TestSubscriber.await(0.2, () -> out.toString().contains(NODE))) {
+                    break;
+                }
+            }
+            pub.publish(Topics.state("observer"), cryo.v1.NodeState.newBuilder().setDeath(cryo.v1.Death.newBuilder().setNodeId(NODE)
+                    .setBdSeq(9)).build().toByteArray());
+            pub.publish(Topics.status("observer"), status(77));
+            pub.publish(Topics.alarm("observer"), AlarmEvent.newBuilder().setNodeId(NODE).setEventId(99).setKind(AlarmEventKind.ALARM_RAISED)
+                    .setAlarm(TRIP).build().toByteArray());
+            assertTrue(TestSubscriber.await(10, () -> out.toString().split("observer IGNORED", -1).length - 1 == 3), () -> "three flagged: " + out);
+            String text = out.toString();
+            assertFalse(text.contains(NODE + "        DEATH"), "no forged Death shown as w-1's: " + text);
+            assertFalse(text.contains("ALARM RAISED"), "no forged alarm shown: " + text);
+            assertFalse(text.contains("seq= 77"), "no forged status shown: " + text);
+            assertTrue(text.contains("observer IGNORED: a NodeState on cryo/v1/observer/state claims node 'w-1' (forged or misrouted"), text);
+        }
+    }
 }
