@@ -6,20 +6,25 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
+import java.awt.Stroke;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 
 /**
  * A PNG of a run for a lab meeting: stage temperatures on a log axis (top); the mixing chamber
  * and sample on a linear millikelvin axis that follows the data (middle, so base-temperature
  * detail is not flattened into a decade); delivered heater powers on a log axis (bottom), a heater at 0 W said
- * so in the legend rather than silently missing from the log axis; against time, with faults and
- * trips marked.
+ * so in the legend rather than silently missing from the log axis; against time, with commands, faults and
+ * trips marked. Where the trace has a loop's {@code <loop>_read_k} and {@code <loop>_setpoint_k} columns
+ * (loop ids are stage ids), the temperature panels also show, beside that stage's true temperature, what the
+ * controller read (thin, darker) and the setpoint while the loop is in PID (dashed): a sensor fault is a gap
+ * between the thick and the thin line.
  * Plain java.awt in headless mode, no plotting library.
  */
 public final class TracePlot {
@@ -27,10 +32,20 @@ public final class TracePlot {
     public record Marker(double seconds, String label, boolean trip) {
     }
 
+    /** What was drawn: one name per line per panel ("temperature: mxc read") and the marker labels, for tests. */
+    public record Drawn(List<String> series, List<String> markers) {
+    }
+
+    /** The {@code <loop>_mode} value of closed-loop control (cryo.v1.LoopMode.LOOP_MODE_PID); a setpoint is drawn only then. */
+    public static final double PID_MODE = 2;
+
     private static final Color[] STAGE_COLOURS = {
         new Color(0xD62728), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0x17BECF), new Color(0x1F77B4), new Color(0x9467BD)};
     private static final Color[] HEATER_COLOURS = {
         new Color(0xD62728), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0x1F77B4)};
+    private static final Stroke READ_STROKE = new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    private static final Stroke SETPOINT_STROKE = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {10f, 6f}, 0f);
     private static final int WIDTH = 1400;
     private static final int HEIGHT = 1190;
     private static final int LEFT = 110;
@@ -39,15 +54,17 @@ public final class TracePlot {
     private TracePlot() {
     }
 
-    public static void write(Path file, String title, TraceRecorder trace, List<Marker> markers) throws IOException {
-        write(file, title, "", trace, markers);
+    public static Drawn write(Path file, String title, TraceRecorder trace, List<Marker> markers) throws IOException {
+        return write(file, title, "", trace, markers);
     }
 
     /** As {@link #write(Path, String, TraceRecorder, List)} with a smaller subtitle line under the title. */
-    public static void write(Path file, String title, String subtitle, TraceRecorder trace, List<Marker> markers) throws IOException {
+    public static Drawn write(Path file, String title, String subtitle, TraceRecorder trace, List<Marker> markers) throws IOException {
         System.setProperty("java.awt.headless", "true");
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
+        List<String> drawn = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -70,7 +87,7 @@ public final class TracePlot {
             StageId[] stages = trace.stages();
             String[] heaters = trace.heaterIds();
 
-            // temperature panel: decades from 1 mK to 1000 K, trimmed to the data
+            // temperature panel: decades from 1 mK to 1000 K, trimmed to the true temperatures
             double lo = 1e9;
             double hi = 0;
             for (double[] r : rows) {
@@ -84,8 +101,8 @@ public final class TracePlot {
             if (dHi <= dLo) {
                 dHi = dLo + 1;
             }
-            Panel top = new Panel(LEFT, 76, WIDTH - LEFT - RIGHT, 430, tMax / xScale, dLo, dHi);
-            top.frame(g, "temperature", "K", null, xScale);
+            LogPanel top = new LogPanel(LEFT, 76, WIDTH - LEFT - RIGHT, 430, tMax / xScale, dLo, dHi);
+            top.frame(g, "temperature", "K", null);
             // sample first and thin, mxc last and thick: at base they overlap and the MXC is the one people look for
             for (int pass = 0; pass < 3; pass++) {
                 for (int i = 0; i < stages.length; i++) {
@@ -94,36 +111,42 @@ public final class TracePlot {
                     if ((pass == 0) != sample || (pass == 2) != mxc) {
                         continue;
                     }
-                    top.series(g, rows, 1 + i, xScale, STAGE_COLOURS[i % STAGE_COLOURS.length], sample ? 1.6f : mxc ? 2.8f : 2.2f);
+                    stage(g, top, "temperature", trace, i, xScale, sample ? 1.6f : mxc ? 2.8f : 2.2f, drawn);
                 }
             }
             legend(g, top, stageLabels(stages, trace), STAGE_COLOURS);
+            styleKey(g, top, stages.length);
 
             // millikelvin panel: the mixing chamber and the sample (the still at 0.8 K would flatten
             // them) on a linear axis fitted to the run's second half (where a cooldown sits at base;
             // its way down would flatten base to a line); what lies outside is a gap
             double mLo = Double.POSITIVE_INFINITY;
             double mHi = 0;
-            for (double[] r : rows.subList(rows.size() / 2, rows.size())) {
-                for (int i = 0; i < stages.length; i++) {
-                    if (!coldest(stages[i])) {
-                        continue;
-                    }
-                    double v = r[1 + i];
-                    if (v > 0 && v < 1) {
-                        mLo = Math.min(mLo, v * 1e3);
-                        mHi = Math.max(mHi, v * 1e3);
+            for (int i = 0; i < stages.length; i++) {
+                if (!coldest(stages[i])) {
+                    continue;
+                }
+                // the axis holds the true temperature, the reading and the PID setpoint, so their difference shows
+                int read = trace.column(stages[i].id() + "_read_k");
+                int setpoint = trace.column(stages[i].id() + "_setpoint_k");
+                Predicate<double[]> pid = inPid(trace, stages[i].id());
+                for (double[] r : rows.subList(rows.size() / 2, rows.size())) {
+                    double[] vs = {r[1 + i], read >= 0 ? r[read] : Double.NaN, setpoint >= 0 && pid.test(r) ? r[setpoint] : Double.NaN};
+                    for (double v : vs) {
+                        if (v > 0 && v < 1) {
+                            mLo = Math.min(mLo, v * 1e3);
+                            mHi = Math.max(mHi, v * 1e3);
+                        }
                     }
                 }
             }
             LinearPanel mid = new LinearPanel(LEFT, 560, WIDTH - LEFT - RIGHT, 300, tMax / xScale, mLo, mHi);
-            mid.frame(g, "mxc, sample (linear)", xScale);
+            mid.frame(g, "mxc, sample (linear)");
             if (mHi > 0) {
                 for (int i = 0; i < stages.length; i++) {
-                    if (!coldest(stages[i])) {
-                        continue;
+                    if (coldest(stages[i])) {
+                        stage(g, mid, "mxc panel", trace, i, xScale, stages[i] == StageId.MXC ? 2.4f : 1.8f, drawn);
                     }
-                    mid.series(g, rows, 1 + i, xScale, STAGE_COLOURS[i % STAGE_COLOURS.length], stages[i] == StageId.MXC ? 2.4f : 1.8f);
                 }
             } else {
                 g.setColor(Color.DARK_GRAY);
@@ -138,16 +161,17 @@ public final class TracePlot {
                 }
             }
             int wHi = Math.max((int) Math.ceil(Math.log10(Math.max(wMax, 1e-5) * 1.01)), -4);
-            Panel bottom = new Panel(LEFT, 900, WIDTH - LEFT - RIGHT, 220, tMax / xScale, wHi - 6, wHi);
-            bottom.frame(g, "heater power", "W", xUnit, xScale);
-            for (int i = 0; i < heaters.length; i++) {
-                bottom.series(g, rows, 1 + stages.length + i, xScale, HEATER_COLOURS[i % HEATER_COLOURS.length], 1.8f);
-            }
+            LogPanel bottom = new LogPanel(LEFT, 900, WIDTH - LEFT - RIGHT, 220, tMax / xScale, wHi - 6, wHi);
+            bottom.frame(g, "heater power", "W", xUnit);
             String[] hl = new String[heaters.length];
             for (int i = 0; i < heaters.length; i++) {
+                int col = 1 + stages.length + i;
+                bottom.series(g, rows, col, r -> true, xScale, HEATER_COLOURS[i % HEATER_COLOURS.length],
+                        new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                drawn.add("heater power: " + heaters[i]);
                 double most = 0;
                 for (double[] r : rows) {
-                    most = Math.max(most, r[1 + stages.length + i]);
+                    most = Math.max(most, r[col]);
                 }
                 // zero has no place on a log axis: say it, rather than leave the reader looking for a line
                 hl[i] = heaters[i] + " heater" + (most > 0 ? "" : ": 0 W (off)");
@@ -157,13 +181,42 @@ public final class TracePlot {
             int row = 0;
             for (Marker m : markers) {
                 top.marker(g, m, xScale, row++ % 6);
-                mid.marker(g, m, xScale);
+                mid.marker(g, m, xScale, -1);
                 bottom.marker(g, m, xScale, -1);
+                labels.add(m.label());
             }
         } finally {
             g.dispose();
         }
         ImageIO.write(img, "png", file.toFile());
+        return new Drawn(List.copyOf(drawn), List.copyOf(labels));
+    }
+
+    /** Stage {@code i}'s true temperature, then (if its loop is in the trace) what the controller read and the PID setpoint. */
+    private static void stage(Graphics2D g, PlotPanel p, String panel, TraceRecorder trace, int i, double xScale, float width,
+                              List<String> drawn) {
+        List<double[]> rows = trace.rows();
+        String id = trace.stages()[i].id();
+        Color c = STAGE_COLOURS[i % STAGE_COLOURS.length];
+        // the reading under the true line and see-through: where they agree the true line shows, where not both do
+        int read = trace.column(id + "_read_k");
+        Color dark = c.darker().darker();
+        if (read >= 0 && p.series(g, rows, read, r -> true, xScale, new Color(dark.getRed(), dark.getGreen(), dark.getBlue(), 170), READ_STROKE)) {
+            drawn.add(panel + ": " + id + " read");
+        }
+        if (p.series(g, rows, 1 + i, r -> true, xScale, c, new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND))) {
+            drawn.add(panel + ": " + id + " true");
+        }
+        int setpoint = trace.column(id + "_setpoint_k");
+        if (setpoint >= 0 && p.series(g, rows, setpoint, inPid(trace, id), xScale, c, SETPOINT_STROKE)) {
+            drawn.add(panel + ": " + id + " setpoint");
+        }
+    }
+
+    /** Rows where stage {@code id}'s loop is in PID: only then is its setpoint what it controls to. */
+    private static Predicate<double[]> inPid(TraceRecorder trace, String id) {
+        int mode = trace.column(id + "_mode");
+        return r -> mode >= 0 && r[mode] == PID_MODE;
     }
 
     private static boolean coldest(StageId s) {
@@ -185,7 +238,7 @@ public final class TracePlot {
         return String.format(Locale.ROOT, k < 10 ? "%.2f K" : "%.1f K", k);
     }
 
-    private static void legend(Graphics2D g, Panel p, String[] labels, Color[] colours) {
+    private static void legend(Graphics2D g, PlotPanel p, String[] labels, Color[] colours) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         int x = p.x + p.w + 18;
         int y = p.y + 18;
@@ -198,227 +251,19 @@ public final class TracePlot {
         }
     }
 
-    /** A linear-y panel in millikelvin over [lo, hi] (padded, 1-2-5 ticks); values outside are gaps. */
-    private static final class LinearPanel {
-        final int x;
-        final int y;
-        final int w;
-        final int h;
-        final double xMax;
-        final double lo;
-        final double hi;
-        final double step;
-
-        LinearPanel(int x, int y, int w, int h, double xMax, double loMilli, double hiMilli) {
-            this.x = x;
-            this.y = y;
-            this.w = w;
-            this.h = h;
-            this.xMax = xMax;
-            if (!(hiMilli > 0)) {
-                loMilli = 0;
-                hiMilli = 1000;
-            }
-            double span = Math.max(hiMilli - loMilli, Math.max(hiMilli * 1e-3, 1e-3));
-            double raw = span / 6;
-            double p = Math.pow(10, Math.floor(Math.log10(raw)));
-            double st = raw / p <= 1 ? p : raw / p <= 2 ? 2 * p : raw / p <= 5 ? 5 * p : 10 * p;
-            this.step = st;
-            this.lo = Math.floor(loMilli / st) * st;
-            this.hi = Math.max(Math.ceil(hiMilli / st) * st, this.lo + st);
-        }
-
-        double px(double xv) {
-            return x + w * xv / xMax;
-        }
-
-        double py(double milli) {
-            return y + h - h * (milli - lo) / (hi - lo);
-        }
-
-        void frame(Graphics2D g, String yLabel, double xScale) {
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-            for (double v = lo; v <= hi + step * 1e-6; v += step) {
-                int yy = (int) Math.round(py(v));
-                g.setColor(new Color(0xDDDDDD));
-                g.drawLine(x, yy, x + w, yy);
-                g.setColor(Color.BLACK);
-                String lbl = plain(v) + " mK";
-                g.drawString(lbl, x - 10 - g.getFontMetrics().stringWidth(lbl), yy + 5);
-            }
+    /** Below the stage legend: which line style is which (colours as above). */
+    private static void styleKey(Graphics2D g, PlotPanel p, int after) {
+        int x = p.x + p.w + 18;
+        int y = p.y + 18 + 22 * after + 14;
+        String[] names = {"true (plant)", "read by controller", "setpoint (PID)"};
+        Stroke[] strokes = {new BasicStroke(3f), READ_STROKE, SETPOINT_STROKE};
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        for (int i = 0; i < names.length; i++) {
+            g.setColor(Color.DARK_GRAY);
+            g.setStroke(strokes[i]);
+            g.drawLine(x, y + 22 * i - 5, x + 24, y + 22 * i - 5);
             g.setColor(Color.BLACK);
-            g.setStroke(new BasicStroke(1.2f));
-            g.drawRect(x, y, w, h);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            Graphics2D r = (Graphics2D) g.create();
-            r.rotate(-Math.PI / 2);
-            r.drawString(yLabel, -(y + h / 2) - r.getFontMetrics().stringWidth(yLabel) / 2, x - 85);
-            r.dispose();
-        }
-
-        void series(Graphics2D g, List<double[]> rows, int col, double xScale, Color c, float width) {
-            Path2D.Double path = new Path2D.Double();
-            boolean pen = false;
-            for (double[] r : rows) {
-                double v = r[col] * 1e3;
-                if (!(v >= lo && v <= hi)) {
-                    pen = false;
-                    continue;
-                }
-                double xx = px(r[0] / xScale);
-                double yy = py(v);
-                if (pen) {
-                    path.lineTo(xx, yy);
-                } else {
-                    path.moveTo(xx, yy);
-                    pen = true;
-                }
-            }
-            g.setColor(c);
-            g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(path);
-        }
-
-        void marker(Graphics2D g, Marker m, double xScale) {
-            int xx = (int) Math.round(px(m.seconds() / xScale));
-            g.setColor(m.trip() ? new Color(0xC00000) : new Color(0x555555));
-            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f));
-            g.drawLine(xx, y, xx, y + h);
-        }
-
-        private static String plain(double v) {
-            String t = String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
-            return t.equals("-0") ? "0" : t;
-        }
-    }
-
-    /** One log-y panel. */
-    private static final class Panel {
-        final int x;
-        final int y;
-        final int w;
-        final int h;
-        final double xMax;
-        final int decadeLo;
-        final int decadeHi;
-
-        Panel(int x, int y, int w, int h, double xMax, int decadeLo, int decadeHi) {
-            this.x = x;
-            this.y = y;
-            this.w = w;
-            this.h = h;
-            this.xMax = xMax;
-            this.decadeLo = decadeLo;
-            this.decadeHi = decadeHi;
-        }
-
-        double px(double xv) {
-            return x + w * xv / xMax;
-        }
-
-        double py(double v) {
-            double l = (Math.log10(v) - decadeLo) / (decadeHi - decadeLo);
-            return y + h - h * l;
-        }
-
-        void frame(Graphics2D g, String yLabel, String unit, String xLabel, double xScale) {
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-            for (int d = decadeLo; d <= decadeHi; d++) {
-                int yy = (int) Math.round(py(Math.pow(10, d)));
-                g.setColor(new Color(0xDDDDDD));
-                g.drawLine(x, yy, x + w, yy);
-                if (d < decadeHi && h / (decadeHi - decadeLo) >= 45) { // minor lines only where they don't crowd
-                    g.setColor(new Color(0xF0F0F0));
-                    for (int k = 2; k <= 9; k++) {
-                        int ym = (int) Math.round(py(k * Math.pow(10, d)));
-                        g.drawLine(x, ym, x + w, ym);
-                    }
-                }
-                g.setColor(Color.BLACK);
-                String lbl = decadeLabel(d, unit);
-                g.drawString(lbl, x - 10 - g.getFontMetrics().stringWidth(lbl), yy + 5);
-            }
-            double step = niceStep(xMax);
-            for (double t = 0; t <= xMax + 1e-9; t += step) {
-                int xx = (int) Math.round(px(t));
-                g.setColor(new Color(0xE6E6E6));
-                g.drawLine(xx, y, xx, y + h);
-                g.setColor(Color.BLACK);
-                String lbl = step >= 1 ? String.format(Locale.ROOT, "%.0f", t) : String.format(Locale.ROOT, "%.1f", t);
-                g.drawString(lbl, xx - g.getFontMetrics().stringWidth(lbl) / 2, y + h + 20);
-            }
-            g.setColor(Color.BLACK);
-            g.setStroke(new BasicStroke(1.2f));
-            g.drawRect(x, y, w, h);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            Graphics2D r = (Graphics2D) g.create();
-            r.rotate(-Math.PI / 2);
-            r.drawString(yLabel, -(y + h / 2) - r.getFontMetrics().stringWidth(yLabel) / 2, x - 85);
-            r.dispose();
-            if (xLabel != null) {
-                g.drawString(xLabel, x + w / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, y + h + 45);
-            }
-        }
-
-        void series(Graphics2D g, List<double[]> rows, int col, double xScale, Color c, float width) {
-            Path2D.Double path = new Path2D.Double();
-            boolean pen = false;
-            double floor = Math.pow(10, decadeLo);
-            for (double[] r : rows) {
-                double v = r[col];
-                if (!(v > floor * 0.999)) {
-                    pen = false; // zero or below the axis: a gap, not a line to the floor
-                    continue;
-                }
-                double xx = px(r[0] / xScale);
-                double yy = py(Math.min(v, Math.pow(10, decadeHi)));
-                if (pen) {
-                    path.lineTo(xx, yy);
-                } else {
-                    path.moveTo(xx, yy);
-                    pen = true;
-                }
-            }
-            g.setColor(c);
-            g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(path);
-        }
-
-        /** A dashed vertical line; its label on text row {@code labelRow} (staggered so neighbours don't overlap), none if -1. */
-        void marker(Graphics2D g, Marker m, double xScale, int labelRow) {
-            int xx = (int) Math.round(px(m.seconds() / xScale));
-            g.setColor(m.trip() ? new Color(0xC00000) : new Color(0x555555));
-            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f));
-            g.drawLine(xx, y, xx, y + h);
-            if (labelRow >= 0) {
-                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-                int tw = g.getFontMetrics().stringWidth(m.label());
-                int tx = xx + 6 + tw > x + w ? xx - 6 - tw : xx + 6;
-                int ty = y + 20 + 20 * labelRow;
-                g.setColor(new Color(255, 255, 255, 220));
-                g.fillRect(tx - 2, ty - 14, tw + 4, 18);
-                g.setColor(m.trip() ? new Color(0xC00000) : new Color(0x333333));
-                g.drawString(m.label(), tx, ty);
-            }
-        }
-
-        private static String decadeLabel(int d, String unit) {
-            String[] prefixes = {"n", "µ", "m", "", "k"};
-            int group = Math.floorDiv(d, 3);
-            int idx = Math.max(0, Math.min(3, group + 3)); // no kilo: "1000 K" reads better than "1 kK"
-            long mult = Math.round(Math.pow(10, d - 3 * (idx - 3)));
-            return mult + " " + prefixes[idx] + unit;
-        }
-
-        private static double niceStep(double range) {
-            double raw = range / 8;
-            double p = Math.pow(10, Math.floor(Math.log10(raw)));
-            for (double m : new double[] {1, 2, 5, 10}) {
-                if (m * p >= raw) {
-                    return m * p;
-                }
-            }
-            return 10 * p;
+            g.drawString(names[i], x + 32, y + 22 * i);
         }
     }
 }

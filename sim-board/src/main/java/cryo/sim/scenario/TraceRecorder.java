@@ -119,6 +119,12 @@ public final class TraceRecorder {
         return rows;
     }
 
+    /** Index in each row of the {@link #addColumn extra column} {@code name}, or -1 when there is none. */
+    public int column(String name) {
+        int i = extraNames.indexOf(name);
+        return i < 0 ? -1 : 1 + stages.length + heaterChannels.length + i;
+    }
+
     /** CSV: header time_s, &lt;stage&gt;_k per stage, &lt;heater&gt;_w per heater, then the extra columns. */
     public void writeCsv(Writer w) throws IOException {
         StringBuilder b = new StringBuilder("time_s");

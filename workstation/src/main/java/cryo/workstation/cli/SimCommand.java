@@ -42,7 +42,7 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--trace", paramLabel = "out.csv", description = "CSV trace: time_s, <stage>_k, <heater>_w, then per loop <loop>_read_k, _setpoint_k, _output_w, _mode, and relay_closed, interlock_tripped")
     Path trace;
 
-    @Option(names = "--plot", paramLabel = "out.png", description = "PNG plot of temperatures (log) and heater powers")
+    @Option(names = "--plot", paramLabel = "out.png", description = "PNG plot: true temperatures, what the controller read, PID setpoints, heater powers; commands and trips marked")
     Path plot;
 
     @Option(names = "--list", description = "list the shipped scenarios and exit")

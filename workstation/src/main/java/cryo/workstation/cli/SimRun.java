@@ -308,7 +308,7 @@ public final class SimRun {
         return b.append('"').toString();
     }
 
-    /** Plot markers: faults (grey) and trips (red). */
+    /** Plot markers: scenario commands, faults and repairs (grey), trips with their cause (red). */
     public static List<TracePlot.Marker> markers(Result r) {
         List<TracePlot.Marker> m = new ArrayList<>();
         for (Event e : r.faults()) {
@@ -319,16 +319,16 @@ public final class SimRun {
                 m.add(new TracePlot.Marker(f.clearAtSeconds(), "repaired", false));
             }
         }
+        // commands at one time share a marker: a scenario's start often sets several loops at t = 0
+        java.util.Map<Double, List<String>> commandsAt = new java.util.TreeMap<>();
         for (ScenarioCommand c : r.scenario().commands()) {
-            if (c.acknowledge()) {
-                m.add(new TracePlot.Marker(c.atSeconds(), "operator acknowledges", false));
-            }
-            if (c.warmup() != null) {
-                m.add(new TracePlot.Marker(c.atSeconds(), "warm-up mode " + (c.warmup() ? "on" : "off"), false));
+            if (c.atSeconds() <= r.simulatedSeconds()) {
+                commandsAt.computeIfAbsent(c.atSeconds(), k -> new ArrayList<>()).add(commandLabel(c));
             }
         }
+        commandsAt.forEach((t, names) -> m.add(new TracePlot.Marker(t, String.join("; ", names), false)));
         for (Event e : r.trips()) {
-            m.add(new TracePlot.Marker(e.boardSeconds(), "TRIP " + e.kind().toLowerCase(Locale.ROOT).replace('_', ' '), true));
+            m.add(new TracePlot.Marker(e.boardSeconds(), "TRIP " + tripLabel(e), true));
         }
         int mxc = java.util.Arrays.asList(r.trace().stages()).indexOf(cryo.hal.device.StageId.MXC);
         if (mxc >= 0 && !r.trace().rows().isEmpty() && r.trace().rows().get(0)[1 + mxc] > 1.0) { // a cooldown: mark base reached
@@ -341,5 +341,70 @@ public final class SimRun {
         }
         m.sort(java.util.Comparator.comparingDouble(TracePlot.Marker::seconds));
         return m;
+    }
+
+    /** A scenario command in a few words: "mxc pid 30 mK", "still open-loop 15 mW", "operator acknowledges". */
+    static String commandLabel(ScenarioCommand c) {
+        List<String> w = new ArrayList<>();
+        if (c.acknowledge()) {
+            w.add("operator acknowledges");
+        }
+        if (c.warmup() != null) {
+            w.add("warm-up mode " + (c.warmup() ? "on" : "off"));
+        }
+        if (c.loopId() != null) {
+            StringBuilder b = new StringBuilder(c.loopId());
+            if (c.mode() != null) {
+                b.append(' ').append(c.mode());
+            }
+            if (c.heaterRange() >= 0) {
+                b.append(" range ").append(c.heaterRange());
+            }
+            if (!Double.isNaN(c.outputWatts())) {
+                b.append(' ').append(watts(c.outputWatts()));
+            }
+            if (!Double.isNaN(c.setpointKelvin())) {
+                b.append(' ').append(kelvin(c.setpointKelvin()));
+            }
+            w.add(b.toString());
+        }
+        return String.join(", ", w);
+    }
+
+    /** "rate of rise on still: 0.034 K/s (limit 0.01)": the trip's cause and stage, value and limit to 3 figures. */
+    static String tripLabel(Event trip) {
+        String cause = trip.kind().toLowerCase(Locale.ROOT).replace('_', ' ');
+        java.util.regex.Matcher mt = java.util.regex.Pattern
+                .compile("^[A-Z_]+(.*?): (\\S+) (.*?) \\(limit (\\S+) .*\\)$").matcher(trip.reason());
+        if (!mt.matches()) {
+            return cause;
+        }
+        double value = Double.parseDouble(mt.group(2));
+        double limit = Double.parseDouble(mt.group(4));
+        String unit = mt.group(3);
+        String v = unit.equals("W") ? watts(value) + " (limit " + watts(limit) + ")"
+                : unit.equals("K") ? kelvin(value) + " (limit " + kelvin(limit) + ")"
+                : (g3(value) + " " + unit).trim() + " (limit " + g3(limit) + ")";
+        return cause + mt.group(1) + ": " + v;
+    }
+
+    private static String watts(double w) {
+        double a = Math.abs(w);
+        return a == 0 ? "0 W" : a < 1e-3 ? g3(w * 1e6) + " µW" : a < 1 ? g3(w * 1e3) + " mW" : g3(w) + " W";
+    }
+
+    private static String kelvin(double k) {
+        return k < 1 ? g3(k * 1e3) + " mK" : g3(k) + " K";
+    }
+
+    /** Three significant figures without trailing zeros: 0.034, 15, 2.5e-05. */
+    private static String g3(double v) {
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        int e = s.indexOf('e');
+        String mant = e < 0 ? s : s.substring(0, e);
+        if (mant.contains(".")) {
+            mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mant : mant + s.substring(e);
     }
 }

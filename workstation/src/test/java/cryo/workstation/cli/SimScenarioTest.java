@@ -7,6 +7,7 @@ import cryo.hal.device.StageId;
 import cryo.sim.scenario.Scenario;
 import cryo.sim.scenario.ScenarioCommand;
 import cryo.sim.scenario.ScenarioLoader;
+import cryo.sim.scenario.TracePlot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -122,6 +123,14 @@ class SimScenarioTest {
         assertTrue(r.alarms().stream().noneMatch(e -> e.reason().contains("watchdog")), "no watchdog alarm: " + r.alarms());
         int mxc = index(r, StageId.MXC);
         assertEquals(0.030, r.trace().finalKelvin(mxc), 0.002, "back under control at 30 mK after re-arming");
+        // the plot marks the commands (one marker per time) and the trip with its cause
+        List<TracePlot.Marker> markers = SimRun.markers(r);
+        assertTrue(markers.contains(new TracePlot.Marker(0, "still open-loop 15 mW; mxc pid 30 mK", false)), markers.toString());
+        assertTrue(markers.contains(new TracePlot.Marker(2700, "operator acknowledges; still open-loop 15 mW; mxc pid", false)), markers.toString());
+        assertTrue(markers.stream().anyMatch(m -> m.trip() && m.seconds() == trip.boardSeconds()
+                && m.label().startsWith("TRIP " + trip.kind().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')) && m.label().contains("(limit ")),
+                markers.toString());
+        assertEquals(cryo.v1.LoopMode.LOOP_MODE_PID_VALUE, TracePlot.PID_MODE, "the plot draws a setpoint while the trace's <loop>_mode is PID");
     }
 
     @Test
