@@ -502,7 +502,10 @@ public final class StatusPublisher implements AutoCloseable {
     private void publishBirth() {
         try {
             seqBase = nextRingSeq; // the next status built is seq 0 of this Birth
-            client.publish(Topics.state(nodeId), NodeState.newBuilder().setBirth(birth()).build().toByteArray(), 1, true);
+            // not waited for: behind a burst of command results its PUBACK can take longer than any
+            // time-out, and a time-out here would cost the connection; Paho keeps the order, and a
+            // lost connection means a new Birth anyway
+            client.getTopic(Topics.state(nodeId)).publish(NodeState.newBuilder().setBirth(birth()).build().toByteArray(), 1, true);
             birthsPublished++;
         } catch (MqttException e) {
             lostConnection(e);
