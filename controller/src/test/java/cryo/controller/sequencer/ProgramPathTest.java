@@ -121,11 +121,7 @@ class ProgramPathTest {
         try (SequencerHarness h = new SequencerHarness(CONFIG)) {
             assertTrue(h.start(sparse(), 0).contains("program: fits"));
             h.driver.run(0.5);
-            h.board.mockTemperatureKelvin(SimulatedBoards.MXC_THERMOMETER, 8.0);
-            int steps = 0;
-            while (!h.controller.interlock().tripped() && steps++ < 50) {
-                h.driver.step();
-            }
+            h.overheatUntilTripped();
             assertTrue(h.controller.interlock().tripped());
             assertEquals(0, h.board.pulseEngine().queued());
             assertEquals(CryoCmosRegisters.PROG_STATE_ABORTED, h.board.pulseEngine().programState());

@@ -109,6 +109,17 @@ final class SequencerHarness implements AutoCloseable {
         return command(Command.newBuilder().setAbortSequence(cryo.v1.AbortSequence.getDefaultInstance()));
     }
 
+    /**
+     * Overheats the mixing chamber's thermometer (8 K) and steps until the interlock trips, at most
+     * 50 ticks; the caller asserts what that same pass did.
+     */
+    void overheatUntilTripped() {
+        board.mockTemperatureKelvin(SimulatedBoards.MXC_THERMOMETER, 8.0);
+        for (int steps = 0; !controller.interlock().tripped() && steps < 50; steps++) {
+            driver.step();
+        }
+    }
+
     @Override
     public void close() {
         controller.close();

@@ -187,11 +187,7 @@ class SequencerRingTest {
         try (SequencerHarness h = new SequencerHarness(CONFIG)) {
             assertTrue(h.start(sparse(), 0).startsWith("accepted"));
             h.driver.run(0.5);
-            h.board.mockTemperatureKelvin(SimulatedBoards.MXC_THERMOMETER, 8.0);
-            int steps = 0;
-            while (!h.controller.interlock().tripped() && steps++ < 50) {
-                h.driver.step();
-            }
+            h.overheatUntilTripped();
             assertTrue(h.controller.interlock().tripped());
             // the same ring pass that tripped: FIFO empty, engine stopped, sequence aborted
             assertEquals(0, h.board.pulseEngine().queued());
