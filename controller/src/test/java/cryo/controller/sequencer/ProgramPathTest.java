@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cryo.controller.telemetry.StatusSnapshot;
 import cryo.hal.pulse.PulseEntry;
 import cryo.hal.regmap.CryoCmosRegisters;
-import cryo.sim.board.SimulatedBoards;
 import cryo.v1.Envelope;
 import cryo.v1.PulseSequence;
 import cryo.v1.RepeatBlock;

@@ -9,7 +9,6 @@ import cryo.controller.telemetry.StatusSnapshot;
 import cryo.hal.device.BoardClock;
 import cryo.hal.pulse.PulseEntry;
 import cryo.hal.regmap.CryoCmosRegisters;
-import cryo.sim.board.SimulatedBoards;
 import cryo.v1.Envelope;
 import cryo.v1.Pulse;
 import cryo.v1.PulseChannel;
