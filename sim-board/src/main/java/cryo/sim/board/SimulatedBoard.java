@@ -134,7 +134,7 @@ public final class SimulatedBoard implements RegisterBus {
         pulses.closeStep(now - before);
         faults.advance(nowSeconds, plant);
         firmware.applyHeaters(nowSeconds);
-        plant.setBoardDissipationWatts(faults.cmosWatts(firmware.cmosPowerWatts, nowSeconds) + pulses.dynamicWatts());
+        plant.setBoardDissipationWatts(faults.cmosWatts(firmware.cmosPowerWatts, nowSeconds), pulses.dynamicWatts());
         plant.update(dtSeconds);
         firmware.updateBoardHealth(nowSeconds);
         if (catchUp.stepped(now, dtSeconds)) {

@@ -13,7 +13,8 @@ import java.util.List;
  * conduction through stainless supports with the NIST k(T) ({@link ConductiveLink}); radiation from each
  * warmer shield ({@link RadiativeLink}); fixed leaks; a two-stage pulse tube ({@link PulseTubeStage});
  * precool heat switches; the {@link DilutionUnit} (condensing, circulation set by still power, 84·ṅ·T²);
- * heater inputs and the Cryo-CMOS board's dissipation on the 4 K plate. Integrated by
+ * heater inputs and the Cryo-CMOS board's dissipation on the 4 K plate (a share of its pulse power, when
+ * {@code wiring.pulse_mxc_fraction} is set, on the mixing chamber instead). Integrated by
  * {@link ThermalNetwork}: implicit, energy-conserving, sub-stepping internally only when Newton needs it.
  *
  * <p>Fault knobs: {@link #setPulseTubeRunning}, {@link #setCirculationLossFraction},
@@ -41,6 +42,7 @@ public final class CryostatPlant implements Plant {
     private final ConductanceLink stoppedTube1;
     private final ConductanceLink stoppedTube2;
     private final double maxSubstepSeconds;
+    private final double lineFraction;
     private final double rippleHz;
     private final double ripple1Watts;
     private final double ripple2Watts;
@@ -142,6 +144,8 @@ public final class CryostatPlant implements Plant {
             network.leakWatts[i] = i < stages ? p.get(leaks[i]) : 0;
             network.state.kelvin[i] = p.get(PlantParameter.ROOM_K);
         }
+        network.lineNode = mxc;
+        lineFraction = p.get(PlantParameter.LINE_MXC_FRACTION);
         mixtureMol = p.get(PlantParameter.MIXTURE_MOL);
         maxSubstepSeconds = p.get(PlantParameter.MAX_SUBSTEP_S);
         rippleHz = p.get(PlantParameter.PT_RIPPLE_HZ);
@@ -244,6 +248,17 @@ public final class CryostatPlant implements Plant {
     @Override
     public void setBoardDissipationWatts(double powerWatts) {
         network.boardWatts = requirePower(powerWatts);
+        network.lineWatts = 0;
+    }
+
+    /** The pulse part is split: {@code wiring.pulse_mxc_fraction} of it on the mixing chamber, the rest on the 4 K plate. */
+    @Override
+    public void setBoardDissipationWatts(double staticWatts, double pulseWatts) {
+        requirePower(staticWatts);
+        requirePower(pulseWatts);
+        double line = lineFraction * pulseWatts;
+        network.boardWatts = staticWatts + (pulseWatts - line);
+        network.lineWatts = line;
     }
 
     @Override

@@ -26,6 +26,15 @@ public interface Plant {
     /** Board (Cryo-CMOS) dissipation on the 4 K plate, watts. */
     void setBoardDissipationWatts(double powerWatts);
 
+    /**
+     * Board dissipation as its static part and its pulse (dynamic) part, watts. A plant that models
+     * the pulse lines may put a share of the pulse part on the mixing chamber; by default all of it
+     * goes on the 4 K plate.
+     */
+    default void setBoardDissipationWatts(double staticWatts, double pulseWatts) {
+        setBoardDissipationWatts(staticWatts + pulseWatts);
+    }
+
     /** Virtual seconds simulated so far. */
     double timeSeconds();
 

@@ -38,6 +38,18 @@ public final class PlantParameters {
         return set(PlantParameter.PT2_RIPPLE_W, TYPICAL_RIPPLE_STAGE2_WATTS);
     }
 
+    /** Typical share of the board's pulse power dissipated at the mixing chamber when switched on. */
+    public static final double TYPICAL_LINE_MXC_FRACTION = 0.005;
+
+    /**
+     * Switches on pulse-line heating: {@link #TYPICAL_LINE_MXC_FRACTION} of the board's pulse
+     * (dynamic) power lands on the mixing chamber instead of the 4 K plate, as pulses reach the
+     * qubits and the attenuators beside them. Off in {@link #defaults()}.
+     */
+    public PlantParameters withPulseLineHeating() {
+        return set(PlantParameter.LINE_MXC_FRACTION, TYPICAL_LINE_MXC_FRACTION);
+    }
+
     public PlantParameters copy() {
         return new PlantParameters(Arrays.copyOf(values, values.length));
     }

@@ -30,6 +30,9 @@ final class ThermalNetwork {
     final double[] leakWatts;
     double boardWatts;
     private final int boardNode;
+    /** the board's pulse power carried down the lines to {@link #lineNode} (-1: none), watts */
+    double lineWatts;
+    int lineNode = -1;
     final EnergyLedger ledger = new EnergyLedger();
 
     private final double[] startKelvin;
@@ -189,6 +192,9 @@ final class ThermalNetwork {
             state.watts[i] += heaterWatts[i] + leakWatts[i];
         }
         state.watts[boardNode] += boardWatts;
+        if (lineNode >= 0) {
+            state.watts[lineNode] += lineWatts;
+        }
         for (HeatPath p : paths) {
             p.accumulate(state);
         }
@@ -203,7 +209,7 @@ final class ThermalNetwork {
         }
         ledger.book(EnergyAccount.HEATERS, heaters * h);
         ledger.book(EnergyAccount.LEAKS, leaks * h);
-        ledger.book(EnergyAccount.BOARD, boardWatts * h);
+        ledger.book(EnergyAccount.BOARD, (boardWatts + lineWatts) * h);
         for (HeatPath p : paths) {
             p.book(ledger, h);
         }
