@@ -223,7 +223,7 @@ public final class FirmwareMain {
         /** The MQTT session as given; a mistake is one line naming the option. */
         Supervision supervision() throws IOException {
             BrokerOptions b = new BrokerOptions(broker, username, passwordFile, caFile, certFile, keyFile);
-            b.validate();
+            b.check();
             if (!(signatureWindowSeconds >= 1 && signatureWindowSeconds <= 3600)) {
                 throw new IllegalArgumentException("--signature-window " + signatureWindowSeconds + " outside 1..3600 s");
             }

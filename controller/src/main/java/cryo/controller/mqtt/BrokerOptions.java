@@ -20,14 +20,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 /**
  * How to reach a broker: URI, optional username/password, optional TLS (CA file for server
  * authentication, client certificate and key for mutual TLS; PEM files as mosquitto uses them).
  * {@link #check} turns every mistake into one clear line before any connection is tried; the node
- * speaks MQTT 5 ({@link #mqtt5}), the workstation tools MQTT 3.1.1 ({@link #validate}).
+ * speaks MQTT 5 ({@link #mqtt5}); the workstation builds its MQTT 3.1.1 options from {@link #check}
+ * itself, so the firmware carries the MQTT 5 client only.
  *
  * @param uri          tcp://HOST:PORT or ssl://HOST:PORT
  * @param username     null for none
@@ -83,27 +83,6 @@ public record BrokerOptions(String uri, String username, Path passwordFile, Path
             throw new IllegalArgumentException(certFile == null ? "--key given without --cert" : "--cert given without --key");
         }
         return new Checked(username, password, tls() ? socketFactory() : null);
-    }
-
-    /**
-     * Checks everything and builds MQTT 3.1.1 connect options for the workstation tools
-     * (without will, clean session or timeouts: the caller adds those).
-     */
-    public MqttConnectOptions validate() {
-        Checked c = check();
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        if (c.username() != null) {
-            o.setUserName(c.username());
-        }
-        if (c.password() != null) {
-            o.setPassword(c.password());
-        }
-        if (c.socketFactory() != null) {
-            o.setSocketFactory(c.socketFactory());
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
-        return o;
     }
 
     /**

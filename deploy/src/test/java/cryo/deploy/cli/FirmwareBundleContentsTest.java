@@ -30,10 +30,11 @@ class FirmwareBundleContentsTest {
     /** Workstation, simulator, broker, plotting and CLI libraries that must never reach the board. */
     private static final Pattern BANNED = Pattern.compile(
             "lib/(sim-board|workstation|bench|moquette|netty|h2-|HikariCP|bugsnag|librato|metrics-|jackson|picocli|slf4j-nop|"
-                    + "jmh|guava|gson|protobuf-java-util|junit|archunit).*");
+                    + "jmh|guava|gson|protobuf-java-util|junit|archunit|"
+                    + "org\\.eclipse\\.paho\\.client\\.mqttv3).*"); // the node speaks MQTT 5; 3.1.1 is the workstation's
     /** What the firmware needs at run time (ARCHITECTURE.md): each must be there. */
     private static final List<String> REQUIRED = List.of("controller.jar", "lib/proto-", "lib/hal-", "lib/protobuf-java-",
-            "lib/disruptor-", "lib/org.eclipse.paho", "lib/pi4j-core-", "lib/snakeyaml-");
+            "lib/disruptor-", "lib/org.eclipse.paho.mqttv5.client-", "lib/pi4j-core-", "lib/snakeyaml-");
 
     @TempDir
     Path dir;
@@ -63,6 +64,13 @@ class FirmwareBundleContentsTest {
         for (String r : REQUIRED) {
             assertTrue(paths.stream().anyMatch(p -> p.startsWith(r)), "missing " + r + " in " + paths);
         }
+        long bytes = Files.size(out);
+        long payloadBytes = 0;
+        for (byte[] p : b.payloads()) {
+            payloadBytes += p.length;
+        }
+        // the figures deploy/README.md quotes
+        System.out.printf("firmware bundle: %d files, %d bytes payload, %d bytes bundle: %s%n", paths.size(), payloadBytes, bytes, paths);
         for (int i = 0; i < paths.size(); i++) {
             String native_ = platformNative(b.payloads().get(i));
             assertTrue(native_ == null, paths.get(i) + " carries a platform-specific native library " + native_

@@ -21,7 +21,7 @@ public final class BrokerAuthOptions {
     @Option(names = "--password-file", paramLabel = "FILE", description = "file whose first line is the MQTT password")
     Path passwordFile;
 
-    /** Broker options as given, not checked yet ({@link BrokerOptions#validate}). */
+    /** Broker options as given, not checked yet ({@link BrokerOptions#check}). */
     BrokerOptions unchecked(String uri) {
         return new BrokerOptions(uri, username, passwordFile, caFile, certFile, keyFile);
     }
@@ -30,7 +30,7 @@ public final class BrokerAuthOptions {
     BrokerOptions toOptions(String uri) {
         BrokerOptions o = unchecked(uri);
         try {
-            o.validate();
+            o.check();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -333,7 +333,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     private String supervisionProblem() {
         if (broker != null) {
             try {
-                auth.unchecked(broker).validate();
+                auth.unchecked(broker).check();
             } catch (IllegalArgumentException e) {
                 return e.getMessage();
             }

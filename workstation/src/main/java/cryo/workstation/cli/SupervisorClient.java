@@ -37,7 +37,7 @@ final class SupervisorClient implements AutoCloseable {
         this.uri = broker.uri();
         MqttConnectOptions o;
         try {
-            o = broker.validate();
+            o = cryo.workstation.mqtt.Mqtt311Options.of(broker);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -24,7 +24,7 @@ final class FleetSubscriber implements AutoCloseable {
 
     FleetSubscriber(BrokerOptions broker, Fleet fleet) throws MqttException {
         this.fleet = fleet;
-        this.options = broker.validate();
+        this.options = cryo.workstation.mqtt.Mqtt311Options.of(broker);
         options.setCleanSession(true);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(5_000);

@@ -50,7 +50,7 @@ class TlsTest {
             BrokerOptions nodeTls = new BrokerOptions(uri, null, null, f("ca.crt"), f("node.crt"), f("node.key"));
             BrokerOptions supTls = new BrokerOptions(uri, null, null, f("ca.crt"), f("sup.crt"), f("sup.key"));
             NodeFixture n = new NodeFixture("tls-1", nodeTls, tmp.resolve("state"), null, false, 0.2);
-            try (TestSubscriber sub = new TestSubscriber(uri, "tls-1", "tls-sup", false, supTls.validate())) {
+            try (TestSubscriber sub = new TestSubscriber(uri, "tls-1", "tls-sup", false, Mqtt311Options.of(supTls))) {
                 assertTrue(TestSubscriber.await(10, () -> sub.copy(sub.statuses).size() >= 3), "statuses over mutual TLS: " + n.session.lastError());
                 assertTrue(sub.copy(sub.states).get(0).hasBirth());
             } finally {
@@ -63,15 +63,15 @@ class TlsTest {
         }
         String uri = "ssl://127.0.0.1:8883";
         assertOneLine(assertThrows(IllegalArgumentException.class,
-                () -> new BrokerOptions(uri, null, null, f("missing.crt"), null, null).validate()).getMessage(), "--cafile");
+                () -> Mqtt311Options.of(new BrokerOptions(uri, null, null, f("missing.crt"), null, null))).getMessage(), "--cafile");
         assertOneLine(assertThrows(IllegalArgumentException.class,
-                () -> new BrokerOptions(uri, null, null, f("ca.crt"), f("node.crt"), f("sup.key")).validate()).getMessage(), "does not match");
+                () -> Mqtt311Options.of(new BrokerOptions(uri, null, null, f("ca.crt"), f("node.crt"), f("sup.key")))).getMessage(), "does not match");
         assertOneLine(assertThrows(IllegalArgumentException.class,
-                () -> new BrokerOptions(uri, null, null, f("ca.key"), null, null).validate()).getMessage(), "--cafile");
+                () -> Mqtt311Options.of(new BrokerOptions(uri, null, null, f("ca.key"), null, null))).getMessage(), "--cafile");
         assertOneLine(assertThrows(IllegalArgumentException.class,
-                () -> new BrokerOptions("tcp://127.0.0.1:1883", null, null, f("ca.crt"), null, null).validate()).getMessage(), "ssl://");
+                () -> Mqtt311Options.of(new BrokerOptions("tcp://127.0.0.1:1883", null, null, f("ca.crt"), null, null))).getMessage(), "ssl://");
         assertOneLine(assertThrows(IllegalArgumentException.class,
-                () -> new BrokerOptions("mqtt://x", null, null, null, null, null).validate()).getMessage(), "--broker");
+                () -> Mqtt311Options.of(new BrokerOptions("mqtt://x", null, null, null, null, null))).getMessage(), "--broker");
     }
 
     @Test
@@ -80,7 +80,7 @@ class TlsTest {
             String uri = "ssl://127.0.0.1:" + broker.port();
             BrokerOptions caOnly = new BrokerOptions(uri, null, null, f("ca.crt"), null, null);
             NodeFixture n = new NodeFixture("tls-3", caOnly, tmp.resolve("state"), null, false, 0.2);
-            try (TestSubscriber sub = new TestSubscriber(uri, "tls-3", "tls-sup3", false, caOnly.validate())) {
+            try (TestSubscriber sub = new TestSubscriber(uri, "tls-3", "tls-sup3", false, Mqtt311Options.of(caOnly))) {
                 assertTrue(TestSubscriber.await(10, () -> sub.copy(sub.statuses).size() >= 3), "statuses over server-authenticated TLS: " + n.session.lastError());
                 assertTrue(sub.copy(sub.states).get(0).hasBirth());
             } finally {
@@ -106,7 +106,7 @@ class TlsTest {
                     null, false, 0.2);
             Path obsPw = tmp.resolve("obs.pw");
             Files.writeString(obsPw, "obspw\n");
-            MqttConnectOptions observer = new BrokerOptions(uri, "observer", obsPw, f("ca.crt"), null, null).validate();
+            MqttConnectOptions observer = Mqtt311Options.of(new BrokerOptions(uri, "observer", obsPw, f("ca.crt"), null, null));
             try (TestSubscriber sub = new TestSubscriber(uri, "tls-5", "tls-obs", false, observer)) {
                 assertTrue(TestSubscriber.await(10, () -> sub.copy(sub.statuses).size() >= 3), "statuses over TLS with a password: " + n.session.lastError());
             } finally {
