@@ -2,6 +2,7 @@ package cryo.sim.scenario;
 
 import cryo.hal.device.StageId;
 import cryo.sim.plant.PlantParameters;
+import cryo.sim.scenario.expect.Expectation;
 import java.util.List;
 import java.util.Map;
 
@@ -20,11 +21,21 @@ import java.util.Map;
  * @param initialKelvin       per-stage temperature overrides of the initial state
  * @param commands            operator commands, in time order
  * @param faults              faults, in time order
+ * @param expectations        what the run must show ({@code expect:}; empty when the file states none)
  */
 public record Scenario(String name, String source, String description, double durationSeconds,
                        double controlTickSeconds, double traceIntervalSeconds, PlantParameters plant,
                        String initialState, double initialStillWatts, Map<StageId, Double> initialKelvin,
-                       List<ScenarioCommand> commands, List<ScenarioFault> faults) {
+                       List<ScenarioCommand> commands, List<ScenarioFault> faults, List<Expectation> expectations) {
     public static final String ROOM = "room";
     public static final String BASE = "base";
+
+    /** A scenario without expectations. */
+    public Scenario(String name, String source, String description, double durationSeconds,
+                    double controlTickSeconds, double traceIntervalSeconds, PlantParameters plant,
+                    String initialState, double initialStillWatts, Map<StageId, Double> initialKelvin,
+                    List<ScenarioCommand> commands, List<ScenarioFault> faults) {
+        this(name, source, description, durationSeconds, controlTickSeconds, traceIntervalSeconds, plant, initialState,
+                initialStillWatts, initialKelvin, commands, faults, List.of());
+    }
 }

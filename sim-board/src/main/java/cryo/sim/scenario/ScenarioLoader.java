@@ -4,6 +4,8 @@ import cryo.hal.device.StageId;
 import cryo.sim.board.SimulatedBoards;
 import cryo.sim.fault.FaultKind;
 import cryo.sim.plant.PlantParameters;
+import cryo.sim.scenario.expect.Expectation;
+import cryo.sim.scenario.expect.ExpectationParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -45,7 +47,7 @@ public final class ScenarioLoader {
             "board-hang", "supply-sag", "cmos-overheating");
 
     private static final Set<String> TOP = Set.of("name", "description", "duration_s", "duration_h", "control_tick_s",
-            "trace_interval_s", "plant", "initial", "commands", "faults");
+            "trace_interval_s", "plant", "initial", "commands", "faults", "expect");
     private static final Set<String> INITIAL = Set.of("state", "still_heater_w", "temperatures_k");
     private static final Set<String> COMMAND = Set.of("at_s", "at_h", "loop", "mode", "setpoint_k", "output_w", "range", "acknowledge",
             "warmup");
@@ -303,8 +305,10 @@ public final class ScenarioLoader {
                 i++;
             }
         }
+        List<Expectation> expect = top.containsKey("expect") ? ExpectationParser.parse(source, top.get("expect").getValueNode(), plant,
+                faults.isEmpty() ? Double.NaN : faults.get(0).atSeconds(), duration) : List.of();
         return new Scenario(name, source, description, duration, tick, traceInterval, plant, state, stillWatts,
-                Collections.unmodifiableMap(initialKelvin), List.copyOf(commands), List.copyOf(faults));
+                Collections.unmodifiableMap(initialKelvin), List.copyOf(commands), List.copyOf(faults), expect);
     }
 
     // ---- node helpers: every error names file, line and field ----

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Watches a simulated board during a run: per stage the final, minimum and maximum true
- * temperature (every step), and a trace row (time, stage kelvin, delivered heater watts, then any
+ * temperature (every step), the same for each extra column (its finite values), and a trace row (time, stage kelvin, delivered heater watts, then any
  * {@link #addColumn extra columns} such as what the controller read) every trace interval, kept in
  * memory for the CSV and the plot.
  */
@@ -27,6 +27,9 @@ public final class TraceRecorder {
     private final List<double[]> rows = new ArrayList<>();
     private final List<String> extraNames = new ArrayList<>();
     private final List<java.util.function.DoubleSupplier> extraValues = new ArrayList<>();
+    private double[] extraMin = new double[0];
+    private double[] extraMax = new double[0];
+    private double[] extraFinal = new double[0];
     private double nextRowSeconds;
 
     public TraceRecorder(SimulatedBoard board, double intervalSeconds) {
@@ -78,6 +81,22 @@ public final class TraceRecorder {
             minKelvin[i] = Math.min(minKelvin[i], t);
             maxKelvin[i] = Math.max(maxKelvin[i], t);
         }
+        if (extraFinal.length != extraValues.size()) { // first row: the columns are fixed from here on
+            extraMin = new double[extraValues.size()];
+            extraMax = new double[extraValues.size()];
+            extraFinal = new double[extraValues.size()];
+            Arrays.fill(extraMin, Double.NaN);
+            Arrays.fill(extraMax, Double.NaN);
+            Arrays.fill(extraFinal, Double.NaN);
+        }
+        for (int i = 0; i < extraFinal.length; i++) {
+            double v = extraValues.get(i).getAsDouble();
+            if (Double.isFinite(v)) { // a loop reads NaN before its first sample
+                extraFinal[i] = v;
+                extraMin[i] = Double.isNaN(extraMin[i]) ? v : Math.min(extraMin[i], v);
+                extraMax[i] = Double.isNaN(extraMax[i]) ? v : Math.max(extraMax[i], v);
+            }
+        }
         if (seconds + 1e-9 >= nextRowSeconds) {
             nextRowSeconds += intervalSeconds;
             double[] row = new double[1 + stages.length + heaterChannels.length + extraValues.size()];
@@ -113,6 +132,29 @@ public final class TraceRecorder {
 
     public double finalKelvin(int stageIndex) {
         return finalKelvin[stageIndex];
+    }
+
+    /** Smallest finite value the extra column {@code name} had at any step, NaN when none (or no such column). */
+    public double columnMin(String name) {
+        int i = extraNames.indexOf(name);
+        return i < 0 || i >= extraMin.length ? Double.NaN : extraMin[i];
+    }
+
+    /** Largest finite value the extra column {@code name} had at any step, NaN when none (or no such column). */
+    public double columnMax(String name) {
+        int i = extraNames.indexOf(name);
+        return i < 0 || i >= extraMax.length ? Double.NaN : extraMax[i];
+    }
+
+    /** Last finite value of the extra column {@code name}, NaN when none (or no such column). */
+    public double columnFinal(String name) {
+        int i = extraNames.indexOf(name);
+        return i < 0 || i >= extraFinal.length ? Double.NaN : extraFinal[i];
+    }
+
+    /** Names of the {@link #addColumn extra columns}, in order. */
+    public List<String> columnNames() {
+        return List.copyOf(extraNames);
     }
 
     public List<double[]> rows() {

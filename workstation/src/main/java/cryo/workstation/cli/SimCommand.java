@@ -11,6 +11,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code cryo sim}: runs a scenario (a file, or the name of a shipped one) through the full
  * controller against the simulated cryostat in lock-step virtual time and writes a JSON report,
  * a CSV trace and a PNG plot. The scenario is checked whole before the run; a bad one is one
- * line naming file, line and field.
+ * line naming file, line and field. With {@code --check} it runs scenario files and judges each
+ * against its own {@code expect:} block instead ({@link SimCheck}): exit 1 when any fails.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Run a scenario through the controller against the simulated cryostat (virtual time).")
@@ -48,6 +51,14 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--list", description = "list the shipped scenarios and exit")
     boolean list;
 
+    @Option(names = "--check", paramLabel = "FILE|DIR",
+            description = "run a scenario file, or every *.yaml in a directory, and judge each against its own expect: block; "
+                    + "one PASS/FAIL line per scenario and a summary; exits 1 naming the failed expectation")
+    Path check;
+
+    @Option(names = "--junit", paramLabel = "out.xml", description = "with --check: JUnit XML (a testcase per scenario) for a CI server")
+    Path junit;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,8 +68,14 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
             }
             return 0;
         }
+        if (check != null) {
+            return check(out);
+        }
+        if (junit != null) {
+            throw new UserError("--junit goes with --check FILE|DIR");
+        }
         if (scenario == null) {
-            throw new UserError("--scenario FILE|NAME is required (shipped: " + String.join(", ", ScenarioLoader.SHIPPED) + ")");
+            throw new UserError("--scenario FILE|NAME (or --check FILE|DIR) is required (shipped: " + String.join(", ", ScenarioLoader.SHIPPED) + ")");
         }
         Scenario s;
         try {
@@ -107,5 +124,42 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
             out.printf(Locale.ROOT, "  trip at %.0f s: %s%n", e.boardSeconds(), e.reason());
         }
         return 0; // a trip is a result of the run, not a failure of the command
+    }
+
+    /** --check: every scenario judged against its expectations; exit 1 when any failed. */
+    private int check(PrintWriter out) {
+        if (scenario != null || report != null || trace != null || plot != null) {
+            throw new UserError("--check runs scenario files by itself: leave out --scenario, --report, --trace and --plot");
+        }
+        OutputFiles.checkWritable("--junit", junit);
+        List<Path> files = SimCheck.files(check);
+        out.printf(Locale.ROOT, "cryo sim --check: %d scenario%s from %s (seed %d)%n", files.size(), files.size() == 1 ? "" : "s", check, seed);
+        out.flush();
+        List<SimCheck.Case> cases = new ArrayList<>();
+        for (Path f : files) {
+            SimCheck.Case c = SimCheck.run(f, s -> SimRun.run(s, seed));
+            cases.add(c);
+            out.println(SimCheck.line(c));
+            out.flush();
+        }
+        out.println("cryo sim --check: " + SimCheck.summary(cases));
+        if (junit != null) {
+            String suite = "cryo-sim-check." + (check.getFileName() == null ? "scenarios" : check.getFileName().toString().replaceFirst("\\.yaml$", ""));
+            try {
+                SimCheck.writeJunit(junit, suite, cases, seed);
+            } catch (IOException e) {
+                throw new UserError("--junit " + junit + ": cannot write: " + e.getMessage());
+            }
+        }
+        List<SimCheck.Case> failed = cases.stream().filter(c -> !c.passed()).toList();
+        if (failed.isEmpty()) {
+            return 0;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (SimCheck.Case c : failed) {
+            err.println("cryo: sim --check: " + c.name() + " failed: " + c.failure());
+        }
+        err.flush();
+        return 1;
     }
 }
