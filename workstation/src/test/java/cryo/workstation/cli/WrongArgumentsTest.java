@@ -87,7 +87,9 @@ class WrongArgumentsTest {
         cases("sim",
                 a(), a("--scenario", MISSING), a("--scenario", "no-such-scenario"), a("--scenario", "cooldown", "--report", NO_DIR),
                 a("--scenario", "cooldown", "--trace", NO_DIR), a("--scenario", "cooldown", "--plot", NO_DIR),
-                a("--scenario", "cooldown", "--plot", "@TMP/plot.svg"));
+                a("--scenario", "cooldown", "--plot", "@TMP/plot.svg"),
+                a("--check", MISSING), a("--check", NO_DIR), a("--check", "@TMP"), a("--check", "@TMP", "--junit", NO_DIR),
+                a("--scenario", "cooldown", "--junit", "@TMP/check.xml"), a("--check", "@TMP", "--scenario", "cooldown"));
         cases("sequence", a());
         cases("sequence check",
                 a(MISSING), a(NO_DIR), a(), a(SEQ, "--loops", "-1"), a(SEQ, "--loops", HUGE_INT), a(SEQ, "--budget-mw", "-1"),
