@@ -176,6 +176,16 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
                 watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, fraction, boardUri);
     }
 
+    /**
+     * The same configuration at another tick (a simulation scenario's control_tick_s): the status
+     * interval and the board watchdog stretch to at least one and three ticks.
+     */
+    public ControllerConfig withTickIntervalSeconds(double tick) {
+        return new ControllerConfig(nodeId, firmwareVersion, tick, Math.max(statusIntervalSeconds, tick),
+                (int) Math.max(watchdogTimeoutMillis, Math.ceil(3000 * tick)), sensors, loops, overTemperature, interlocks,
+                deadbandFraction, boardUri);
+    }
+
     public ControllerConfig withBoardUri(String uri) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
                 watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, uri);

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param source              file or resource it came from
  * @param description         free text
  * @param durationSeconds     simulated time to run
- * @param controlTickSeconds  controller tick (and lock-step plant step)
- * @param traceIntervalSeconds one trace row every this many simulated seconds
+ * @param controlTickSeconds  controller tick (and lock-step plant step) the file asks for, or NaN: the
+ *                            controller configuration's tick ({@link #tickSeconds})
+ * @param traceIntervalSeconds one trace row every this many simulated seconds, or NaN: the default
+ *                            ({@link #traceIntervalSeconds(double)})
  * @param plant               plant figures (defaults plus the file's overrides)
  * @param initialState        "room" (everything at room temperature) or "base" (cooled down)
  * @param initialStillWatts   still heater the base state was cooled with
@@ -37,5 +39,15 @@ public record Scenario(String name, String source, String description, double du
                     List<ScenarioCommand> commands, List<ScenarioFault> faults) {
         this(name, source, description, durationSeconds, controlTickSeconds, traceIntervalSeconds, plant, initialState,
                 initialStillWatts, initialKelvin, commands, faults, List.of());
+    }
+
+    /** The tick a run uses: the file's control_tick_s, else the configuration's tick. */
+    public double tickSeconds(double configTickSeconds) {
+        return Double.isNaN(controlTickSeconds) ? configTickSeconds : controlTickSeconds;
+    }
+
+    /** The trace interval of a run at {@code tickSeconds}: the file's, else about 4000 rows, never below a tick. */
+    public double traceIntervalSeconds(double tickSeconds) {
+        return Math.max(tickSeconds, Double.isNaN(traceIntervalSeconds) ? durationSeconds / 4000.0 : traceIntervalSeconds);
     }
 }

@@ -121,9 +121,11 @@ public final class ScenarioLoader {
         String name = top.containsKey("name") ? string(top.get("name").getValueNode(), "name") : source;
         String description = top.containsKey("description") ? string(top.get("description").getValueNode(), "description") : "";
         double duration = time(top, "duration_s", "duration_h", "", root, true, 1, 30 * 24 * 3600.0);
-        double tick = top.containsKey("control_tick_s") ? number(top.get("control_tick_s").getValueNode(), "control_tick_s", 0.001, 10) : 1.0;
+        // no control_tick_s: the controller configuration's tick (what `cryo run` runs), known only at run time
+        double tick = top.containsKey("control_tick_s") ? number(top.get("control_tick_s").getValueNode(), "control_tick_s", 0.001, 10) : Double.NaN;
         double traceInterval = top.containsKey("trace_interval_s")
-                ? number(top.get("trace_interval_s").getValueNode(), "trace_interval_s", tick, duration) : Math.max(tick, duration / 4000.0);
+                ? number(top.get("trace_interval_s").getValueNode(), "trace_interval_s", Double.isNaN(tick) ? 0.001 : tick, duration)
+                : Double.NaN;
 
         PlantParameters plant = PlantParameters.defaults();
         if (top.containsKey("plant")) {

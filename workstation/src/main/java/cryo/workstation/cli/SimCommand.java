@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cryo sim}: runs a scenario (a file, or the name of a shipped one) through the full
- * controller against the simulated cryostat in lock-step virtual time and writes a JSON report,
- * a CSV trace and a PNG plot. The scenario is checked whole before the run; a bad one is one
+ * controller under a controller configuration (by default the shipped cryo-cryostat.yaml, the one
+ * `cryo run` runs) against the simulated cryostat in lock-step virtual time and writes a JSON
+ * report, a CSV trace and a PNG plot. The scenario is checked whole before the run; a bad one is one
  * line naming file, line and field. With {@code --check} it runs scenario files and judges each
  * against its own {@code expect:} block instead ({@link SimCheck}): exit 1 when any fails.
  */
@@ -35,6 +36,10 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--scenario", paramLabel = "FILE|NAME",
             description = "scenario file, or a shipped scenario: cooldown, warmup, or a fault name (see sim-board/README.md)")
     String scenario;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "controller configuration (YAML, see controller/README.md) the scenario runs under; its tick is the run's unless the scenario gives control_tick_s (default: the shipped cryo-cryostat.yaml, what `cryo run` runs)")
+    Path configFile;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of sensor noise and fault randomness (default ${DEFAULT-VALUE})")
     long seed;
@@ -59,6 +64,10 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--junit", paramLabel = "out.xml", description = "with --check: JUnit XML (a testcase per scenario) for a CI server")
     Path junit;
 
+    /** The configuration runs are under (--config, else the shipped one) and where it came from. */
+    private cryo.controller.config.ControllerConfig config;
+    private String configSource;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,6 +76,17 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
                 out.println(n);
             }
             return 0;
+        }
+        try {
+            if (configFile != null) {
+                config = cryo.controller.config.ConfigLoader.load(configFile);
+                configSource = configFile.toString();
+            } else {
+                config = cryo.controller.config.ConfigLoader.loadShipped(cryo.controller.config.ConfigLoader.CRYOSTAT_RESOURCE);
+                configSource = SimRun.SHIPPED_CONFIG;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--config " + e.getMessage());
         }
         if (check != null) {
             return check(out);
@@ -83,15 +103,17 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
         } catch (ScenarioException e) {
             throw new UserError("scenario " + e.getMessage());
         }
+        double tick = s.tickSeconds(config.tickIntervalSeconds());
         OutputFiles.checkWritable("--report", report);
         OutputFiles.checkWritable("--trace", trace);
         OutputFiles.checkPng("--plot", plot);
-        out.printf(Locale.ROOT, "cryo sim: %s (%.1f h simulated, %.3g s control tick, seed %d)%n",
-                s.name(), s.durationSeconds() / 3600, s.controlTickSeconds(), seed);
+        out.printf(Locale.ROOT, "cryo sim: %s under %s (%.1f h simulated, %.3g s control tick%s, seed %d)%n",
+                s.name(), configSource, s.durationSeconds() / 3600, tick,
+                Double.isNaN(s.controlTickSeconds()) ? "" : " from the scenario's control_tick_s", seed);
         out.flush();
         SimRun.Result r;
         try {
-            r = SimRun.run(s, seed);
+            r = SimRun.run(s, config, configSource, seed);
         } catch (BusException e) {
             throw new UserError("simulated board: " + e.getMessage());
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -107,7 +129,7 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
                 }
             }
             if (plot != null) {
-                TracePlot.write(plot, "cryo sim: " + r.scenario().name() + String.format(Locale.ROOT, "  (seed %d, %.3g s tick)", r.seed(), r.scenario().controlTickSeconds()),
+                TracePlot.write(plot, "cryo sim: " + r.scenario().name() + String.format(Locale.ROOT, "  (seed %d, %.3g s tick)", r.seed(), r.tickSeconds()),
                         r.scenario().description(), r.trace(), SimRun.markers(r));
             }
         } catch (IOException e) {
@@ -133,11 +155,12 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
         }
         OutputFiles.checkWritable("--junit", junit);
         List<Path> files = SimCheck.files(check);
-        out.printf(Locale.ROOT, "cryo sim --check: %d scenario%s from %s (seed %d)%n", files.size(), files.size() == 1 ? "" : "s", check, seed);
+        out.printf(Locale.ROOT, "cryo sim --check: %d scenario%s from %s under %s (seed %d)%n", files.size(), files.size() == 1 ? "" : "s", check,
+                configSource, seed);
         out.flush();
         List<SimCheck.Case> cases = new ArrayList<>();
         for (Path f : files) {
-            SimCheck.Case c = SimCheck.run(f, s -> SimRun.run(s, seed));
+            SimCheck.Case c = SimCheck.run(f, s -> SimRun.run(s, config, configSource, seed));
             cases.add(c);
             out.println(SimCheck.line(c));
             out.flush();

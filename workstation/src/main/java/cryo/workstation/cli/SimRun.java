@@ -1,13 +1,12 @@
 package cryo.workstation.cli;
 
 import cryo.controller.app.Controller;
+import cryo.controller.config.ConfigLoader;
 import cryo.controller.config.ControllerConfig;
-import cryo.controller.config.DefaultConfig;
 import cryo.controller.heater.HeaterLoop;
 import cryo.controller.interlock.Interlock;
 import cryo.controller.ring.ControlRing;
 import cryo.hal.bus.BusException;
-import cryo.hal.calibration.CalibrationCurve;
 import cryo.hal.device.BoardClock;
 import cryo.sim.board.LockStepDriver;
 import cryo.sim.board.SimulatedBoard;
@@ -32,10 +31,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs a scenario through the full controller (the real Controller with the cryostat
- * configuration, its driver and ring) against the simulated cryostat board in lock-step virtual
- * time: each control tick the board and plant advance by the scenario's tick, then the
- * controller runs one tick at the new board time. Scenario commands go in as operator commands
+ * Runs a scenario through the full controller (the real Controller with a controller
+ * configuration, by default the shipped cryo-cryostat.yaml that `cryo run` runs, its driver and
+ * ring) against the simulated cryostat board in lock-step virtual time: each control tick the
+ * board and plant advance by one tick (the configuration's, unless the scenario gives
+ * control_tick_s), then the controller runs one tick at the new board time. Scenario commands go in as operator commands
  * through the ring, exactly as from MQTT. Records the trace, interlock trips, loop faults and
  * board fault flags as they appear.
  */
@@ -50,7 +50,8 @@ public final class SimRun {
      * @param boardFaultFlagsSeen every FAULT_FLAGS bit the board latched during the run (the
      *                            watchdog's included, which is not an alarm of its own)
      */
-    public record Result(Scenario scenario, long seed, double simulatedSeconds, double wallSeconds, long steps,
+    public record Result(Scenario scenario, String configSource, double tickSeconds, long seed, double simulatedSeconds,
+                         double wallSeconds, long steps,
                          TraceRecorder trace, List<Event> alarms, List<Event> trips, List<Event> commands,
                          List<Event> faults, List<Event> safeStates, int boardFaultFlagsSeen) {
     }
@@ -58,21 +59,35 @@ public final class SimRun {
     private SimRun() {
     }
 
+    /** Where the default configuration comes from: the one `cryo run` regulates the in-process cryostat with. */
+    public static final String SHIPPED_CONFIG = "classpath:" + ConfigLoader.CRYOSTAT_RESOURCE;
+
+    /** The scenario under the shipped configuration (cryo-cryostat.yaml), as `cryo sim` without --config. */
     public static Result run(Scenario scenario, long seed) throws BusException {
+        return run(scenario, ConfigLoader.loadShipped(ConfigLoader.CRYOSTAT_RESOURCE), SHIPPED_CONFIG, seed);
+    }
+
+    /**
+     * The scenario under a controller configuration. Its tick is the run's unless the scenario
+     * gives control_tick_s.
+     *
+     * @throws IllegalArgumentException a configured sensor on a thermometer channel the simulated board has not wired
+     */
+    public static Result run(Scenario scenario, ControllerConfig fileConfig, String configSource, long seed) throws BusException {
         long wallStart = System.nanoTime();
+        double tick = scenario.tickSeconds(fileConfig.tickIntervalSeconds());
+        ControllerConfig config = tick == fileConfig.tickIntervalSeconds() ? fileConfig : fileConfig.withTickIntervalSeconds(tick);
         SimulatedBoard board = ScenarioSetup.board(scenario, seed);
-        int channels = board.plant().hasStage(cryo.hal.device.StageId.SAMPLE) ? 6 : 5;
-        CalibrationCurve[] curves = new CalibrationCurve[channels];
-        for (int ch = 0; ch < channels; ch++) {
-            curves[ch] = board.wiring().sensor(ch).curve();
+        String unwired = RunCommand.unwiredSensors(config, board);
+        if (unwired != null) {
+            throw new IllegalArgumentException("config " + configSource + ": " + unwired);
         }
-        ControllerConfig config = DefaultConfig.cryostat("sim", scenario.controlTickSeconds(), curves);
         List<Event> alarms = new ArrayList<>();
         List<Event> trips = new ArrayList<>();
         List<Event> commands = new ArrayList<>();
         List<Event> faults = new ArrayList<>();
         List<Event> safeStates = new ArrayList<>();
-        TraceRecorder trace = new TraceRecorder(board, scenario.traceIntervalSeconds());
+        TraceRecorder trace = new TraceRecorder(board, scenario.traceIntervalSeconds(tick));
         long steps;
         int allFlags = 0;
         try (Controller controller = Controller.create(config, board, board.clock(), ControlRing.defaultWaitStrategy(),
@@ -82,7 +97,7 @@ public final class SimRun {
                     }
                 })) {
             controller.start();
-            LockStepDriver driver = new LockStepDriver(board, scenario.controlTickSeconds(), controller::step);
+            LockStepDriver driver = new LockStepDriver(board, tick, controller::step);
             ScenarioTimeline timeline = new ScenarioTimeline(scenario, new FaultInjector(board));
             Interlock interlock = controller.interlock();
             HeaterLoop[] loops = controller.loops();
@@ -103,7 +118,7 @@ public final class SimRun {
             int seenFlags = 0;
             int nextFault = 0;
             int[] counter = {0};
-            steps = Math.round(scenario.durationSeconds() / scenario.controlTickSeconds());
+            steps = Math.round(scenario.durationSeconds() / tick);
             trace.record(0);
             for (long i = 0; i < steps; i++) {
                 double now = BoardClock.toSeconds(board.clock().nowTicks());
@@ -160,7 +175,7 @@ public final class SimRun {
         synchronized (commands) {
             commandsCopy = List.copyOf(commands);
         }
-        return new Result(scenario, seed, steps * scenario.controlTickSeconds(), wall, steps, trace,
+        return new Result(scenario, configSource, tick, seed, steps * tick, wall, steps, trace,
                 List.copyOf(alarms), List.copyOf(trips), commandsCopy, List.copyOf(faults), List.copyOf(safeStates), allFlags);
     }
 
@@ -250,11 +265,12 @@ public final class SimRun {
         StringBuilder b = new StringBuilder("{\n");
         b.append("  \"scenario\": ").append(str(r.scenario().name())).append(",\n");
         b.append("  \"source\": ").append(str(r.scenario().source())).append(",\n");
+        b.append("  \"config\": ").append(str(r.configSource())).append(",\n");
         b.append("  \"seed\": ").append(r.seed()).append(",\n");
         b.append("  \"simulated_seconds\": ").append(num(r.simulatedSeconds())).append(",\n");
         b.append("  \"wall_seconds\": ").append(num(r.wallSeconds())).append(",\n");
         b.append("  \"simulated_seconds_per_wall_second\": ").append(num(r.simulatedSeconds() / r.wallSeconds())).append(",\n");
-        b.append("  \"control_tick_seconds\": ").append(num(r.scenario().controlTickSeconds())).append(",\n");
+        b.append("  \"control_tick_seconds\": ").append(num(r.tickSeconds())).append(",\n");
         b.append("  \"steps\": ").append(r.steps()).append(",\n");
         b.append("  \"stages\": {\n");
         var stages = r.trace().stages();

@@ -30,10 +30,14 @@ class SimScenarioTest {
         throw new AssertionError("no stage " + stage);
     }
 
+    /** Under the shipped configuration, as `cryo run` (its 0.1 s tick), the mixing-chamber loop switched off for the cooldown. */
     @Test
     void cooldownThroughTheControllerReachesBelow20MillikelvinIn24To48HoursWithoutATrip() throws Exception {
         SimRun.Result r = SimRun.run(ScenarioLoader.resolve("cooldown"), 1);
+        assertEquals(SimRun.SHIPPED_CONFIG, r.configSource());
+        assertEquals(0.1, r.tickSeconds(), "the shipped configuration's tick");
         assertEquals(List.of(), r.trips(), "no trip on a cooldown from room temperature");
+        assertEquals(List.of(), r.alarms());
         int mxc = index(r, StageId.MXC);
         double firstBelow = Double.NaN;
         for (double[] row : r.trace().rows()) {
@@ -44,7 +48,6 @@ class SimScenarioTest {
         }
         assertTrue(firstBelow >= 24 * 3600 && firstBelow <= 48 * 3600, "MXC below 20 mK at " + firstBelow / 3600 + " h");
         assertTrue(r.trace().finalKelvin(mxc) < 0.015, "base " + r.trace().finalKelvin(mxc));
-        assertEquals(List.of(), r.trips(), "no trip on a cooldown from room temperature");
         assertEquals(295.0, r.trace().maxKelvin(mxc), 1e-6);
         assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
     }
@@ -139,7 +142,7 @@ class SimScenarioTest {
         assertEquals(1, r.trips().size(), r.trips().toString());
         assertEquals(1, r.safeStates().size(), r.safeStates().toString());
         double after = r.safeStates().get(0).boardSeconds() - r.trips().get(0).boardSeconds();
-        assertTrue(after >= 0 && after <= r.scenario().controlTickSeconds(), "heaters at 0 W within a tick of the trip: " + after + " s");
+        assertTrue(after >= 0 && after <= r.tickSeconds(), "heaters at 0 W within a tick of the trip: " + after + " s");
         assertTrue(SimRun.reportJson(r).contains("\"safe_states\": [") && SimRun.reportJson(r).contains("after the trip"), SimRun.reportJson(r));
         // the trace says so too: the last two columns are the relay and the interlock
         double[] last = r.trace().rows().get(r.trace().rows().size() - 1);
@@ -182,11 +185,93 @@ class SimScenarioTest {
         }
         List<String> csv = Files.readAllLines(dir.resolve("t.csv"));
         assertEquals("time_s,50k_k,4k_k,still_k,cold-plate_k,mxc_k,sample_k,50k_w,4k_w,still_w,mxc_w,"
+                + "mxc_read_k,mxc_setpoint_k,mxc_output_w,mxc_mode,still_read_k,still_setpoint_k,still_output_w,still_mode,"
                 + "50k_read_k,50k_setpoint_k,50k_output_w,50k_mode,4k_read_k,4k_setpoint_k,4k_output_w,4k_mode,"
-                + "still_read_k,still_setpoint_k,still_output_w,still_mode,mxc_read_k,mxc_setpoint_k,mxc_output_w,mxc_mode,"
-                + "relay_closed,interlock_tripped", csv.get(0), "true temperatures and delivered power, then what the controller read and did");
+                + "relay_closed,interlock_tripped", csv.get(0),
+                "true temperatures and delivered power, then what the controller read and did (loops in the configuration's order)");
         assertTrue(csv.size() > 100);
         assertEquals(1400, ImageIO.read(dir.resolve("p.png").toFile()).getWidth());
+    }
+
+    /**
+     * A scenario that only says it starts at base runs as `cryo run` does: the shipped configuration
+     * regulates the still (0.8 K, its heater on) and holds the mixing chamber at 20 mK; nothing trips.
+     */
+    @Test
+    void aBaseStateUnderTheShippedConfigurationIsAFridgeAtBase() throws Exception {
+        Scenario s = ScenarioLoader.loadString("base.yaml", "name: base\nduration_s: 1200\ninitial: {state: base}\n");
+        SimRun.Result r = SimRun.run(s, 1);
+        assertEquals(List.of(), r.trips());
+        assertEquals(List.of(), r.alarms());
+        assertEquals(0.020, r.trace().finalKelvin(index(r, StageId.MXC)), 0.0005, "mixing chamber held at the shipped 20 mK");
+        assertEquals(0.8, r.trace().finalKelvin(index(r, StageId.STILL)), 0.01, "still regulated at the shipped 0.8 K");
+        java.util.List<String> header = java.util.Arrays.asList(csvHeader(r).split(","));
+        double[] last = r.trace().rows().get(r.trace().rows().size() - 1);
+        assertTrue(last[header.indexOf("still_w")] > 0.005, "the still heater is on: " + last[header.indexOf("still_w")] + " W");
+        assertEquals(cryo.v1.LoopMode.LOOP_MODE_ZONE_VALUE, last[header.indexOf("mxc_mode")]);
+    }
+
+    private static String csvHeader(SimRun.Result r) throws java.io.IOException {
+        StringWriter w = new StringWriter();
+        r.trace().writeCsv(w);
+        return w.toString().lines().findFirst().orElseThrow();
+    }
+
+    @Test
+    void aScenarioTickOverridesTheConfigurationsTick() throws Exception {
+        Scenario s = ScenarioLoader.loadString("tick.yaml", "name: tick\nduration_s: 60\ncontrol_tick_s: 1.0\ninitial: {state: base}\n");
+        SimRun.Result r = SimRun.run(s, 1);
+        assertEquals(1.0, r.tickSeconds());
+        assertEquals(60, r.steps());
+    }
+
+    /** The shipped configuration with its text changed, in a directory of its own with the curves it names. */
+    private static Path configFile(Path dir, String from, String to) throws Exception {
+        ClassLoader cl = SimScenarioTest.class.getClassLoader();
+        String text;
+        try (var in = cl.getResourceAsStream("cryo-cryostat.yaml")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(text.contains(from), from);
+        Files.createDirectories(dir.resolve("curves"));
+        for (String c : new String[] {"sim-ruox-mxc-spline.340", "sim-pt100-50k.340", "sim-cernox-4k.340"}) {
+            try (var in = cl.getResourceAsStream("curves/" + c)) {
+                Files.write(dir.resolve("curves").resolve(c), in.readAllBytes());
+            }
+        }
+        Path file = dir.resolve("lab.yaml");
+        Files.writeString(file, text.replace(from, to));
+        return file;
+    }
+
+    @Test
+    void cliRunsTheScenarioUnderTheGivenConfiguration(@TempDir Path dir) throws Exception {
+        Path config = configFile(dir, "tickIntervalSeconds: 0.1", "tickIntervalSeconds: 0.5");
+        Path scenario = dir.resolve("base.yaml");
+        Files.writeString(scenario, "name: base\nduration_s: 300\ninitial: {state: base}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CryoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), "sim", "--scenario", scenario.toString(),
+                "--config", config.toString(), "--report", dir.resolve("r.json").toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().startsWith("cryo sim: base under " + config + " (0.1 h simulated, 0.500 s control tick, seed 1)"), out.toString());
+        String json = Files.readString(dir.resolve("r.json"));
+        assertTrue(json.contains("\"config\": " + SimRun.str(config.toString())), json);
+        assertTrue(json.contains("\"control_tick_seconds\": 0.500000") && json.contains("\"steps\": 600"), json);
+    }
+
+    @Test
+    void aBadConfigurationIsOneLineAndNothingRuns(@TempDir Path dir) throws Exception {
+        Path config = configFile(dir, "tickIntervalSeconds: 0.1", "tickIntervalSeconds: 20");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CryoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), "sim", "--scenario", "board-hang",
+                "--config", config.toString());
+        assertEquals(1, code);
+        String e = err.toString().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains(config.toString()) && e.contains("tickIntervalSeconds"), e);
+        assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
     }
 
     @Test

@@ -89,7 +89,8 @@ class WrongArgumentsTest {
                 a("--scenario", "cooldown", "--trace", NO_DIR), a("--scenario", "cooldown", "--plot", NO_DIR),
                 a("--scenario", "cooldown", "--plot", "@TMP/plot.svg"),
                 a("--check", MISSING), a("--check", NO_DIR), a("--check", "@TMP"), a("--check", "@TMP", "--junit", NO_DIR),
-                a("--scenario", "cooldown", "--junit", "@TMP/check.xml"), a("--check", "@TMP", "--scenario", "cooldown"));
+                a("--scenario", "cooldown", "--junit", "@TMP/check.xml"), a("--check", "@TMP", "--scenario", "cooldown"),
+                a("--scenario", "cooldown", "--config", MISSING), a("--scenario", "cooldown", "--config", NO_DIR));
         cases("sequence", a());
         cases("sequence check",
                 a(MISSING), a(NO_DIR), a(), a(SEQ, "--loops", "-1"), a(SEQ, "--loops", HUGE_INT), a(SEQ, "--budget-mw", "-1"),
