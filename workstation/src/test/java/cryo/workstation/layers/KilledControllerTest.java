@@ -8,7 +8,6 @@ import cryo.sim.board.RealTimeRunner;
 import cryo.sim.board.SimulatedBoard;
 import cryo.sim.board.SimulatedBoards;
 import cryo.sim.server.BoardServer;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,16 +28,12 @@ class KilledControllerTest {
     @Test
     void boardCutsTheHeaterWithinItsWatchdogTimeoutWhenTheControllerIsKilled() throws Exception {
         SimulatedBoard board = SimulatedBoards.mixingChamber(4);
-        int mqttPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            mqttPort = s.getLocalPort();
-        }
         try (BoardServer server = new BoardServer(board, 0);
              RealTimeRunner plant = new RealTimeRunner(board, 1.0, 0.005, System::nanoTime).start()) {
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-cp", cp, "cryo.workstation.cli.CryoMain", "run",
-                    "--board", "tcp://127.0.0.1:" + server.port(), "--embedded-port", Integer.toString(mqttPort), "--quiet",
+                    "--board", "tcp://127.0.0.1:" + server.port(), "--embedded-port", "0", "--quiet",
                     "--state-dir", dir.resolve("state").toString()); // its own alarm journal, not ~/.cryo's
             Process controller = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("controller.log").toFile()).start();
