@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class IdenticalStartSequenceTest {
     private static final SequencerConfig CONFIG = SequencerConfig.defaults(0.1).withPrograms(false);
+    /** The experiment with a 50 ms pass (as SequencerRingTest's), looped until aborted. */
+    private static final cryo.v1.PulseSequence SEQUENCE = Sequences.experiment().toBuilder().setLengthTicks(50_000_000).build();
 
     @Test
     void twoIdenticalStartsQueuedTogetherEachGetTheirOwnPlan() throws Exception {
         try (SequencerHarness h = new SequencerHarness(CONFIG)) {
             h.driver.run(1.0);
             Command start = Command.newBuilder().setCorrelationId("same")
-                    .setStartSequence(StartSequence.newBuilder().setSequence(Sequences.experiment()).setLoops(0)).build();
+                    .setStartSequence(StartSequence.newBuilder().setSequence(SEQUENCE).setLoops(0)).build();
             Command again = Command.parseFrom(start.toByteArray()); // the same bytes, received a second time
             assertEquals(start, again);
             synchronized (h.results) {
@@ -43,7 +45,7 @@ class IdenticalStartSequenceTest {
             }
             assertEquals(3, answers.size(), answers.toString());
             assertTrue(answers.get(1).startsWith("accepted: sequence"), answers.toString());
-            assertTrue(answers.get(2).startsWith("refused: sequence \"" + Sequences.experiment().getName() + "\" is running"),
+            assertTrue(answers.get(2).startsWith("refused: sequence \"" + SEQUENCE.getName() + "\" is running"),
                     "the second is judged on its own plan (already running), not lost: " + answers);
             h.driver.step();
             assertTrue(h.abort().startsWith("accepted"));
