@@ -15,7 +15,6 @@ import cryo.workstation.exporter.Exporter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,11 +69,21 @@ final class ExporterBench implements Callable<Integer> {
         try {
             String uri = broker;
             if (uri == null) {
-                int port = freePort();
-                Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\n"
-                        + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
-                mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", dir.resolve("mosquitto.conf").toString())
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+                // Mosquitto 2.0 cannot listen on port 0: a candidate port below the kernel's ephemeral
+                // range, and another when its log says the address is in use (once bound, it is its own)
+                int port = 0;
+                for (int attempt = 1; mosquitto == null; attempt++) {
+                    port = java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000, 32_768);
+                    Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\n"
+                            + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
+                    Process started = new ProcessBuilder(MOSQUITTO.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+                            .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+                    if (awaitRunning(started, dir.resolve("mosquitto.log"))) {
+                        mosquitto = started;
+                    } else if (attempt == 20) {
+                        throw new IOException("mosquitto found no free port in 20 attempts: " + Files.readString(dir.resolve("mosquitto.log")));
+                    }
+                }
                 awaitListening(port);
                 uri = "tcp://127.0.0.1:" + port;
             }
@@ -204,10 +213,23 @@ final class ExporterBench implements Callable<Integer> {
         return "unknown";
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** True once mosquitto logs that it runs (every listener open); false when it exited because its port was taken. */
+    private static boolean awaitRunning(Process mosquitto, Path log) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            if (!mosquitto.isAlive()) {
+                if (text.contains("Address already in use")) {
+                    return false;
+                }
+                throw new IOException("mosquitto exited: " + text);
+            }
+            if (text.contains(" running")) {
+                return true;
+            }
+            LockSupport.parkNanos(20_000_000L);
         }
+        throw new IOException("mosquitto did not start within 10 s: " + Files.readString(log));
     }
 
     private static void awaitListening(int port) throws IOException {

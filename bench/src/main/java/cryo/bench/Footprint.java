@@ -1,7 +1,6 @@
 package cryo.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,10 +29,6 @@ final class Footprint {
     }
 
     static Result run(double seconds, Path workDir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         Path gcLog = workDir.resolve("footprint-gc.log");
         Path out = workDir.resolve("footprint-out.log");
         List<String> cmd = new java.util.ArrayList<>();
@@ -42,12 +37,12 @@ final class Footprint {
         cmd.add("-Xlog:gc:file=" + gcLog);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.addAll(List.of("cryo.workstation.cli.CryoMain", "run", "--embedded-port", Integer.toString(port),
+        cmd.addAll(List.of("cryo.workstation.cli.CryoMain", "run", "--embedded-port", "0",
                 "--duration", Double.toString(seconds), "--quiet", "--node", "footprint",
                 "--state-dir", workDir.resolve("state").toString())); // its own journal: a trip latched by an earlier run must not start this one tripped
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        double first = firstStatus(port, start, p);
+        double first = firstStatus(out, start, p);
         long maxRss = 0;
         while (!p.waitFor(500, TimeUnit.MILLISECONDS)) {
             maxRss = Math.max(maxRss, rssKiB(p.pid()));
@@ -68,10 +63,22 @@ final class Footprint {
                 String.join(" ", SMALL_BOARD_OPTIONS), seconds);
     }
 
-    private static double firstStatus(int port, long start, Process p) throws Exception {
+    /** The embedded broker binds a port of the kernel's choosing; run names it on stdout ("status on tcp://...:PORT"). */
+    private static final Pattern BROKER = Pattern.compile("status on (tcp://127\\.0\\.0\\.1:\\d+) ");
+
+    private static double firstStatus(Path out, long start, Process p) throws Exception {
         long deadline = start + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, "footprint-watch", new MemoryPersistence());
+        String uri = null;
+        while (uri == null && System.nanoTime() < deadline && p.isAlive()) {
+            Matcher m = BROKER.matcher(Files.exists(out) ? Files.readString(out) : "");
+            if (m.find()) {
+                uri = m.group(1);
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+        }
+        while (uri != null && System.nanoTime() < deadline && p.isAlive()) {
+            MqttClient c = new MqttClient(uri, "footprint-watch", new MemoryPersistence());
             try {
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setConnectionTimeout(2);

@@ -75,7 +75,9 @@ class BrokerRestartTest {
                     remoteIds.add(spId);
                     sendUntilAnswered(sub, ack(ackId));
                     sendUntilAnswered(sub, setpoint(spId, 0.050 + r * 1e-3));
-                    assertTrue(TestSubscriber.await(5, () -> !n.tripped()), "re-armed by the remote ack, round " + r);
+                    final int round = r;
+                    assertTrue(TestSubscriber.await(5, () -> !n.tripped()),
+                            () -> "re-armed by the remote ack, round " + round + ": " + sub.result(ackId) + " " + diag(n, sub));
                 }
                 // every round raises two alarms (one live, one during the outage) and clears both
                 assertTrue(TestSubscriber.await(10, () -> count(sub, AlarmEventKind.ALARM_CLEARED_EVENT) >= RESTARTS * 2),

@@ -1,13 +1,12 @@
 package cryo.controller.mqtt;
 
-import cryo.controller.app.ControlTimer;
 import cryo.controller.app.Controller;
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.config.DefaultConfig;
 import cryo.controller.interlock.SafetyOptions;
 import cryo.controller.ring.ControlRing;
 import cryo.controller.telemetry.StatusBuilder;
-import cryo.sim.board.RealTimeRunner;
+import cryo.sim.board.LockStepDriver;
 import cryo.sim.board.SimulatedBoard;
 import cryo.sim.board.SimulatedBoards;
 import cryo.v1.Status;
@@ -16,14 +15,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
-/** A live node as `cryo run` wires it (simulated board in real time, ring, MQTT session), for tests. */
+/**
+ * A live node as `cryo run` wires it (simulated board, ring, MQTT session), for tests.
+ *
+ * <p>The board and the controller move in lock-step, paced to the wall clock: a board step, then
+ * the control tick at the new board time, one tick period of wall time apart. A host that stalls
+ * (a loaded machine, a GC) pauses board time with the controller instead of letting the board run
+ * ahead of it, so a stall never reads as stale data or a board not answering. MQTT, the broker and
+ * the test's own waits stay on the wall clock.
+ */
 public final class NodeFixture implements AutoCloseable {
     public final String node;
     public final SimulatedBoard board;
     public final Controller controller;
-    public final RealTimeRunner plant;
-    public final ControlTimer timer;
+    private final Thread pacer;
+    private volatile boolean running = true;
     public final Outbox outbox;
     public final CommandLedger ledger;
     public final CommandGate gate;
@@ -57,9 +65,22 @@ public final class NodeFixture implements AutoCloseable {
         session = new StatusPublisher(broker, config, controller.statusChannel(), new StatusBuilder(config), System::nanoTime)
                 .outbox(outbox).alarms(alarmSink).commands(commands);
         session.addListener(lastStatus::set);
-        plant = new RealTimeRunner(board, 1.0, 0.01, System::nanoTime).start();
         controller.start();
-        timer = new ControlTimer(controller, board.clock(), config.tickIntervalSeconds()).start();
+        LockStepDriver driver = new LockStepDriver(board, config.tickIntervalSeconds(), controller::step);
+        long periodNanos = Math.round(config.tickIntervalSeconds() * 1e9);
+        pacer = new Thread(() -> {
+            long next = System.nanoTime();
+            while (running) {
+                driver.step();
+                // the next step one period after this one was due; after a stall, one period from now (no burst)
+                next = Math.max(next + periodNanos, System.nanoTime());
+                while (running && System.nanoTime() < next) {
+                    LockSupport.parkNanos(Math.min(next - System.nanoTime(), 5_000_000L));
+                }
+            }
+        }, "node-fixture-lockstep-" + node);
+        pacer.setDaemon(true);
+        pacer.start();
         commands.start();
         session.start();
     }
@@ -71,8 +92,8 @@ public final class NodeFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        timer.close();
-        plant.close();
+        running = false;
+        pacer.join(10_000);
         controller.close();
         commands.close();
         session.close();

@@ -58,9 +58,7 @@ class UnprivilegedPublishTest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "mosquitto_passwd");
         }
-        int tlsPort = MosquittoProcess.freePort();
-        int plainPort = MosquittoProcess.freePort();
-        String conf = ExampleMosquittoConf.adapted(Map.of(
+        MosquittoProcess.PortsConfig conf = (plainPort, tlsPort) -> ExampleMosquittoConf.adapted(Map.of(
                 "password_file", passwd.toString(),
                 "acl_file", ExampleMosquittoConf.repoFile("docs/mosquitto/acl").toString(),
                 "persistence_location", dir + "/",
@@ -69,7 +67,7 @@ class UnprivilegedPublishTest {
                 "keyfile", pki.resolve("broker.key").toString()), tlsPort, plainPort);
         Path nodePw = tmp.resolve("node.pw");
         Files.writeString(nodePw, "nodepw\n");
-        try (MosquittoProcess broker = MosquittoProcess.startWithConfig(dir, plainPort, conf);
+        try (MosquittoProcess broker = MosquittoProcess.startWithConfig(dir, conf);
              NodeFixture n = new NodeFixture(NODE, new BrokerOptions(broker.uri(), NODE, nodePw, null, null, null), tmp.resolve("state"),
                      null, false, 0.2);
              TestSubscriber everything = new TestSubscriber(broker.uri(), "+", "alice-all", false, creds("alice", "alicepw"));
@@ -77,7 +75,7 @@ class UnprivilegedPublishTest {
             assertTrue(TestSubscriber.await(10, () -> n.session.connected() && !everything.copy(everything.statuses).isEmpty()),
                     "the node publishes: " + n.session.lastError());
             int sent = 0;
-            try (RawMqtt observer = new RawMqtt(plainPort, "observer-1", "observer", "obspw")) {
+            try (RawMqtt observer = new RawMqtt(broker.port(), "observer-1", "observer", "obspw")) {
                 Map<String, byte[]> messages = everyMessage();
                 for (String node : new String[] {NODE, "observer", "sim-2"}) {
                     for (String leaf : new String[] {"state", "status", "alarm", "cmd", "cmd/result"}) {

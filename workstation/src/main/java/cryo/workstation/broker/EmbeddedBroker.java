@@ -3,9 +3,6 @@ package cryo.workstation.broker;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -32,7 +29,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final String EXECUTOR_THREAD_PREFIX = "Session Executor";
     private static final long WATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final int port;
+    private int port; // the bound one (port 0 asks the kernel for a free one); guarded by lock
     private final Properties config;
     private final Consumer<String> log;
     private final AtomicLong restarts = new AtomicLong();
@@ -54,21 +51,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         watch.start();
     }
 
-    /** Starts a broker on 127.0.0.1:port, or throws with one clear line when it cannot; restarts are reported on stderr. */
+    /**
+     * Starts a broker on 127.0.0.1:port, or throws with one clear line when it cannot; restarts are
+     * reported on stderr. Port 0 binds a free port the kernel picks; {@link #port()} reports it (no
+     * probe-then-bind: the broker's own bind is the only one, so no other process can take the port in between).
+     */
     public static EmbeddedBroker start(int port) throws IOException {
         return start(port, line -> System.err.println("cryo: " + line));
     }
 
     /** As {@link #start(int)}, with a sink for the one line a self-healing restart reports. */
     public static EmbeddedBroker start(int port, Consumer<String> log) throws IOException {
-        if (port < 1 || port > 65535) {
-            throw new IOException("embedded broker port " + port + " outside 1..65535");
-        }
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        } catch (IOException e) {
-            throw new IOException("port " + port + " on 127.0.0.1 is in use (another broker?): choose another with --embedded-port or use --broker tcp://HOST:PORT");
+        if (port < 0 || port > 65535) {
+            throw new IOException("embedded broker port " + port + " outside 0..65535");
         }
         Properties p = new Properties();
         p.setProperty("host", "127.0.0.1");
@@ -87,12 +82,39 @@ public final class EmbeddedBroker implements AutoCloseable {
     private void startServer() throws IOException {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         server = new Server();
-        server.startServer(new MemoryConfig(config));
+        try {
+            server.startServer(new MemoryConfig(config));
+        } catch (IOException | RuntimeException e) {
+            server.stopServer();
+            throw new IOException("port " + port + " on 127.0.0.1 is in use (another broker?): choose another with --embedded-port or use --broker tcp://HOST:PORT", e);
+        }
+        if (port == 0) {
+            port = boundPort(server);
+            // a restart by the watch binds the same port again, where the clients reconnect
+            config.setProperty("port", Integer.toString(port));
+        }
         // the executors are the threads this start created under Moquette's name for them
         // (several brokers may run in one JVM, as in the tests)
         executors = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.getName().startsWith(EXECUTOR_THREAD_PREFIX))
                 .collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /**
+     * The port the kernel gave Moquette: the bind itself has completed when startServer returns,
+     * but Moquette records the port from a listener on Netty's event loop, a moment later.
+     */
+    private static int boundPort(Server server) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int bound;
+        while ((bound = server.getPort()) == 0) {
+            if (System.nanoTime() > deadline) {
+                server.stopServer();
+                throw new IOException("the embedded broker bound a port but did not report it within 10 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+        return bound;
     }
 
     private void watchExecutors() {
@@ -142,11 +164,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        synchronized (lock) {
+            return port;
+        }
     }
 
     public String uri() {
-        return "tcp://127.0.0.1:" + port;
+        return "tcp://127.0.0.1:" + port();
     }
 
     @Override

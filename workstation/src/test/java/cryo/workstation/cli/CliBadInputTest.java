@@ -28,6 +28,17 @@ class CliBadInputTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * A loopback port where nothing listens, and nothing can start to while the test holds it:
+     * bound by a socket that never listens (a connection to it is refused). Closing a probe
+     * socket instead would leave the port free for any other process to take.
+     */
+    static java.net.Socket heldPort() throws java.io.IOException {
+        java.net.Socket s = new java.net.Socket();
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return s;
+    }
+
     private static void assertOneClearLine(Result r) {
         assertTrue(r.code != 0, "non-zero exit");
         String err = r.err.strip();
@@ -61,13 +72,12 @@ class CliBadInputTest {
 
     @Test
     void unreachableBroker() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // free now, nobody listens after close
+        try (java.net.Socket held = heldPort()) {
+            int port = held.getLocalPort();
+            Result r = run("run", "--broker", "tcp://127.0.0.1:" + port, "--duration", "1", "--quiet", "--state-dir", stateDir.toString());
+            assertOneClearLine(r);
+            assertTrue(r.err.contains("cannot reach MQTT broker tcp://127.0.0.1:" + port), r.err);
         }
-        Result r = run("run", "--broker", "tcp://127.0.0.1:" + port, "--duration", "1", "--quiet", "--state-dir", stateDir.toString());
-        assertOneClearLine(r);
-        assertTrue(r.err.contains("cannot reach MQTT broker tcp://127.0.0.1:" + port), r.err);
     }
 
     /**
@@ -131,14 +141,12 @@ class CliBadInputTest {
 
     @Test
     void unreachableBoardStopsBeforeControl() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        try (java.net.Socket held = heldPort()) {
+            Result r = run("run", "--board", "tcp://127.0.0.1:" + held.getLocalPort(), "--duration", "5", "--state-dir", stateDir.toString());
+            assertOneClearLine(r);
+            assertTrue(r.err.contains("board"), r.err);
+            assertFalse(r.out.contains("| ARMED"), "no control: " + r.out);
         }
-        Result r = run("run", "--board", "tcp://127.0.0.1:" + port, "--duration", "5", "--state-dir", stateDir.toString());
-        assertOneClearLine(r);
-        assertTrue(r.err.contains("board"), r.err);
-        assertFalse(r.out.contains("| ARMED"), "no control: " + r.out);
     }
 
     @Test
@@ -151,25 +159,33 @@ class CliBadInputTest {
     @Test
     void runPublishesAndWatchDecodesEndToEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state) throws Exception {
         java.nio.file.Path csv = state.resolve("watch.csv");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        int p = port;
-        Result[] runResult = new Result[1];
-        Thread runner = new Thread(() -> runResult[0] = run("run", "--embedded-port", Integer.toString(p), "--duration", "8", "--speed", "5", "--node", "cli-1",
+        // the embedded broker binds a port of the kernel's choosing (no port picked, freed and hoped
+        // for) and run says which on stdout: the line a user reads is the one this test reads
+        StringWriter runOut = new StringWriter(); // synchronized: read while run writes it
+        StringWriter runErr = new StringWriter();
+        int[] runCode = new int[1];
+        Thread runner = new Thread(() -> runCode[0] = CryoMain.execute(new PrintWriter(runOut, true), new PrintWriter(runErr, true),
+                "run", "--embedded-port", "0", "--duration", "8", "--speed", "5", "--node", "cli-1",
                 "--state-dir", state.toString())); // its own state: a journalled trip must not outlive the test
         runner.start();
-        Result watch = null;
+        java.util.regex.Pattern on = java.util.regex.Pattern.compile("status on (tcp://127\\.0\\.0\\.1:\\d+) ");
         long deadline = System.nanoTime() + 20_000_000_000L;
+        java.util.regex.Matcher m = on.matcher("");
+        while (!(m = on.matcher(runOut.toString())).find() && runner.isAlive() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        assertTrue(m.find(0), "run names its broker on stdout: " + runOut + runErr);
+        String broker = m.group(1);
+        Result watch = null;
         while (System.nanoTime() < deadline) {
-            watch = run("watch", "--broker", "tcp://127.0.0.1:" + p, "--count", "4", "--timeout", "6", "--csv", csv.toString());
+            watch = run("watch", "--broker", broker, "--count", "4", "--timeout", "6", "--csv", csv.toString());
             if (watch.code == 0) {
                 break;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
         }
         runner.join(30_000);
+        Result[] runResult = {new Result(runCode[0], runOut.toString(), runErr.toString())};
         assertEquals(0, watch.code, watch.err);
         assertTrue(watch.out.contains("cli-1 | mxc "), watch.out);
         assertEquals(0, runResult[0].code, runResult[0].err);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,13 +33,12 @@ class ExporterCommandTest {
     @Test
     @Timeout(30)
     void aBrokerThatCannotBeReachedIsOneLine() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort(); // closed again before the exporter tries it: nothing listens there
+        try (java.net.Socket held = CliBadInputTest.heldPort()) { // bound, never listening: nothing answers there
+            int closed = held.getLocalPort();
+            assertNotEquals(0, run("exporter", "--broker", "tcp://127.0.0.1:" + closed, "--listen", "127.0.0.1:0", "--duration", "1"));
+            assertTrue(err.startsWith("cryo: cannot reach MQTT broker tcp://127.0.0.1:" + closed), err);
+            assertEquals(1, err.lines().count(), err);
         }
-        assertNotEquals(0, run("exporter", "--broker", "tcp://127.0.0.1:" + closed, "--listen", "127.0.0.1:0", "--duration", "1"));
-        assertTrue(err.startsWith("cryo: cannot reach MQTT broker tcp://127.0.0.1:" + closed), err);
-        assertEquals(1, err.lines().count(), err);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +39,10 @@ class RunNodeOptionTest {
     }
 
     private String run(Path config, String... more) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] args = {"run", "--config", config.toString(), "--duration", "0.5", "--quiet", "--embedded-port", String.valueOf(port),
-                "--state-dir", dir.resolve("state-" + port).toString()};
+        String[] args = {"run", "--config", config.toString(), "--duration", "0.5", "--quiet", "--embedded-port", "0",
+                "--state-dir", dir.resolve("state-" + System.nanoTime()).toString()};
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         int code = CryoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);

@@ -1,7 +1,6 @@
 package cryo.workstation.mqtt;
 
 import cryo.controller.mqtt.*;
-import cryo.workstation.broker.EmbeddedBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,7 +132,8 @@ class CommandFuzzTest {
     @Test
     void fewHundredBadPayloadsOverARealBrokerAreEachAnswered() throws Exception {
         SplittableRandom rnd = new SplittableRandom(99);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(MosquittoProcess.freePort());
+        org.junit.jupiter.api.Assumptions.assumeTrue(MosquittoProcess.available(), "mosquitto not installed"); // under CI=true: fails
+        try (MosquittoProcess broker = MosquittoProcess.start(tmp.resolve("broker"), "");
              TestSubscriber sub = new TestSubscriber(broker.uri(), NODE)) {
             NodeFixture n = new NodeFixture(NODE, BrokerOptions.plain(broker.uri()), tmp.resolve("state"), null, false, 0.2);
             try {

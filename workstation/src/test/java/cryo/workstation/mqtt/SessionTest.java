@@ -1,7 +1,6 @@
 package cryo.workstation.mqtt;
 
 import cryo.controller.mqtt.*;
-import cryo.workstation.broker.EmbeddedBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,35 +26,24 @@ class SessionTest {
     Path tmp;
 
     @Test
-    void moquetteBirthStatusesAndCleanDeath() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(MosquittoProcess.freePort())) {
-            // Moquette 0.17 may close a fresh connection whose SUBSCRIBE beats its own bookkeeping
-            // (see EmbeddedBroker): the node then reconnects under the next bd_seq
-            birthStatusesCleanDeath(broker.uri(), "moq-1", false);
-        }
-    }
-
-    @Test
     void mosquittoBirthStatusesAndCleanDeath() throws Exception {
         assumeTrue(MosquittoProcess.available(), "mosquitto not installed");
         try (MosquittoProcess broker = MosquittoProcess.start(tmp.resolve("broker"), "")) {
-            birthStatusesCleanDeath(broker.uri(), "mos-1", true);
+            birthStatusesCleanDeath(broker.uri(), "mos-1");
         }
     }
 
-    private void birthStatusesCleanDeath(String uri, String node, boolean firstConnectSucceeds) throws Exception {
+    private void birthStatusesCleanDeath(String uri, String node) throws Exception {
         try (TestSubscriber sub = new TestSubscriber(uri, node)) {
             NodeFixture n = new NodeFixture(node, BrokerOptions.plain(uri), tmp.resolve("state-" + node), null, false, 0.2);
             try {
                 assertTrue(TestSubscriber.await(10, () -> sub.copy(sub.statuses).size() >= 8), "statuses arrive");
                 List<NodeState> states = sub.copy(sub.states);
-                NodeState first = firstConnectSucceeds ? states.get(0) : states.stream().filter(NodeState::hasBirth).findFirst().orElseThrow();
+                NodeState first = states.get(0);
                 assertTrue(first.hasBirth(), "first state is a Birth");
                 Birth b = first.getBirth();
                 long bd = b.getBdSeq();
-                if (firstConnectSucceeds) {
-                    assertEquals(0, bd);
-                }
+                assertEquals(0, bd);
                 assertEquals(node, b.getNodeId());
                 assertEquals(DefaultConfig.FIRMWARE_VERSION, b.getFirmwareVersion());
                 assertTrue(b.getConfigSummary().startsWith("1 sensor(s), 1 loop(s), tick 0.1 s, status 0.2 s"), b.getConfigSummary());

@@ -1,7 +1,6 @@
 package cryo.workstation.mqtt;
 
 import cryo.controller.mqtt.*;
-import cryo.workstation.broker.EmbeddedBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,13 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusOverMqttTest {
     @TempDir
     Path dir;
-
-    @Test
-    void embeddedBrokerCarriesStatusesWithIncreasingSeq() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(MosquittoProcess.freePort())) {
-            endToEnd(broker.uri());
-        }
-    }
 
     @Test
     void mosquittoCarriesStatusesWithIncreasingSeq() throws Exception {

@@ -1,7 +1,6 @@
 package cryo.workstation.mqtt;
 
 import cryo.controller.mqtt.*;
-import cryo.workstation.broker.EmbeddedBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
