@@ -88,6 +88,43 @@ class SimCheckTest {
         assertTrue(failure.getTextContent().contains("max_k.mxc <= 40.00 mK (line "), failure.getTextContent());
     }
 
+    /**
+     * The lab's case: their own configuration with a limit loosened too far. The shipped
+     * sensor-frozen scenario passes under a copy of the shipped configuration, and fails, naming
+     * its first_trip expectation and the trip seen, once the mixing chamber's stale limit is 30
+     * intervals instead of 3.
+     */
+    @Test
+    void aConfigWithAWrongLimitFailsTheShippedScenarioNamingTheExpectation(@TempDir Path tmp) throws Exception {
+        Path lab = Files.createDirectories(tmp.resolve("scenarios"));
+        Files.copy(SHIPPED.resolve("sensor-frozen.yaml"), lab.resolve("sensor-frozen.yaml"));
+        Path resources = Path.of("..", "controller", "src", "main", "resources");
+        Path curves = Files.createDirectories(tmp.resolve("curves"));
+        try (var s = Files.list(resources.resolve("curves"))) {
+            for (Path c : s.toList()) {
+                Files.copy(c, curves.resolve(c.getFileName()));
+            }
+        }
+        String shipped = Files.readString(resources.resolve("cryo-cryostat.yaml"));
+        Path good = Files.writeString(tmp.resolve("good.yaml"), shipped);
+        Run green = cryo("sim", "--check", lab.toString(), "--config", good.toString());
+        assertEquals(0, green.exit(), green.out() + green.err());
+
+        String mxcStale = "    - sensor: mxc\n";
+        int at = shipped.indexOf("staleIntervals: 3", shipped.indexOf(mxcStale));
+        assertTrue(at > 0, "the mxc sensor's stale limit in the shipped configuration");
+        Path wrong = Files.writeString(tmp.resolve("wrong.yaml"), shipped.substring(0, at) + "staleIntervals: 30" + shipped.substring(at + "staleIntervals: 3".length()));
+        Path junit = tmp.resolve("check.xml");
+        Run red = cryo("sim", "--check", lab.toString(), "--config", wrong.toString(), "--junit", junit.toString());
+        assertEquals(1, red.exit(), red.out() + red.err());
+        String fail = red.out().lines().filter(l -> l.startsWith("FAIL ")).findFirst().orElseThrow();
+        assertTrue(fail.startsWith("FAIL sensor-frozen") && fail.contains("first_trip: STALE_DATA on mxc within 0.5 s of the first fault (1800 s) (line "),
+                fail);
+        assertTrue(red.err().startsWith("cryo: sim --check: sensor-frozen failed: first_trip: STALE_DATA on mxc within 0.5 s"), red.err());
+        Element failure = (Element) parse(junit).getDocumentElement().getElementsByTagName("failure").item(0);
+        assertTrue(failure.getAttribute("message").startsWith("first_trip: STALE_DATA"), failure.getAttribute("message"));
+    }
+
     @Test
     void aFileThatCannotBeJudgedFailsWithItsLineOrSaysWhy(@TempDir Path tmp) throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.yaml"), "name: bad\nduration_h: 1\nexpect:\n  no_trip: yes\n");
