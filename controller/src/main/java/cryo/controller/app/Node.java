@@ -122,15 +122,12 @@ public final class Node implements AutoCloseable {
         }
         // the job queue comes back before the ring runs: waiting jobs wait on, a running one is reported interrupted
         JobStore.Loaded loaded = JobStore.load(stateDir);
-        java.util.List<String> notes = controller.jobs().restore(loaded.state());
+        controller.jobs().restore(loaded.state());
         JobStore jobStore = JobStore.open(stateDir, l -> audit.record("job", l.jobId(), l.owner(), "-", "JOB", l.verdict(), l.detail()));
         if (!loaded.warning().isEmpty()) {
             jobStore.audit(new JobStore.AuditLine("-", "-", "warning", loaded.warning()));
         }
-        controller.jobs().setStore(jobStore);
-        if (!notes.isEmpty() || !loaded.warning().isEmpty()) {
-            jobStore.save(controller.jobs().listed());
-        }
+        controller.jobs().setStore(jobStore); // audits and stores what the restore changed (a running job now interrupted)
         StatusPublisher publisher;
         if (supervision != null) {
             commands.submitTo(controller::submit).start();

@@ -77,10 +77,20 @@ public final class JobStage implements RingStage {
         this.budgetWatts = compiler.config().budgetWatts();
     }
 
-    /** Where the queue is persisted and job events audited (null: in memory only). Before the ring runs. */
+    /**
+     * Where the queue is persisted and job events audited (null: in memory only). Before the ring
+     * runs, after {@link #restore}: what the restore changed is audited and stored at once.
+     */
     public void setStore(JobStore store) {
         this.store = store;
+        if (store != null && !restoredAudits.isEmpty()) {
+            restoredAudits.forEach(store::audit);
+            restoredAudits.clear();
+            store.save(listed);
+        }
     }
+
+    private final java.util.List<JobStore.AuditLine> restoredAudits = new java.util.ArrayList<>();
 
     /** Any thread, before queuing a command: a SubmitJob checked and compiled (see {@link JobCompiler}); null for others. */
     public Object prepare(Command c) {
@@ -117,6 +127,7 @@ public final class JobStage implements RingStage {
                     r.reason = "after a restart the job no longer compiles: " + e.getMessage();
                     refused++;
                     notes.add("job " + r.id + ": " + r.reason);
+                    restoredAudits.add(new JobStore.AuditLine(r.id, r.job.getOwner(), "refused", r.reason));
                 }
             } else {
                 r = stored(sj);
@@ -125,18 +136,13 @@ public final class JobStage implements RingStage {
                     r.reason = "the node stopped while the job ran (" + r.loopsDone + " loop(s) done); not run again";
                     interrupted++;
                     notes.add("job " + r.id + ": " + r.reason);
+                    restoredAudits.add(new JobStore.AuditLine(r.id, r.job.getOwner(), "interrupted", r.reason));
                 }
             }
             r.order = sj.getOrder();
             queue.restore(r);
         }
         queue.restoreNextOrder(s.getNextOrder());
-        if (!notes.isEmpty()) {
-            boundary();
-            for (String n : notes) {
-                audit(null, "restored", n);
-            }
-        }
         listed = state();
         return notes;
     }

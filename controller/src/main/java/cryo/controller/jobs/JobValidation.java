@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class JobValidation {
     public static final int MAX_PRIORITY = 9;
     public static final int MAX_TEXT = 64;
-    public static final long MAX_LOOPS = 1_000_000L;
+    public static final long MAX_LOOPS = 1_000_000_000L;
     public static final double MAX_DECLARED_JOULES = 1e6;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_TEXT + "}");
 
