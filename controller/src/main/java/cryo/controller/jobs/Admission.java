@@ -8,7 +8,9 @@ package cryo.controller.jobs;
  * <p>Thermal: the interlock armed; the mixing chamber read and within its hold band of setpoint
  * (skipped when no loop regulates the mixing chamber: there is no band to judge); the 4 K plate's
  * predicted average load (the running jobs' plus this one's, from the dissipation model) within
- * its budget; any cooldown reservation of earlier jobs expired. FIFO: the interlock armed only.
+ * its budget; any cooldown reservation of earlier jobs expired. A loop on the mixing chamber that
+ * is not regulating (switched off by a trip, say) holds the queue. FIFO: the interlock armed and
+ * the sequencer free only.
  */
 public final class Admission {
     /** Why the head waits, or {@link #ADMIT}. The text goes into Status.scheduler.waiting_for. */
@@ -17,6 +19,7 @@ public final class Admission {
         INTERLOCK_TRIPPED("interlock tripped: nothing starts until it is acknowledged and clear"),
         SEQUENCER_BUSY("the sequencer is playing a sequence"),
         MXC_NO_READING("no mixing chamber reading this tick"),
+        MXC_NOT_REGULATED("the mixing chamber loop is not regulating (off after a trip, monitor or open loop): no band to hold"),
         MXC_OUT_OF_BAND("mixing chamber outside its hold band of setpoint"),
         OVER_BUDGET("4 K plate: predicted load with this job over its budget"),
         COOLDOWN("cooldown reservation of an earlier job");
@@ -32,8 +35,8 @@ public final class Admission {
     }
 
     /**
-     * @param mxcSetpointKelvin   the mixing chamber loop's setpoint, NaN when no loop regulates it
-     * @param holdBandKelvin      that loop's hold band (interlocks.loops.*.holdBandKelvin)
+     * @param mxcSetpointKelvin   the mixing chamber loop's setpoint, NaN when it does not regulate (or there is none)
+     * @param holdBandKelvin      that loop's hold band (interlocks.loops.*.holdBandKelvin), NaN when there is no such loop
      * @param runningWatts        average 4 K load of the jobs running now (static included once), 0 when none
      * @param candidateWatts      the head job's average 4 K load (static included)
      * @param staticWatts         the board's static dissipation (counted once)
@@ -52,7 +55,10 @@ public final class Admission {
         if (policy == SchedulerPolicy.FIFO) {
             return Verdict.ADMIT;
         }
-        if (!Double.isNaN(mxcSetpointKelvin)) {
+        if (!Double.isNaN(holdBandKelvin)) {
+            if (Double.isNaN(mxcSetpointKelvin)) {
+                return Verdict.MXC_NOT_REGULATED;
+            }
             if (Double.isNaN(mxcKelvin)) {
                 return Verdict.MXC_NO_READING;
             }

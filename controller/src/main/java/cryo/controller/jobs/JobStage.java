@@ -226,7 +226,10 @@ public final class JobStage implements RingStage {
         double mxcK = mxcSensor >= 0 ? e.temperatureKelvin[mxcSensor] : Double.NaN;
         double plateK = plateSensor >= 0 ? e.temperatureKelvin[plateSensor] : Double.NaN;
         double setpoint = mxcSetpointKelvin();
-        boolean inBand = Double.isNaN(setpoint) || !Double.isNaN(mxcK) && Math.abs(mxcK - setpoint) <= holdBandKelvin;
+        // no loop on the mixing chamber: no band, a job counts as recovered once it ended and settled;
+        // a loop that does not regulate (off after a trip): not in band until it regulates again
+        boolean inBand = Double.isNaN(holdBandKelvin)
+                || !Double.isNaN(setpoint) && !Double.isNaN(mxcK) && Math.abs(mxcK - setpoint) <= holdBandKelvin;
 
         JobRecord r = queue.running();
         if (r != null) {

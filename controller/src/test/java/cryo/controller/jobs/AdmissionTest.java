@@ -40,6 +40,12 @@ class AdmissionTest {
     }
 
     @Test
+    void aMixingChamberLoopThatDoesNotRegulateHoldsTheQueue() {
+        assertEquals(Admission.Verdict.MXC_NOT_REGULATED,
+                Admission.decide(THERMAL, false, false, SETPOINT, Double.NaN, BAND, 0, 3e-3, STATIC, BUDGET, 0, NOW));
+    }
+
+    @Test
     void withoutALoopOnTheMixingChamberThereIsNoBandToJudge() {
         assertEquals(ADMIT, Admission.decide(THERMAL, false, false, 4.0, Double.NaN, Double.NaN, 0, 3e-3, STATIC, BUDGET, 0, NOW));
     }
