@@ -159,6 +159,9 @@ public final class JobQueue {
         r.state = state;
         r.reason = reason;
         r.endedTicks = nowTicks;
+        if (!r.measuring) {
+            r.measuredReported = true; // never started: there is no measurement to report
+        }
         keep(r);
     }
 
