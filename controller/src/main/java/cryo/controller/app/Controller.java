@@ -58,6 +58,7 @@ public final class Controller implements AutoCloseable {
     private final BoardClock clock;
     private final List<RingStage> stages;
     private PulseSequencerStage sequencer;
+    private cryo.controller.jobs.JobStage jobs;
     private AlarmDispatcher alarmDispatcher;
 
     private Controller(ControllerConfig config, CryoCmosBoard board, ControlRing ring, StatusChannel statusChannel,
@@ -239,6 +240,8 @@ public final class Controller implements AutoCloseable {
                 BoardClock.fromSeconds(config.statusIntervalSeconds()));
         PulseSequencerStage sequencer = new PulseSequencerStage(new PulseEngineDriver(board), board, interlock, sequencerConfig);
         telemetry.setSequencer(sequencer);
+        cryo.controller.jobs.JobStage jobs = jobStage(config, sequencerConfig, sequencer, interlock, loops);
+        telemetry.setJobs(jobs);
         telemetry.setDeadbandFraction(config.deadbandFraction());
         // sequencer aborts that deserve an alarm (underflow) latch in the alarm set: Status, journal, sink
         sequencer.setAlarms(PulseSequencerStage.alarmsTo(alarms));
@@ -248,6 +251,7 @@ public final class Controller implements AutoCloseable {
                 interlockStage,
                 heaterStage,
                 sequencer,
+                jobs,
                 interlockStage.finish(),
                 telemetry));
         if (safety.testHook() != null) {
@@ -261,9 +265,39 @@ public final class Controller implements AutoCloseable {
                 (event, stage, error) -> interlock.stageFailed(stage, error, event.boardTicks));
         Controller c = new Controller(config, board, ring, channel, interlockStage, heaterStage, clock, List.copyOf(stages));
         c.sequencer = sequencer;
+        c.jobs = jobs;
         c.alarmDispatcher = new AlarmDispatcher(alarmChannel, journal, safety.alarmSink(), config.nodeId(), names,
                 safety.wallClockMillis());
         return c;
+    }
+
+    /**
+     * The job queue's stage: it judges the mixing chamber (the "mxc" stage's first sensor, against
+     * the loop on it and that loop's hold band) and the 4 K plate (the "4k" stage's first sensor).
+     */
+    private static cryo.controller.jobs.JobStage jobStage(ControllerConfig config, SequencerConfig sequencerConfig,
+                                                          PulseSequencerStage sequencer, Interlock interlock, HeaterLoop[] loops) {
+        int mxc = -1;
+        int plate = -1;
+        for (int i = config.sensors().size() - 1; i >= 0; i--) {
+            String stage = config.sensors().get(i).stageId();
+            if ("mxc".equals(stage)) {
+                mxc = i;
+            } else if ("4k".equals(stage)) {
+                plate = i;
+            }
+        }
+        HeaterLoop mxcLoop = null;
+        double band = Double.NaN;
+        for (HeaterLoop l : loops) {
+            if (mxc >= 0 && l.sensorIndex() == mxc) {
+                mxcLoop = l;
+                band = config.interlocks().loop(l.loopId()).holdBandKelvin();
+                break;
+            }
+        }
+        return new cryo.controller.jobs.JobStage(config.jobs(), new cryo.controller.jobs.JobCompiler(sequencerConfig), sequencer,
+                interlock, mxcLoop, band, mxc, plate);
     }
 
     /**
@@ -301,6 +335,9 @@ public final class Controller implements AutoCloseable {
     /** Queues an operator command for the ring; false when the ring is full. */
     public boolean submit(Command command) {
         Object prepared = sequencer.prepare(command); // a StartSequence is compiled here, off the ring thread
+        if (prepared == null) {
+            prepared = jobs.prepare(command); // and a SubmitJob's sequence
+        }
         boolean queued = ring.tryPublishCommand(command, prepared, clock.nowTicks());
         if (!queued) {
             sequencer.forget(command);
@@ -310,6 +347,11 @@ public final class Controller implements AutoCloseable {
 
     public PulseSequencerStage sequencer() {
         return sequencer;
+    }
+
+    /** The job queue (issue 22): restore and store it before {@link #start}. */
+    public cryo.controller.jobs.JobStage jobs() {
+        return jobs;
     }
 
     /** Lock-step: waits until every command submitted so far has been applied. */

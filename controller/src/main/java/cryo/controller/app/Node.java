@@ -2,6 +2,7 @@ package cryo.controller.app;
 
 import cryo.controller.config.ControllerConfig;
 import cryo.controller.interlock.SafetyOptions;
+import cryo.controller.jobs.JobStore;
 import cryo.controller.mqtt.AlarmOutboxSink;
 import cryo.controller.mqtt.AuditLog;
 import cryo.controller.mqtt.CommandAdapter;
@@ -45,6 +46,7 @@ public final class Node implements AutoCloseable {
     private final StateDirLock lock;
     private final CountDownLatch firstStatus = new CountDownLatch(1);
     private ControlTimer timer;
+    private JobStore jobStore;
     private boolean closed;
 
     private Node(ControllerConfig config, Outbox outbox, CommandLedger ledger, AuditLog audit, CommandAdapter commands,
@@ -118,6 +120,14 @@ public final class Node implements AutoCloseable {
             closeQuietly(outbox, ledger, audit, lock);
             throw new NodeStartException(NodeStartException.Part.BOARD, "board: " + e.getMessage());
         }
+        // the job queue comes back before the ring runs: waiting jobs wait on, a running one is reported interrupted
+        JobStore.Loaded loaded = JobStore.load(stateDir);
+        controller.jobs().restore(loaded.state());
+        JobStore jobStore = JobStore.open(stateDir, l -> audit.record("job", l.jobId(), l.owner(), "-", "JOB", l.verdict(), l.detail()));
+        if (!loaded.warning().isEmpty()) {
+            jobStore.audit(new JobStore.AuditLine("-", "-", "warning", loaded.warning()));
+        }
+        controller.jobs().setStore(jobStore); // audits and stores what the restore changed (a running job now interrupted)
         StatusPublisher publisher;
         if (supervision != null) {
             commands.submitTo(controller::submit).start();
@@ -127,7 +137,9 @@ public final class Node implements AutoCloseable {
             publisher = StatusPublisher.offline(config, controller.statusChannel(), new StatusBuilder(config), System::nanoTime)
                     .outbox(outbox).alarms(alarmSink);
         }
-        return new Node(config, outbox, ledger, audit, commands, controller, publisher, clock, lock);
+        Node n = new Node(config, outbox, ledger, audit, commands, controller, publisher, clock, lock);
+        n.jobStore = jobStore;
+        return n;
     }
 
     /** Adds a listener for every status the node builds (call before {@link #start}). */
@@ -211,7 +223,8 @@ public final class Node implements AutoCloseable {
             return;
         }
         closed = true;
-        closeQuietly(timer, controller, commands, publisher, outbox, ledger, audit, lock);
+        // the job store after the ring (its last state written) and before the audit log it writes to
+        closeQuietly(timer, controller, jobStore, commands, publisher, outbox, ledger, audit, lock);
     }
 
     private static void closeQuietly(AutoCloseable... all) {

@@ -116,6 +116,7 @@ public final class ConfigLoader {
         List<YamlMapping> loopNodes = o.list("loops", false);
         YamlMapping interlocks = o.obj("interlocks", false);
         double deadband = mqtt(o.obj("mqtt", false));
+        cryo.controller.jobs.JobsConfig jobs = jobs(o.obj("jobs", false));
         String board = o.str("board", ""); // optional: the command line may name the board instead
         if (board.isEmpty()) {
             board = null;
@@ -167,7 +168,7 @@ public final class ConfigLoader {
         }
         try {
             return new ControllerConfig(nodeId, DefaultConfig.FIRMWARE_VERSION, tick, status, watchdog, sensors, loops, limits, il,
-                    deadband, board);
+                    deadband, board, jobs);
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -189,6 +190,30 @@ public final class ConfigLoader {
             throw m.error("deadbandFraction", deadband + " outside 0..1 (relative temperature change; 0 = report by exception off)");
         }
         return deadband;
+    }
+
+    /** The {@code jobs:} section: the job queue's scheduler, capacity and measurement settings (issue 22). */
+    private static cryo.controller.jobs.JobsConfig jobs(YamlMapping m) {
+        cryo.controller.jobs.JobsConfig d = cryo.controller.jobs.JobsConfig.DEFAULTS;
+        if (m == null) {
+            return d;
+        }
+        String name = m.str("scheduler", d.scheduler().configName);
+        cryo.controller.jobs.SchedulerPolicy policy = cryo.controller.jobs.SchedulerPolicy.parse(name);
+        if (policy == null) {
+            throw m.error("scheduler", "'" + name + "' is not a scheduler: fifo or thermal");
+        }
+        int capacity = m.integer("capacity", d.capacity());
+        double aging = m.dbl("agingSeconds", d.agingSeconds());
+        double settle = m.dbl("settleSeconds", d.settleSeconds());
+        double prior = m.dbl("priorSecondsPerJoule", d.priorSecondsPerJoule());
+        double timeout = m.dbl("recoveryTimeoutSeconds", d.recoveryTimeoutSeconds());
+        m.finish();
+        try {
+            return new cryo.controller.jobs.JobsConfig(policy, capacity, aging, settle, prior, timeout);
+        } catch (IllegalArgumentException e) {
+            throw m.locate(e);
+        }
     }
 
     private SensorConfig sensor(YamlMapping s) {

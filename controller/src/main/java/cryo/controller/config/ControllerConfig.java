@@ -16,14 +16,25 @@ import java.util.List;
  *                              status before the cadence (0 = off); YAML {@code mqtt.deadbandFraction}
  * @param boardUri              the board's bus ({@code spi:BUS.CS[@HZ]} or {@code tcp://HOST:PORT}), or null when
  *                              the command line names it; YAML {@code board}
+ * @param jobs                  the job queue (issue 22); YAML {@code jobs:}
  */
 public record ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
                                double statusIntervalSeconds, int watchdogTimeoutMillis,
                                List<SensorConfig> sensors, List<LoopConfig> loops,
                                List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks,
-                               double deadbandFraction, String boardUri) {
+                               double deadbandFraction, String boardUri, cryo.controller.jobs.JobsConfig jobs) {
     /** Report by exception on a 5 % relative temperature change. */
     public static final double DEFAULT_DEADBAND_FRACTION = 0.05;
+
+    /** The job queue's defaults ({@link cryo.controller.jobs.JobsConfig#DEFAULTS}). */
+    public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
+                            double statusIntervalSeconds, int watchdogTimeoutMillis,
+                            List<SensorConfig> sensors, List<LoopConfig> loops,
+                            List<OverTemperatureLimit> overTemperature, InterlockConfig interlocks,
+                            double deadbandFraction, String boardUri) {
+        this(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds, watchdogTimeoutMillis,
+                sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri, cryo.controller.jobs.JobsConfig.DEFAULTS);
+    }
 
     /** No board named: the command line gives it. */
     public ControllerConfig(String nodeId, String firmwareVersion, double tickIntervalSeconds,
@@ -84,6 +95,9 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
             }
         }
         checkInterlocks(interlocks, sensors, loops);
+        if (jobs == null) {
+            jobs = cryo.controller.jobs.JobsConfig.DEFAULTS;
+        }
     }
 
     /** Cross-checks that no single record can: indices, loop ids, and limits that contradict each other. */
@@ -158,22 +172,22 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
 
     public ControllerConfig withInterlocks(InterlockConfig il) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, sensors, loops, overTemperature, il, deadbandFraction, boardUri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, il, deadbandFraction, boardUri, jobs);
     }
 
     public ControllerConfig withNodeId(String node) {
         return new ControllerConfig(node, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri, jobs);
     }
 
     public ControllerConfig withFirmwareVersion(String version) {
         return new ControllerConfig(nodeId, version, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri, jobs);
     }
 
     public ControllerConfig withDeadbandFraction(double fraction) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, fraction, boardUri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, fraction, boardUri, jobs);
     }
 
     /**
@@ -188,6 +202,11 @@ public record ControllerConfig(String nodeId, String firmwareVersion, double tic
 
     public ControllerConfig withBoardUri(String uri) {
         return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
-                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, uri);
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, uri, jobs);
+    }
+
+    public ControllerConfig withJobs(cryo.controller.jobs.JobsConfig j) {
+        return new ControllerConfig(nodeId, firmwareVersion, tickIntervalSeconds, statusIntervalSeconds,
+                watchdogTimeoutMillis, sensors, loops, overTemperature, interlocks, deadbandFraction, boardUri, j);
     }
 }

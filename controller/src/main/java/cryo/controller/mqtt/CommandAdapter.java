@@ -311,6 +311,7 @@ public final class CommandAdapter implements CommandSink, AutoCloseable {
                 .setNodeId(nodeId)
                 .setBoardTicks(boardTicks)
                 .setOperatorId(c.getOperatorId())
+                .setJobId(cryo.controller.jobs.JobValidation.jobId(c))
                 .build();
         ledger.answer(result);
         audit.record("result", c.getCorrelationId(), c.getOperatorId(), keyId, action(c), accepted ? "accepted" : "refused", result.getReason());

@@ -76,6 +76,8 @@ public final class PulseSequencerStage implements RingStage {
     private long baseRejected;
     private long played;
     private int stallPasses;
+    private long runs;
+    private String startNote = "";
 
     public PulseSequencerStage(PulseEngineDriver engine, CryoCmosBoard board, Interlock interlock, SequencerConfig config) {
         this.engine = engine;
@@ -171,14 +173,40 @@ public final class PulseSequencerStage implements RingStage {
             e.outcome.refuse(why);
             return;
         }
-        SequencePlan p = (SequencePlan) r;
-        if (interlock.tripped()) {
-            e.outcome.refuse("interlock is tripped (" + interlock.cause() + "): no sequence starts until it is acknowledged and clear");
-            return;
+        if (startPlan((SequencePlan) r)) {
+            e.outcome.accept(startNote);
+        } else {
+            e.outcome.refuse(startNote);
         }
-        if (state == RUNNING || state == STOPPING || state == UPLOADING) {
-            e.outcome.refuse("sequence \"" + name + "\" is " + state + "; stop or abort it first");
-            return;
+    }
+
+    /** Whether a sequence is playing or about to (uploading, running, stopping). */
+    public boolean busy() {
+        return state == RUNNING || state == STOPPING || state == UPLOADING;
+    }
+
+    /** Sequences started since the node started (a job knows its run by this number). */
+    public long runs() {
+        return runs;
+    }
+
+    /** Why the last {@link #startPlan} refused, or what it started. */
+    public String startNote() {
+        return startNote;
+    }
+
+    /**
+     * Ring thread: starts a compiled plan (a StartSequence's, or a queued job's). True when it
+     * started; {@link #startNote} says what started, or why not (interlock tripped, busy, board).
+     */
+    public boolean startPlan(SequencePlan p) {
+        if (interlock.tripped()) {
+            startNote = "interlock is tripped (" + interlock.cause() + "): no sequence starts until it is acknowledged and clear";
+            return false;
+        }
+        if (busy()) {
+            startNote = "sequence \"" + name + "\" is " + state + "; stop or abort it first";
+            return false;
         }
         long now;
         try {
@@ -189,17 +217,18 @@ public final class PulseSequencerStage implements RingStage {
             engine.run();
         } catch (BusException ex) {
             haltQuietly();
-            e.outcome.refuse("board: " + ex.getMessage());
-            return;
+            startNote = "board: " + ex.getMessage();
+            return false;
         }
         if (p.program() != null) {
             String why = programRun.begin(p.program());
             if (!why.isEmpty()) {
                 haltQuietly();
-                e.outcome.refuse(why);
-                return;
+                startNote = why;
+                return false;
             }
         }
+        runs++;
         plan = p;
         entries = p.compiled().entries();
         name = p.compiled().name();
@@ -222,16 +251,32 @@ public final class PulseSequencerStage implements RingStage {
         if (p.program() != null) {
             state = UPLOADING;
             startTicks = 0;
-            e.outcome.accept(String.format("sequence \"%s\" v%d: %d entries a pass, %s, period %s; %s; %s; uploading %d words",
+            startNote = String.format("sequence \"%s\" v%d: %d entries a pass, %s, period %s; %s; %s; uploading %d words",
                     name, p.compiled().version(), entries.size(), p.loops() == 0 ? "looping forever" : p.loops() + " loop(s)",
-                    ThermalBudget.seconds(p.periodTicks()), p.note(), p.path(), p.program().words()));
-            return;
+                    ThermalBudget.seconds(p.periodTicks()), p.note(), p.path(), p.program().words());
+            return true;
         }
         state = RUNNING;
-        e.outcome.accept(String.format("sequence \"%s\" v%d: %d entries a pass, %s, period %s; %s; %s; first pass at board time %d",
+        startNote = String.format("sequence \"%s\" v%d: %d entries a pass, %s, period %s; %s; %s; first pass at board time %d",
                 name, p.compiled().version(), entries.size(), p.loops() == 0 ? "looping forever" : p.loops() + " loop(s)",
-                ThermalBudget.seconds(p.periodTicks()), p.note(), p.path(), startTicks));
+                ThermalBudget.seconds(p.periodTicks()), p.note(), p.path(), startTicks);
         stream(now);
+        return true;
+    }
+
+    /** Ring thread: halts what plays (a cancelled job's sequence): engine halted, FIFO cleared, state aborted with {@code why}. */
+    public void abortFor(String why) {
+        boolean active = busy();
+        haltQuietly();
+        if (active) {
+            state = ABORTED;
+            lastError = why;
+            allWritten = true;
+        }
+    }
+
+    public long loopsDone() {
+        return loopsDone;
     }
 
     private void stop(ControlEvent e) {

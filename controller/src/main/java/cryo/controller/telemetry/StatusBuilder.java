@@ -140,6 +140,9 @@ public final class StatusBuilder {
             sq.addProgramLoopCounters(s.programLoopCounters[d]);
         }
         b.setSequencer(sq);
+        if (!s.schedulerPolicy.isEmpty()) {
+            b.setScheduler(cryo.controller.jobs.SchedulerStatusView.build(s, config.jobs().agingSeconds()));
+        }
         for (int i = 0; i < s.alarmCount; i++) {
             b.addActiveAlarms(alarmNames.toProto(s.alarms[i]));
         }

@@ -74,6 +74,29 @@ public final class StatusSnapshot {
     public final long[] programLoopCounters = new long[cryo.hal.regmap.CryoCmosRegisters.PROG_LOOP_DEPTH];
     public long sequencerEntriesPlayed;
     /** The active alarm set, copied (not referenced) from the ring's AlarmSet. */
+    // job queue (issue 22): the list as of the last job boundary (an immutable message the job stage
+    // built there), the scheduler's figures, and the live figures of the jobs still being measured
+    public static final int MAX_LIVE_JOBS = 8;
+    public cryo.v1.JobQueueState jobsListed = cryo.v1.JobQueueState.getDefaultInstance();
+    public String schedulerPolicy = "";
+    public int schedulerQueued;
+    public int schedulerCapacity;
+    public String schedulerRunningJobId = "";
+    public double schedulerLoadWatts;
+    public double schedulerBudgetWatts;
+    public double schedulerCooldownRemainingSeconds;
+    public String schedulerWaitingFor = "";
+    public long jobsDone;
+    public long jobsInterrupted;
+    public long jobsCancelled;
+    public long jobsRefused;
+    public int liveJobCount;
+    public final String[] liveJobId = new String[MAX_LIVE_JOBS];
+    public final double[] liveEnergyJoules = new double[MAX_LIVE_JOBS];
+    public final double[] liveMxcPeakKelvin = new double[MAX_LIVE_JOBS];
+    public final double[] livePlatePeakKelvin = new double[MAX_LIVE_JOBS];
+    public final long[] liveLoopsDone = new long[MAX_LIVE_JOBS];
+
     public static final int MAX_ALARMS = 64;
     public final cryo.controller.alarm.AlarmRecord[] alarms = new cryo.controller.alarm.AlarmRecord[MAX_ALARMS];
     public int alarmCount;

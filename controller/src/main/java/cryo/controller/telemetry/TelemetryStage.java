@@ -79,6 +79,13 @@ public final class TelemetryStage implements RingStage {
         this.sequencer = sequencer;
     }
 
+    private cryo.controller.jobs.JobStage jobs;
+
+    /** The job queue whose figures go into Status.scheduler (set once at assembly). */
+    public void setJobs(cryo.controller.jobs.JobStage jobs) {
+        this.jobs = jobs;
+    }
+
     private long alarmEventsLost() {
         return alarmChannel == null ? 0 : alarmChannel.overflows();
     }
@@ -169,6 +176,9 @@ public final class TelemetryStage implements RingStage {
         s.warmup = interlockStage.warmup().on();
         if (sequencer != null) {
             sequencer.copyTo(s);
+        }
+        if (jobs != null) {
+            jobs.copyTo(s);
         }
         cryo.controller.alarm.AlarmSet alarms = interlockStage.alarms();
         int n = Math.min(alarms.count(), StatusSnapshot.MAX_ALARMS);
