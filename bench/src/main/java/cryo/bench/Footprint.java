@@ -63,8 +63,8 @@ final class Footprint {
                 String.join(" ", SMALL_BOARD_OPTIONS), seconds);
     }
 
-    /** The embedded broker binds a port of the kernel's choosing; run names it on stdout ("status on tcp://...:PORT"). */
-    private static final Pattern BROKER = Pattern.compile("status on (tcp://127\\.0\\.0\\.1:\\d+) ");
+    /** The embedded broker binds a port of the kernel's choosing; run names it on stdout as soon as it has bound it. */
+    private static final Pattern BROKER = Pattern.compile("embedded MQTT broker on (tcp://127\\.0\\.0\\.1:\\d+)");
 
     private static double firstStatus(Path out, long start, Process p) throws Exception {
         long deadline = start + TimeUnit.SECONDS.toNanos(60);

@@ -177,6 +177,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             try {
                 embedded = EmbeddedBroker.start(embeddedPort);
                 uri = embedded.uri();
+                if (embeddedPort == 0) {
+                    // the kernel chose the port: say which at once, before the node connects, for whoever waits for it
+                    out.printf("cryo: embedded MQTT broker on %s%n", uri);
+                    out.flush();
+                }
             } catch (IOException e) {
                 if (loader != null) {
                     loader.selfTestFailed("MQTT: " + e.getMessage());

@@ -176,6 +176,7 @@ class CliBadInputTest {
         }
         assertTrue(m.find(0), "run names its broker on stdout: " + runOut + runErr);
         String broker = m.group(1);
+        assertTrue(runOut.toString().contains("cryo: embedded MQTT broker on " + broker + "\n"), "said as soon as it was bound: " + runOut);
         Result watch = null;
         while (System.nanoTime() < deadline) {
             watch = run("watch", "--broker", broker, "--count", "4", "--timeout", "6", "--csv", csv.toString());
