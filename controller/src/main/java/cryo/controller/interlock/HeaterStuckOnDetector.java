@@ -15,6 +15,14 @@ package cryo.controller.interlock;
  * {@code otherToleranceFraction} of the reference, the window is dropped and judging waits
  * {@code settleSeconds} of steady inputs before a new window starts. A regulating PID's tick to
  * tick wander stays inside the tolerance; a trip, a re-arm or an operator's step does not.
+ *
+ * <p>The first sample starts a settling period too: what the heaters did before the controller's
+ * first tick is unknown (a fridge taken over at base was cooled with its still heater on; the
+ * controller starts with every heater at zero), so the plant may still be answering a step this
+ * detector never saw. Without it, a fridge at base whose still heater nobody switched on warms its
+ * mixing chamber with every heater at 0 W and was named HEATER_STUCK_ON. That warming is the
+ * circulation stopping, an operating choice and not a fault: no cause is raised for it (a chamber
+ * that warms past its limits trips on those).
  */
 public final class HeaterStuckOnDetector {
     private final double riseKelvin;
@@ -64,7 +72,9 @@ public final class HeaterStuckOnDetector {
     public boolean update(double temperatureKelvin, double commandedWatts, double otherHeatersWatts, long boardTicks) {
         double other = Math.max(0, otherHeatersWatts);
         if (Double.isNaN(otherReferenceWatts)) {
+            // the first sample: the plant's inputs before it are unknown, so it settles as after a move
             otherReferenceWatts = other;
+            settledAtTicks = settleTicks == 0 ? Long.MIN_VALUE : boardTicks + settleTicks;
         } else if (Math.abs(other - otherReferenceWatts) > otherToleranceWatts + otherToleranceFraction * otherReferenceWatts) {
             // the plant's inputs moved: its warming is no longer this heater's to explain
             otherReferenceWatts = other;

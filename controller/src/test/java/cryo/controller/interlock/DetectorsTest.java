@@ -103,6 +103,31 @@ class DetectorsTest {
         assertThrows(IllegalArgumentException.class, () -> new HeaterStuckOnDetector(0.01, -1));
     }
 
+    /**
+     * A fridge at base whose still heater nobody switched on: every heater at 0 W from the first
+     * sample, and the mixing chamber warms because the circulation stops. Before: a window opened
+     * on the first sample and the warming was named HEATER_STUCK_ON; now the first sample settles
+     * like a move of the other heaters (their past is unknown), and a chamber that levels off
+     * raises nothing.
+     */
+    @Test
+    void heaterStuckOnWaitsOutTheSettlingTimeAfterItsFirstSample() {
+        HeaterStuckOnDetector d = new HeaterStuckOnDetector(0.02, 10, 40, 1e-4, 0.1);
+        assertFalse(d.update(0.012, 0, 0.0, 0));
+        assertFalse(d.update(0.040, 0, 0.0, 10 * S), "28 mK in 10 s with every heater at zero: settling, not judged");
+        assertFalse(d.update(0.047, 0, 0.0, 40 * S));
+        assertFalse(d.update(0.048, 0, 0.0, 50 * S), "settled: the first window starts");
+        assertFalse(d.update(0.049, 0, 0.0, 60 * S), "levelled off: nothing stuck");
+        assertFalse(d.causePresent());
+        // a heater stuck on afterwards is caught one window later, as before
+        assertFalse(d.update(0.060, 0, 0.0, 65 * S));
+        assertTrue(d.update(0.090, 0, 0.0, 70 * S), "warmed 41 mK in 10 s, everything else steady");
+        // the single-stage form (no settling) judges from the first sample, as it always did
+        HeaterStuckOnDetector single = new HeaterStuckOnDetector(0.01, 10);
+        assertFalse(single.update(0.05, 0, 0));
+        assertTrue(single.update(0.07, 0, 10 * S));
+    }
+
     @Test
     void heaterStuckOnJudgesOnlyWhileTheOtherHeatersHoldStill() {
         // 20 mK in 10 s, settle 40 s, other heaters steady within 0.1 mW + 10 %

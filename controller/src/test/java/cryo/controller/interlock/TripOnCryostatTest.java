@@ -117,11 +117,18 @@ class TripOnCryostatTest {
             cryo.sim.plant.CryostatPlant plant = cryo.sim.plant.CryostatPlant.cooledToBase(
                     cryo.sim.plant.PlantParameters.defaults(), SimulatedBoards.BASE_STILL_HEATER_WATTS);
             plant.setHeaterPowerWatts(StageId.STILL, SimulatedBoards.BASE_STILL_HEATER_WATTS);
-            plant.setHeaterPowerWatts(StageId.MXC, stuckWatts[k]);
             HeaterStuckOnDetector d = new HeaterStuckOnDetector(li.stuckOnRiseKelvin(), li.stuckOnWindowSeconds(),
                     cryo.controller.config.InterlockConfig.STUCK_ON_SETTLE_WINDOWS * li.stuckOnWindowSeconds(),
                     cryo.controller.config.InterlockConfig.STUCK_ON_OTHER_TOLERANCE_WATTS,
                     cryo.controller.config.InterlockConfig.STUCK_ON_OTHER_TOLERANCE_FRACTION);
+            // the detector watches the fridge at base through its first settling period (it judges
+            // nothing before: the heaters' past is unknown), then the heater sticks
+            long settleSteps = Math.round((cryo.controller.config.InterlockConfig.STUCK_ON_SETTLE_WINDOWS * li.stuckOnWindowSeconds() + 1) / dt);
+            for (long i = -settleSteps; i < 0; i++) {
+                plant.update(dt);
+                assertFalse(d.update(plant.temperatureKelvin(StageId.MXC), 0.0, SimulatedBoards.BASE_STILL_HEATER_WATTS, i * tick));
+            }
+            plant.setHeaterPowerWatts(StageId.MXC, stuckWatts[k]);
             double start = plant.temperatureKelvin(StageId.MXC);
             detectedAfter[k] = Double.NaN;
             for (int i = 1; i <= 600 / dt; i++) {

@@ -56,16 +56,23 @@ public final class ScenarioLoader {
     private static final Set<String> MODES = Set.of("off", "pid", "open-loop");
 
     private final String source;
+    private final CommandYaml commandYaml;
 
-    private ScenarioLoader(String source) {
+    private ScenarioLoader(String source, Path baseDirectory, CommandYaml.SequenceReader sequences) {
         this.source = source;
+        this.commandYaml = new CommandYaml(source, baseDirectory, sequences);
     }
 
-    /** A file path, or the name of a shipped scenario. */
+    /** A file path, or the name of a shipped scenario; a start_sequence file in it is refused (no reader). */
     public static Scenario resolve(String fileOrName) throws ScenarioException {
+        return resolve(fileOrName, CommandYaml.NO_SEQUENCES);
+    }
+
+    /** A file path, or the name of a shipped scenario, reading start_sequence files with {@code sequences}. */
+    public static Scenario resolve(String fileOrName, CommandYaml.SequenceReader sequences) throws ScenarioException {
         Path p = Path.of(fileOrName);
         if (Files.isRegularFile(p)) {
-            return loadFile(p);
+            return loadFile(p, sequences);
         }
         if (SHIPPED.contains(fileOrName)) {
             return loadShipped(fileOrName);
@@ -74,8 +81,13 @@ public final class ScenarioLoader {
     }
 
     public static Scenario loadFile(Path file) throws ScenarioException {
+        return loadFile(file, CommandYaml.NO_SEQUENCES);
+    }
+
+    /** A scenario file; start_sequence files are relative to its directory, read with {@code sequences}. */
+    public static Scenario loadFile(Path file, CommandYaml.SequenceReader sequences) throws ScenarioException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return load(file.toString(), r);
+            return new ScenarioLoader(file.toString(), file.toAbsolutePath().getParent(), sequences).parse(r);
         } catch (IOException e) {
             throw new ScenarioException(file.toString(), 0, "file", "cannot read: " + e.getMessage());
         }
@@ -98,8 +110,9 @@ public final class ScenarioLoader {
         return load(source, new StringReader(yaml));
     }
 
+    /** Scenario text that names no files (start_sequence takes an inline sequence). */
     public static Scenario load(String source, Reader reader) throws ScenarioException {
-        return new ScenarioLoader(source).parse(reader);
+        return new ScenarioLoader(source, null, CommandYaml.NO_SEQUENCES).parse(reader);
     }
 
     private Scenario parse(Reader reader) throws ScenarioException {
@@ -176,12 +189,32 @@ public final class ScenarioLoader {
             int i = 0;
             for (Node n : sequence(top.get("commands").getValueNode(), "commands")) {
                 String f = "commands[" + i + "]";
-                Map<String, NodeTuple> c = mapping(n, f, COMMAND);
+                Map<String, NodeTuple> c = commandMapping(n, f);
                 double at = time(c, "at_s", "at_h", f + ".", n, true, 0, duration);
                 if (at < last) {
                     throw error(n, f + ".at_s", "time " + at + " s is before the previous command's " + last + " s (commands must be in time order)");
                 }
                 last = at;
+                String action = null;
+                for (String key : c.keySet()) {
+                    if (CommandYaml.isAction(key)) {
+                        if (action != null) {
+                            throw error(c.get(key).getKeyNode(), f + "." + key, "one command per entry (this one has " + action + " already)");
+                        }
+                        action = key;
+                    }
+                }
+                if (action != null) {
+                    for (String key : c.keySet()) {
+                        if (COMMAND.contains(key) && !key.equals("at_s") && !key.equals("at_h")) {
+                            throw error(c.get(key).getKeyNode(), f + "." + key, "not with " + action + ": give it an entry of its own");
+                        }
+                    }
+                    NodeTuple t = c.get(action);
+                    commands.add(ScenarioCommand.of(at, commandYaml.action(action, t.getKeyNode(), t.getValueNode(), f + "." + action), line(n)));
+                    i++;
+                    continue;
+                }
                 boolean ack = c.containsKey("acknowledge") && bool(c.get("acknowledge").getValueNode(), f + ".acknowledge");
                 Boolean warmup = c.containsKey("warmup") ? bool(c.get("warmup").getValueNode(), f + ".warmup") : null;
                 if (warmup != null && c.containsKey("loop")) {
@@ -196,7 +229,8 @@ public final class ScenarioLoader {
                         throw error(ln, f + ".loop", "stage '" + loop + "' has no heater loop (loops: 50k, 4k, still, mxc)");
                     }
                 } else if (!ack && warmup == null) {
-                    throw error(n, f + ".loop", "required (or acknowledge: true, or warmup: true|false)");
+                    throw error(n, f + ".loop", "required (or acknowledge: true, or warmup: true|false, or a cryo.v1.Command action: "
+                            + CommandYaml.actions() + ")");
                 }
                 String mode = null;
                 if (c.containsKey("mode")) {
@@ -321,6 +355,20 @@ public final class ScenarioLoader {
 
     private static int line(Node n) {
         return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+    }
+
+    /** A command entry: the short-form keys, or a cryo.v1.Command action. */
+    private Map<String, NodeTuple> commandMapping(Node n, String field) throws ScenarioException {
+        Map<String, NodeTuple> out = new java.util.LinkedHashMap<>();
+        for (NodeTuple t : mappingTuples(n, field)) {
+            String key = string(t.getKeyNode(), field);
+            if (!COMMAND.contains(key) && !CommandYaml.isAction(key)) {
+                throw error(t.getKeyNode(), child(field, key), "unknown key (expected one of " + String.join(", ", new java.util.TreeSet<>(COMMAND))
+                        + ", or a cryo.v1.Command action: " + CommandYaml.actions() + ")");
+            }
+            out.put(key, t);
+        }
+        return out;
     }
 
     private Map<String, NodeTuple> mapping(Node n, String field, Set<String> allowed) throws ScenarioException {

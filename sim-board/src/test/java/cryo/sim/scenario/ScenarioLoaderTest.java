@@ -222,4 +222,134 @@ class ScenarioLoaderTest {
         assertEquals("faults[0].channel", bad("duration_s: 100\nfaults:\n  - {at_s: 1, fault: sensor-open, channel: 4, stage: mxc}\n").field());
         assertEquals("faults[0].clear_at_s", bad("duration_s: 100\nfaults:\n  - {at_s: 1, clear_at_s: 5, fault: supply-sag, value: 0.1, ramp_s: 10}\n").field());
     }
+
+    // ---- commands in the words of cryo.v1.Command ----
+
+    private static final String VOCABULARY = String.join("\n",
+            "name: v",
+            "duration_h: 2",
+            "initial: {state: base}",
+            "commands:",
+            "  - {at_s: 0, set_mode: {loop_id: mxc, mode: zone}}",
+            "  - {at_s: 0, set_ramp: {loop_id: mxc, enabled: true, rate_kelvin_per_minute: 0.005}}",
+            "  - at_s: 0",
+            "    set_zone_table:",
+            "      loop_id: mxc",
+            "      zones:",
+            "        - {upper_bound_kelvin: 0.03, p: 3.0e-3, i: 6.0e-5, heater_range: 4}",
+            "        - {upper_bound_kelvin: 1.0, p: 0.15, i: 0.02, heater_range: 7}",
+            "  - {at_s: 10, set_setpoint: {loop_id: mxc, setpoint_kelvin: 0.05}}",
+            "  - {at_s: 20, set_heater_range: {loop_id: still, heater_range: 7}}",
+            "  - {at_s: 30, set_gains: {loop_id: still, p: 0.02, i: 0.1, d: 0}}",
+            "  - {at_s: 40, set_mode: {loop_id: still, mode: LOOP_MODE_OPEN_LOOP}}",
+            "  - {at_s: 40, set_manual_output: {loop_id: still, output_watts: 0.015}}",
+            "  - {at_s: 50, start_autotune: {loop_id: mxc, zone: 1, step_watts: 1.0e-5, amplitude_limit_kelvin: 0.002, timeout_seconds: 3600}}",
+            "  - {at_s: 60, abort_autotune: {loop_id: mxc}}",
+            "  - at_s: 70",
+            "    start_sequence:",
+            "      loops: 3",
+            "      sequence: {name: s, channels: [{name: q0, kind: drive, board_channel: 0, max_amplitude: 1}],"
+                    + " pulses: [{name: x, channel: q0, start_ticks: 0, duration_ticks: 40, amplitude: 0.5, envelope: gaussian, sigma_ticks: 10}]}",
+            "  - {at_s: 80, abort_sequence: {}}",
+            "  - at_s: 80",
+            "    stop_sequence:",
+            "  - {at_s: 90, acknowledge_alarm: {alarm_id: 0}}",
+            "  - {at_s: 90, shelve_alarm: {alarm_id: 3, shelve_seconds: 600}}",
+            "  - {at_s: 100, set_warmup: {enabled: true}}",
+            "  - {at_s: 100, loop: still, mode: off}",
+            "");
+
+    @Test
+    void everyCommandActionReadsInTheWordsOfTheProto() throws Exception {
+        Scenario s = ScenarioLoader.loadString("v.yaml", VOCABULARY);
+        List<cryo.v1.Command> c = new ArrayList<>();
+        for (ScenarioCommand sc : s.commands()) {
+            c.addAll(sc.commands());
+        }
+        assertEquals(17, c.size());
+        assertEquals(cryo.v1.LoopMode.LOOP_MODE_ZONE, c.get(0).getSetMode().getMode());
+        assertEquals("scenario-line-5", c.get(0).getCorrelationId(), "the entry's line names the command");
+        assertEquals(0.005, c.get(1).getSetRamp().getRateKelvinPerMinute());
+        assertTrue(c.get(1).getSetRamp().getEnabled());
+        assertEquals(2, c.get(2).getSetZoneTable().getZonesCount());
+        assertEquals(7, c.get(2).getSetZoneTable().getZones(1).getHeaterRange());
+        assertEquals(0.05, c.get(3).getSetSetpoint().getSetpointKelvin());
+        assertEquals(7, c.get(4).getSetHeaterRange().getHeaterRange());
+        assertEquals(0.1, c.get(5).getSetGains().getI());
+        assertEquals(cryo.v1.LoopMode.LOOP_MODE_OPEN_LOOP, c.get(6).getSetMode().getMode());
+        assertEquals(0.015, c.get(7).getSetManualOutput().getOutputWatts());
+        assertEquals(1, c.get(8).getStartAutotune().getZone());
+        assertEquals("mxc", c.get(9).getAbortAutotune().getLoopId());
+        assertEquals(3, c.get(10).getStartSequence().getLoops());
+        assertEquals(cryo.v1.Envelope.ENVELOPE_GAUSSIAN, c.get(10).getStartSequence().getSequence().getPulses(0).getEnvelope());
+        assertEquals(cryo.v1.ChannelKind.CHANNEL_DRIVE, c.get(10).getStartSequence().getSequence().getChannels(0).getKind());
+        assertEquals(cryo.v1.Command.ActionCase.ABORT_SEQUENCE, c.get(11).getActionCase());
+        assertEquals(cryo.v1.Command.ActionCase.STOP_SEQUENCE, c.get(12).getActionCase());
+        assertEquals(cryo.v1.Command.ActionCase.ACKNOWLEDGE_ALARM, c.get(13).getActionCase());
+        assertEquals(600, c.get(14).getShelveAlarm().getShelveSeconds());
+        assertTrue(c.get(15).getSetWarmup().getEnabled());
+        assertEquals("scenario-line-30-mode", c.get(16).getCorrelationId(), "the short form stays beside it");
+        assertEquals(cryo.v1.LoopMode.LOOP_MODE_OFF, c.get(16).getSetMode().getMode());
+    }
+
+    @Test
+    void aBadCommandIsNamedWithItsLineAndField() {
+        ScenarioException e = bad(VOCABULARY.replace("rate_kelvin_per_minute: 0.005", "rate: 0.005"));
+        assertEquals(6, e.line());
+        assertEquals("commands[1].set_ramp.rate", e.field());
+        assertTrue(e.getMessage().contains("not a field of SetRamp (loop_id, enabled, rate_kelvin_per_minute)"), e.getMessage());
+        e = bad(VOCABULARY.replace("mode: zone", "mode: fast"));
+        assertEquals("commands[0].set_mode.mode", e.field());
+        assertTrue(e.getMessage().contains("'fast' is not a LoopMode (off, pid, zone, open-loop, monitor, autotune)"), e.getMessage());
+        e = bad(VOCABULARY.replace("enabled: true, rate", "enabled: yes, rate"));
+        assertTrue(e.getMessage().endsWith("commands[1].set_ramp.enabled: 'yes' is not true or false"), e.getMessage());
+        e = bad(VOCABULARY.replace("heater_range: 7}}", "heater_range: seven}}"));
+        assertEquals("bad.yaml:14: commands[4].set_heater_range.heater_range: 'seven' is not an integer", e.getMessage());
+        e = bad(VOCABULARY.replace("alarm_id: 3", "alarm_id: -3"));
+        assertTrue(e.getMessage().endsWith("commands[14].shelve_alarm.alarm_id: -3 outside 0..9223372036854775807"), e.getMessage());
+        e = bad(VOCABULARY.replace("p: 3.0e-3", "p: .nan"));
+        assertEquals("commands[2].set_zone_table.zones[0].p", e.field());
+        e = bad(VOCABULARY.replace("{at_s: 10, set_setpoint:", "{at_s: 10, set_sepoint:"));
+        assertEquals("commands[3].set_sepoint", e.field());
+        assertTrue(e.getMessage().contains("unknown key") && e.getMessage().contains("set_setpoint"), e.getMessage());
+        e = bad(VOCABULARY.replace("{at_s: 20, set_heater_range:", "{at_s: 20, loop: still, set_heater_range:"));
+        assertTrue(e.getMessage().contains("not with set_heater_range: give it an entry of its own"), e.getMessage());
+        e = bad(VOCABULARY.replace("{at_s: 90, acknowledge_alarm: {alarm_id: 0}}", "{at_s: 90, acknowledge_alarm: {alarm_id: 0}, set_warmup: {enabled: true}}"));
+        assertTrue(e.getMessage().contains("one command per entry"), e.getMessage());
+        e = bad(VOCABULARY.replace("set_gains: {loop_id: still, p: 0.02, i: 0.1, d: 0}", "set_gains: still"));
+        assertTrue(e.getMessage().contains("expected a mapping of SetGains fields"), e.getMessage());
+        e = bad(VOCABULARY.replace("    start_sequence:\n      loops: 3", "    start_sequence:\n      file: ramsey.txtpb\n      loops: 3"));
+        assertTrue(e.getMessage().contains("commands[10].start_sequence.file:"), e.getMessage());
+    }
+
+    @Test
+    void aSequenceFileIsReadRelativeToTheScenarioFile(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("seq"));
+        Path scenario = dir.resolve("s.yaml");
+        Files.writeString(scenario, "duration_s: 60\ncommands:\n  - {at_s: 0, start_sequence: {file: seq/x.txtpb, throttle: true}}\n");
+        List<Path> asked = new ArrayList<>();
+        Scenario s = ScenarioLoader.loadFile(scenario, file -> {
+            asked.add(file);
+            return cryo.v1.PulseSequence.newBuilder().setName("x").build();
+        });
+        assertEquals(List.of(dir.toAbsolutePath().resolve("seq/x.txtpb")), asked);
+        cryo.v1.StartSequence start = s.commands().get(0).command().getStartSequence();
+        assertEquals("x", start.getSequence().getName());
+        assertTrue(start.getThrottle());
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.loadFile(scenario, file -> {
+            throw new IllegalArgumentException(file.getFileName() + ": no such file");
+        }));
+        assertEquals(scenario + ":3: commands[0].start_sequence.file: x.txtpb: no such file", e.getMessage());
+    }
+
+    @Test
+    void everyShippedScenarioStillLoads() throws Exception {
+        for (String name : ScenarioLoader.SHIPPED) {
+            Scenario s = ScenarioLoader.loadShipped(name);
+            assertTrue(Double.isNaN(s.controlTickSeconds()), name + ": runs at the configuration's tick");
+            for (ScenarioCommand c : s.commands()) {
+                assertTrue(!c.commands().isEmpty(), name + " line " + c.line());
+            }
+        }
+    }
 }

@@ -76,7 +76,7 @@ final class SimCheck {
         String fallbackName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Scenario s;
         try {
-            s = ScenarioLoader.loadFile(file);
+            s = ScenarioLoader.loadFile(file, cryo.workstation.sequence.SequenceFiles::read);
         } catch (ScenarioException e) {
             return new Case(fallbackName, file, 0, 0, List.of(), e.getMessage());
         }

@@ -99,7 +99,7 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
         }
         Scenario s;
         try {
-            s = ScenarioLoader.resolve(scenario);
+            s = SimRun.load(scenario);
         } catch (ScenarioException e) {
             throw new UserError("scenario " + e.getMessage());
         }

@@ -18,14 +18,9 @@ import cryo.sim.scenario.ScenarioSetup;
 import cryo.sim.scenario.ScenarioTimeline;
 import cryo.sim.scenario.TracePlot;
 import cryo.sim.scenario.TraceRecorder;
-import cryo.v1.AcknowledgeAlarm;
+import cryo.controller.mqtt.CommandGate;
 import cryo.v1.Command;
-import cryo.v1.LoopMode;
-import cryo.v1.SetHeaterRange;
-import cryo.v1.SetManualOutput;
-import cryo.v1.SetMode;
-import cryo.v1.SetSetpoint;
-import cryo.v1.SetWarmup;
+import cryo.v1.CommandEnvelope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +52,14 @@ public final class SimRun {
     }
 
     private SimRun() {
+    }
+
+    /**
+     * A scenario file or shipped name, as `cryo sim` reads it: start_sequence files (relative to the
+     * scenario file) in the formats `cryo sequence` reads.
+     */
+    public static Scenario load(String fileOrName) throws cryo.sim.scenario.ScenarioException {
+        return cryo.sim.scenario.ScenarioLoader.resolve(fileOrName, cryo.workstation.sequence.SequenceFiles::read);
     }
 
     /** Where the default configuration comes from: the one `cryo run` regulates the in-process cryostat with. */
@@ -117,14 +120,15 @@ public final class SimRun {
             double unsafeSinceTrip = Double.NaN; // a trip whose safe state (every heater delivering 0 W) is not yet seen
             int seenFlags = 0;
             int nextFault = 0;
-            int[] counter = {0};
+            CommandGate gate = new CommandGate(config.nodeId(), null, false, 30_000, () -> 1L);
             steps = Math.round(scenario.durationSeconds() / tick);
             trace.record(0);
             for (long i = 0; i < steps; i++) {
                 double now = BoardClock.toSeconds(board.clock().nowTicks());
                 boolean[] submitted = {false};
+                long nowTicks = board.clock().nowTicks();
                 timeline.advanceTo(now, c -> {
-                    submit(controller, c, counter);
+                    submit(controller, gate, config.nodeId(), c, nowTicks, commands);
                     submitted[0] = true;
                 });
                 while (nextFault < scenario.faults().size() && scenario.faults().get(nextFault).atSeconds() <= now) {
@@ -222,41 +226,33 @@ public final class SimRun {
         return b.length() == 0 ? String.format("0x%x", flags) : b.toString();
     }
 
-    /** One scenario command as the operator commands it implies, in the order acknowledge, warm-up, range, mode, output, setpoint. */
-    private static void submit(Controller controller, ScenarioCommand c, int[] counter) {
-        String id = "scenario-line-" + c.line();
-        if (c.acknowledge()) {
-            send(controller, Command.newBuilder().setCorrelationId(id + "-ack").setAcknowledgeAlarm(AcknowledgeAlarm.newBuilder().setAlarmId(0)));
-        }
-        if (c.warmup() != null) {
-            send(controller, Command.newBuilder().setCorrelationId(id + "-warmup").setSetWarmup(SetWarmup.newBuilder().setEnabled(c.warmup())));
-        }
-        if (c.loopId() == null) {
-            return;
-        }
-        if (c.heaterRange() >= 0) {
-            send(controller, Command.newBuilder().setCorrelationId(id + "-range")
-                    .setSetHeaterRange(SetHeaterRange.newBuilder().setLoopId(c.loopId()).setHeaterRange(c.heaterRange())));
-        }
-        if (c.mode() != null) {
-            LoopMode m = c.mode().equals("pid") ? LoopMode.LOOP_MODE_PID
-                    : c.mode().equals("open-loop") ? LoopMode.LOOP_MODE_OPEN_LOOP : LoopMode.LOOP_MODE_OFF;
-            send(controller, Command.newBuilder().setCorrelationId(id + "-mode").setSetMode(SetMode.newBuilder().setLoopId(c.loopId()).setMode(m)));
-        }
-        if (!Double.isNaN(c.outputWatts())) {
-            send(controller, Command.newBuilder().setCorrelationId(id + "-output")
-                    .setSetManualOutput(SetManualOutput.newBuilder().setLoopId(c.loopId()).setOutputWatts(c.outputWatts())));
-        }
-        if (!Double.isNaN(c.setpointKelvin())) {
-            send(controller, Command.newBuilder().setCorrelationId(id + "-setpoint")
-                    .setSetSetpoint(SetSetpoint.newBuilder().setLoopId(c.loopId()).setSetpointKelvin(c.setpointKelvin())));
-        }
-        counter[0]++;
-    }
-
-    private static void send(Controller controller, Command.Builder b) {
-        if (!controller.submit(b.setOperatorId("scenario").build())) {
-            throw new IllegalStateException("command ring full");
+    /**
+     * One scenario entry as the Commands it stands for, each through the gate an MQTT command
+     * passes (CommandGate: ids, target node, field sanity, what MQTT does not accept) and then the
+     * ring, as the MQTT adapter does; a refusal at either is in the report's commands.
+     */
+    private static void submit(Controller controller, CommandGate gate, String nodeId, ScenarioCommand sc, long boardTicks,
+                               List<Event> commands) {
+        for (Command c : sc.commands()) {
+            Command full = c.toBuilder().setOperatorId("scenario").setTargetNode(nodeId)
+                    .setIssuedUnixMillis(1 + boardTicks / 1_000_000).build(); // virtual time: any issue time > 0 passes unsigned
+            CommandGate.Verdict v = gate.check(CommandEnvelope.newBuilder().setCommand(full.toByteString()).build().toByteArray());
+            if (v.refused()) {
+                synchronized (commands) {
+                    commands.add(new Event(BoardClock.toSeconds(boardTicks), "refused", full.getCorrelationId() + ": " + v.refusal()));
+                }
+                continue;
+            }
+            if (full.getActionCase() == Command.ActionCase.REQUEST_REBIRTH) {
+                // the MQTT adapter answers this itself (it republishes the Birth); a simulation has no session
+                synchronized (commands) {
+                    commands.add(new Event(BoardClock.toSeconds(boardTicks), "accepted", full.getCorrelationId() + ": rebirth requested (no MQTT session in a simulation)"));
+                }
+                continue;
+            }
+            if (!controller.submit(v.command())) {
+                throw new IllegalStateException("command ring full");
+            }
         }
     }
 
@@ -361,6 +357,14 @@ public final class SimRun {
 
     /** A scenario command in a few words: "mxc pid 30 mK", "still open-loop 15 mW", "operator acknowledges". */
     static String commandLabel(ScenarioCommand c) {
+        if (c.command() != null) {
+            // "set_ramp loop_id: \"mxc\" enabled: true ...", clipped: the marker is a few words
+            String action = c.command().getActionCase().name().toLowerCase(Locale.ROOT);
+            com.google.protobuf.Descriptors.FieldDescriptor f = Command.getDescriptor().findFieldByName(action);
+            String args = f == null ? "" : com.google.protobuf.TextFormat.shortDebugString((com.google.protobuf.Message) c.command().getField(f));
+            String label = (action + " " + args.replace("\"", "")).trim();
+            return label.length() > 48 ? label.substring(0, 47) + "…" : label;
+        }
         List<String> w = new ArrayList<>();
         if (c.acknowledge()) {
             w.add("operator acknowledges");

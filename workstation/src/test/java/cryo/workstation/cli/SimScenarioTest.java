@@ -274,6 +274,57 @@ class SimScenarioTest {
         assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
     }
 
+    /**
+     * Commands in the words of cryo.v1.Command, through the gate an MQTT command passes and the
+     * ring: a ramp, a zone table, a pulse sequence from a file beside the scenario (started, then
+     * aborted), shelving, and commands the controller refuses (an unknown loop, a setpoint over
+     * the loop's limit) or the gate refuses (install_bundle, as over MQTT), each in the report.
+     */
+    @Test
+    void commandsInTheWordsOfTheProtoRunThroughTheGateAndTheRing(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("..", "examples", "ramsey.txtpb"), dir.resolve("ramsey.txtpb"));
+        Path scenario = dir.resolve("words.yaml");
+        Files.writeString(scenario, String.join("\n",
+                "name: words", "duration_s: 900", "initial: {state: base}",
+                "commands:",
+                "  - {at_s: 0, set_ramp: {loop_id: mxc, enabled: true, rate_kelvin_per_minute: 0.02}}",
+                "  - {at_s: 0, set_setpoint: {loop_id: mxc, setpoint_kelvin: 0.030}}",
+                "  - at_s: 10",
+                "    set_zone_table:",
+                "      loop_id: mxc",
+                "      zones:",
+                "        - {upper_bound_kelvin: 0.030, p: 3.0e-3, i: 6.0e-5, heater_range: 4}",
+                "        - {upper_bound_kelvin: 1.0, p: 8.0e-3, i: 1.4e-4, heater_range: 5}",
+                "  - {at_s: 20, start_sequence: {file: ramsey.txtpb, loops: 0}}",
+                "  - {at_s: 30, abort_sequence: {}}",
+                "  - {at_s: 40, set_setpoint: {loop_id: nope, setpoint_kelvin: 0.030}}",
+                "  - {at_s: 40, set_setpoint: {loop_id: mxc, setpoint_kelvin: 1.5}}",
+                "  - {at_s: 50, install_bundle: {}}",
+                "  - {at_s: 60, shelve_alarm: {alarm_id: 0, shelve_seconds: 60}}",
+                "  - {at_s: 70, set_mode: {loop_id: still, mode: pid}}",
+                ""));
+        SimRun.Result r = SimRun.run(SimRun.load(scenario.toString()), 1);
+        java.util.Map<String, SimRun.Event> byId = new java.util.HashMap<>();
+        for (SimRun.Event e : r.commands()) {
+            byId.put(e.reason().substring(0, e.reason().indexOf(':')), e);
+        }
+        String all = r.commands().toString();
+        for (String accepted : new String[] {"scenario-line-5", "scenario-line-6", "scenario-line-7", "scenario-line-13", "scenario-line-14",
+                "scenario-line-19"}) {
+            assertEquals("accepted", byId.get(accepted).kind(), accepted + " in " + all);
+        }
+        assertEquals("refused", byId.get("scenario-line-15").kind(), all);
+        assertEquals("refused", byId.get("scenario-line-16").kind(), all);
+        assertTrue(byId.get("scenario-line-16").reason().contains("limit"), all);
+        assertEquals("scenario-line-17: install_bundle is not accepted over MQTT: bundles are installed by the loader (cryo loader)",
+                byId.get("scenario-line-17").reason(), "the gate's own words");
+        assertEquals("refused", byId.get("scenario-line-17").kind());
+        assertTrue(byId.containsKey("scenario-line-18"), all);
+        assertEquals(List.of(), r.trips());
+        assertEquals(0.030, r.trace().finalKelvin(index(r, StageId.MXC)), 0.001, "the setpoint reached through the ramp");
+        assertTrue(SimRun.markers(r).stream().anyMatch(m -> m.label().startsWith("set_ramp loop_id: mxc")), SimRun.markers(r).toString());
+    }
+
     @Test
     void badScenarioIsOneLineWithFileLineAndField(@TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("bad.yaml");
