@@ -107,4 +107,28 @@ class JobRunTest {
             assertEquals(2, h.jobs().listed().getJobsCancelled());
         }
     }
+
+    @Test
+    void anOperatorsSequenceHoldsTheQueueAndAnAbortInterruptsTheRunningJob() throws Exception {
+        try (JobHarness h = JobHarness.bare(13, JobsConfig.DEFAULTS.withScheduler(SchedulerPolicy.FIFO))) {
+            h.run(1);
+            String started = h.command(cryo.v1.Command.newBuilder().setStartSequence(cryo.v1.StartSequence.newBuilder()
+                    .setSequence(Sequences.experiment()).setLoops(1_000_000)));
+            assertTrue(started.startsWith("accepted:"), started);
+            h.submit(ramsey("held", 1000));
+            h.run(2);
+            assertEquals(JobState.JOB_QUEUED, h.jobs().queue().find("held").state(), "the operator's sequence plays on");
+            assertEquals(Admission.Verdict.SEQUENCER_BUSY, h.jobs().verdict());
+            h.command(cryo.v1.Command.newBuilder().setAbortSequence(cryo.v1.AbortSequence.getDefaultInstance()));
+            h.submit(ramsey("aborted", 2_000_000));
+            h.run(1);
+            assertEquals(JobState.JOB_DONE, h.jobs().queue().find("held").state());
+            assertEquals(JobState.JOB_RUNNING, h.jobs().queue().find("aborted").state());
+            h.command(cryo.v1.Command.newBuilder().setAbortSequence(cryo.v1.AbortSequence.getDefaultInstance()));
+            h.run(0.2);
+            JobRecord r = h.jobs().queue().find("aborted");
+            assertEquals(JobState.JOB_INTERRUPTED, r.state());
+            assertEquals("aborted by operator", r.reason());
+        }
+    }
 }
