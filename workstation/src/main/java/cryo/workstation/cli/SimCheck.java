@@ -1,5 +1,6 @@
 package cryo.workstation.cli;
 
+import cryo.controller.config.ControllerConfig;
 import cryo.sim.scenario.Scenario;
 import cryo.sim.scenario.ScenarioException;
 import cryo.sim.scenario.ScenarioLoader;
@@ -72,7 +73,8 @@ final class SimCheck {
         return out;
     }
 
-    static Case run(Path file, Runner runner) {
+    /** Loads, runs and judges one file; {@code config} is the one the runner runs under (it says which loop reads which stage). */
+    static Case run(Path file, ControllerConfig config, Runner runner) {
         String fallbackName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Scenario s;
         try {
@@ -91,7 +93,7 @@ final class SimCheck {
             return new Case(s.name(), file, 0, (System.nanoTime() - start) * 1e-9, List.of(),
                     "run failed: " + CryoMain.oneLine(e));
         }
-        List<Verdict> verdicts = Expectation.judgeAll(s.expectations(), SimOutcome.of(r));
+        List<Verdict> verdicts = Expectation.judgeAll(s.expectations(), SimOutcome.of(r, config));
         return new Case(s.name(), file, r.simulatedSeconds(), r.wallSeconds(), verdicts, null);
     }
 

@@ -160,7 +160,7 @@ public final class SimCommand implements java.util.concurrent.Callable<Integer> 
         out.flush();
         List<SimCheck.Case> cases = new ArrayList<>();
         for (Path f : files) {
-            SimCheck.Case c = SimCheck.run(f, s -> SimRun.run(s, config, configSource, seed));
+            SimCheck.Case c = SimCheck.run(f, config, s -> SimRun.run(s, config, configSource, seed));
             cases.add(c);
             out.println(SimCheck.line(c));
             out.flush();

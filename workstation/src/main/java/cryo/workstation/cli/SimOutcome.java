@@ -1,26 +1,35 @@
 package cryo.workstation.cli;
 
+import cryo.controller.config.ControllerConfig;
+import cryo.controller.config.LoopConfig;
 import cryo.hal.device.StageId;
 import cryo.sim.scenario.TraceRecorder;
 import cryo.sim.scenario.expect.RunOutcome;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A finished {@link SimRun} as the plain figures expectations judge ({@link RunOutcome}): per stage
- * the true and the read temperature (the loop on that stage: a loop whose id is the stage's),
- * the trips with their stage and when the safe state followed, every alarm.
+ * the true and the read temperature (what the configuration's loop on that stage's sensor
+ * measured; none on a stage without a loop), the trips with their stage and when the safe state
+ * followed, every alarm.
  */
 final class SimOutcome {
     private SimOutcome() {
     }
 
-    static RunOutcome of(SimRun.Result r) {
+    static RunOutcome of(SimRun.Result r, ControllerConfig config) {
         TraceRecorder trace = r.trace();
         StageId[] stages = trace.stages();
+        Map<StageId, String> readColumn = new EnumMap<>(StageId.class);
+        for (LoopConfig l : config.loops()) { // SimRun's trace column of what each loop measured
+            readColumn.putIfAbsent(StageId.fromId(config.sensors().get(l.sensorIndex()).stageId()), l.loopId() + "_read_k");
+        }
         List<RunOutcome.StageFigures> figures = new ArrayList<>();
         for (int i = 0; i < stages.length; i++) {
-            String read = stages[i].id() + "_read_k";
+            String read = readColumn.getOrDefault(stages[i], "");
             figures.add(new RunOutcome.StageFigures(stages[i], trace.minKelvin(i), trace.maxKelvin(i), trace.finalKelvin(i),
                     trace.columnMin(read), trace.columnMax(read), trace.columnFinal(read)));
         }

@@ -114,6 +114,7 @@ public final class SimRun {
             }
             trace.addColumn("relay_closed", () -> board.relayClosed() ? 1 : 0)
                     .addColumn("interlock_tripped", () -> interlock.tripped() ? 1 : 0);
+            WarningWatch warnings = new WarningWatch(controller.alarms(), config);
             String[] loopFault = new String[loops.length];
             java.util.Arrays.fill(loopFault, "");
             long seenTrips = 0;
@@ -162,6 +163,7 @@ public final class SimRun {
                         }
                     }
                 }
+                warnings.poll(t, alarms);
                 int flags = board.faultFlags();
                 // the board's watchdog latch is not an alarm of its own (SAFETY.md): one that fires while
                 // the interlock is tripped (no kicks, on purpose) raises nothing, and one that fires while
