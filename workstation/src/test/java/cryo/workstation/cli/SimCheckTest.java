@@ -138,6 +138,10 @@ class SimCheckTest {
         assertEquals("2", suite.getAttribute("errors"));
         assertEquals(2, suite.getElementsByTagName("error").getLength());
 
+        Run one = cryo("sim", "--check", bad.toString());
+        assertEquals(1, one.exit(), one.out() + one.err());
+        assertTrue(one.out().contains("1 scenario: 0 passed, 1 failed (bad)"), one.out());
+
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Run e = cryo("sim", "--check", empty.toString());
         assertEquals(1, e.exit());

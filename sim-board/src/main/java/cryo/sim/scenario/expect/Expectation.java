@@ -44,7 +44,7 @@ public sealed interface Expectation {
         }
     }
 
-    /** {@code no_alarms: true}: no alarm of any kind (trip, loop fault, board fault flag). */
+    /** {@code no_alarms: true}: no alarm of any kind (trip, warning, loop fault, board fault flag). */
     record NoAlarms(int line) implements Expectation {
         @Override
         public String text() {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param simulatedSeconds how long the run lasted in virtual time
  * @param stages           per stage its true and read temperatures
  * @param trips            interlock trips in time order
- * @param alarms           every alarm of the run (trips, loop faults, board fault flags) in time order
+ * @param alarms           every alarm of the run (trips, warnings, loop faults, board fault flags) in time order
  */
 public record RunOutcome(double simulatedSeconds, List<StageFigures> stages, List<Trip> trips, List<Alarm> alarms) {
 
@@ -43,7 +43,7 @@ public record RunOutcome(double simulatedSeconds, List<StageFigures> stages, Lis
         }
     }
 
-    /** An alarm: its kind (interlock-trip, loop-fault, board-fault) and its one line. */
+    /** An alarm: its kind (interlock-trip, warning, loop-fault, board-fault) and its one line. */
     public record Alarm(double seconds, String kind, String text) {
     }
 
