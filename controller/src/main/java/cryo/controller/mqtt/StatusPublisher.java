@@ -106,7 +106,8 @@ public final class StatusPublisher implements AutoCloseable {
     private volatile String refusal;
     private final List<Consumer<String>> refusalListeners = new CopyOnWriteArrayList<>();
     private boolean probed;
-    private boolean lookAgain; // the connection was lost after a Birth: was it taken over?
+    private boolean lookAgain; // a session was lost: was it taken over?
+    private boolean sessionOpened; // the broker accepted the current connect (CONNACK), connected or not yet
     private Runnable beforeFirstConnect = () -> { };
     private double probeSeconds = -1; // < 0: from the other node's Birth
     private int nextRingSeq;   // the ring seq the next status is expected to carry
@@ -515,6 +516,7 @@ public final class StatusPublisher implements AutoCloseable {
             o.setWill(Topics.state(nodeId), new MqttMessage(death, 1, true, new MqttProperties()));
             connectionLost = false;
             IMqttToken connack = client.connectWithResult(o);
+            sessionOpened = true;
             Integer receiveMaximum = connack.getResponseProperties() == null ? null : connack.getResponseProperties().getReceiveMaximum();
             // the broker's Receive Maximum bounds QoS 1 publishes awaiting a PUBACK, and Paho refuses
             // any publish, QoS 0 too, while that many wait: the outbox takes half, the rest is the Birth's
@@ -593,9 +595,10 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     private void lostConnection(Exception e) {
-        if (connected && birthsPublished > 0) {
-            lookAgain = true; // pushed off by another instance, or a plain outage? look before reconnecting
+        if (connected || sessionOpened) {
+            lookAgain = true; // pushed off by another instance (also between CONNACK and Birth), or a plain outage? look before reconnecting
         }
+        sessionOpened = false;
         connected = false;
         outboxInFlight.clear(); // not marked delivered: they go out again on the next connection
         lastSentSeq = -1;
