@@ -16,29 +16,38 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * Before a node connects as itself: is a node of the same id alive on the broker? Alive means
- * its retained state is a Birth <em>and</em> statuses arrive on its status topic (a Birth alone
- * may be a crashed node whose will the broker has not published yet). Connects under a client id
- * of its own, so it never takes anyone's session over. Runs on the session thread, once, and
- * waits a few status intervals at most.
+ * Before a node connects as itself: is another node of the same id alive on the broker? Alive
+ * means its retained state is a Birth from another instance <em>and</em> statuses arrive on its
+ * status topic (a Birth alone may be a crashed node whose will the broker has not published yet,
+ * or one restored from the broker's persistence). This process's own Birth is not another node.
+ * Connects under a client id of its own, so it never takes anyone's session over. Runs on the
+ * session thread, before the first connect and after a lost connection, and waits a few status
+ * intervals at most.
  */
 final class IdentityProbe {
     /** @param looked the probe reached the broker; @param alive another node of this id publishes; @param evidence what showed it */
-    record Result(boolean looked, boolean alive, String evidence) {
+    record Result(boolean looked, boolean alive, String evidence, String instanceId) {
+        Result(boolean looked, boolean alive, String evidence) {
+            this(looked, alive, evidence, "");
+        }
     }
 
     private static final long RETAINED_WAIT_NANOS = 1_000_000_000L;
     private static final double MAX_WAIT_SECONDS = 3;
+    /** After a lost connection a node with a slow cadence is waited for longer: reconnecting into it would push it off. */
+    private static final double MAX_WAIT_SECONDS_AGAIN = 10;
 
     private IdentityProbe() {
     }
 
     /**
      * @param options     connection options of the node (credentials, TLS); the probe adds the rest
+     * @param mine        this process's instance id: a Birth carrying it is no other node
      * @param waitSeconds how long to wait for a status after a retained Birth; &lt; 0: three status
      *                    intervals of that Birth plus one second, at most 3 s, so a node starting up says within its first 5 s what it found (a node with a slower cadence is caught by the takeover instead)
+     * @param again       after a lost connection: wait up to 10 s instead of 3 s
      */
-    static Result look(String uri, MqttConnectionOptions options, String nodeId, double waitSeconds) {
+    static Result look(String uri, MqttConnectionOptions options, String nodeId, String mine, double waitSeconds, boolean again) {
         MqttClient client = null;
         Seen seen = new Seen(nodeId);
         try {
@@ -62,14 +71,19 @@ final class IdentityProbe {
             if (state == null || !state.hasBirth()) {
                 return new Result(true, false, state == null ? "no retained state" : "retained Death");
             }
+            String other = state.getBirth().getInstanceId();
+            if (other.equals(mine)) {
+                return new Result(true, false, "its own Birth");
+            }
             double wait = waitSeconds >= 0 ? waitSeconds
-                    : Math.min(MAX_WAIT_SECONDS, 3 * Math.max(state.getBirth().getStatusIntervalSeconds(), 0.1) + 1);
+                    : Math.min(again ? MAX_WAIT_SECONDS_AGAIN : MAX_WAIT_SECONDS, 3 * Math.max(state.getBirth().getStatusIntervalSeconds(), 0.1) + 1);
             long deadline = System.nanoTime() + (long) (wait * 1e9);
             while (seen.statuses == 0 && !seen.death && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(10_000_000L);
             }
             if (seen.statuses > 0 && !seen.death) {
-                return new Result(true, true, "its retained Birth bd_seq " + state.getBirth().getBdSeq() + " and its statuses");
+                return new Result(true, true, "its retained Birth bd_seq " + state.getBirth().getBdSeq() + " of instance "
+                        + (other.isEmpty() ? "(none given)" : other) + " and its statuses", other.isEmpty() ? "(none given)" : other);
             }
             return new Result(true, false, seen.death ? "Death while looking" : "retained Birth but no status in " + wait + " s");
         } catch (MqttException | RuntimeException e) {

@@ -54,6 +54,14 @@ import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
  * DISCONNECT reason when another client took its identity over (0x8E), after which it stops
  * instead of fighting for the client id. Before its first connect it looks for a live node of
  * the same id ({@link IdentityProbe}) and refuses to start its session when there is one.
+ *
+ * <p>One identity, one node, also when two start at the same instant and both find nobody:
+ * every Birth and Death carries this process's {@link #instanceId} (random per start). Mosquitto
+ * 2.0.11 closes a taken-over session without saying so, so after a lost connection the node
+ * looks again before reconnecting, and a Birth of its id from another instance with statuses
+ * flowing means it was pushed off: it stands down (one line naming the other instance, no
+ * reconnect, no Death, controlling on). The same holds for such a Birth seen live on its own
+ * {@code state} topic (subscribed with retain handling 2, so only what is published now).
  * Status {@code seq} restarts at 0 after every Birth (Sparkplug), gaps kept.
  */
 public final class StatusPublisher implements AutoCloseable {
@@ -85,6 +93,9 @@ public final class StatusPublisher implements AutoCloseable {
     private volatile boolean connectionLost;
     private volatile boolean rebirthRequested;
     private volatile boolean takenOver;
+    /** Another instance's Birth for this node id, seen live on the session (callback thread writes), or null. */
+    private volatile Birth otherBirth;
+    private final String instanceId = newInstanceId();
     private volatile long bdSeq = -1;
     private volatile long published;
     private volatile long connects;
@@ -95,6 +106,9 @@ public final class StatusPublisher implements AutoCloseable {
     private volatile String refusal;
     private final List<Consumer<String>> refusalListeners = new CopyOnWriteArrayList<>();
     private boolean probed;
+    private boolean lookAgain; // a session was lost: was it taken over?
+    private boolean sessionOpened; // the broker accepted the current connect (CONNACK), connected or not yet
+    private Runnable beforeFirstConnect = () -> { };
     private double probeSeconds = -1; // < 0: from the other node's Birth
     private int nextRingSeq;   // the ring seq the next status is expected to carry
     private int seqBase;       // the ring seq that is seq 0 in this Birth's numbering
@@ -189,6 +203,17 @@ public final class StatusPublisher implements AutoCloseable {
         return this;
     }
 
+    /** This process's instance id (random per start), carried by every Birth and Death it publishes. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Test hook: runs on the session thread after the first look found nobody, before the first connect. */
+    StatusPublisher beforeFirstConnect(Runnable hook) {
+        this.beforeFirstConnect = hook;
+        return this;
+    }
+
     /** Why supervision stopped for another node of this id, or null. */
     public String refusal() {
         return refusal;
@@ -269,9 +294,18 @@ public final class StatusPublisher implements AutoCloseable {
                     refuse("node id '" + nodeId + "' was taken over on " + broker.uri() + " by another client with the same identity"
                             + " (MQTT session taken over): not reconnecting, supervision off, controlling on");
                 }
+                Birth other = otherBirth;
+                if (other != null && refusal == null) {
+                    standDown(other);
+                }
                 if (!connected && broker != null && refusal == null && nanoTime.getAsLong() >= nextAttemptNanos) {
                     if (!probed) {
                         probe();
+                        if (refusal == null && probed) {
+                            beforeFirstConnect.run();
+                        }
+                    } else if (lookAgain) {
+                        lookAgain();
                     }
                     if (refusal == null) {
                         connect();
@@ -404,12 +438,54 @@ public final class StatusPublisher implements AutoCloseable {
      * client id would take the other node's session over and the two would knock each other off.
      */
     private void probe() {
-        IdentityProbe.Result r = IdentityProbe.look(broker.uri(), copy(baseOptions), nodeId, probeSeconds);
+        IdentityProbe.Result r = IdentityProbe.look(broker.uri(), copy(baseOptions), nodeId, instanceId, probeSeconds, false);
         probed = r.looked(); // not reached: look again before the next connect
         if (r.alive()) {
             refuse("node id '" + nodeId + "' is already alive on " + broker.uri() + " (" + r.evidence()
                     + "): not connecting as it, supervision off, controlling on");
         }
+    }
+
+    /**
+     * After a lost connection, before reconnecting: a Birth of this node id from another instance,
+     * with statuses flowing, means another process connected as this node and pushed this one off
+     * (Mosquitto 2.0.11 says nothing to the one pushed off). Reconnecting would push it off in
+     * turn, so this one stands down. Its own Birth, a Death or nothing: a plain outage, reconnect.
+     */
+    private void lookAgain() {
+        IdentityProbe.Result r = IdentityProbe.look(broker.uri(), copy(baseOptions), nodeId, instanceId, probeSeconds, true);
+        if (!r.looked()) {
+            return; // broker still away: the connect fails too, and the next attempt looks again
+        }
+        lookAgain = false;
+        if (r.alive()) {
+            refuse("node id '" + nodeId + "' was taken over on " + broker.uri() + " (" + r.evidence() + "); this is instance " + instanceId + ": not reconnecting, supervision off, controlling on");
+        }
+    }
+
+    /** Another instance published a Birth of this node id while this one is connected: leave it the id, without a Death. */
+    private void standDown(Birth other) {
+        refuse("node id '" + nodeId + "' is claimed on " + broker.uri() + " by instance " + other.getInstanceId() + " (its Birth bd_seq "
+                + other.getBdSeq() + "); this is instance " + instanceId + ": leaving the session, not reconnecting, supervision off, controlling on");
+        connected = false;
+        MqttClient c = client;
+        try {
+            if (c != null && c.isConnected()) {
+                c.disconnect(1000); // a normal DISCONNECT: the broker discards the will, no Death over the other's Birth
+            }
+        } catch (MqttException e) {
+            try {
+                c.disconnectForcibly(100, 100);
+            } catch (MqttException ignored) {
+                // gone either way
+            }
+        }
+    }
+
+    private static String newInstanceId() {
+        byte[] b = new byte[8];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     private void refuse(String why) {
@@ -436,10 +512,11 @@ public final class StatusPublisher implements AutoCloseable {
             o.setKeepAliveInterval(5);
             o.setMaximumPacketSize(MAX_PACKET_BYTES);
             byte[] death = NodeState.newBuilder()
-                    .setDeath(Death.newBuilder().setNodeId(nodeId).setBdSeq(nextBdSeq).setClean(false)).build().toByteArray();
+                    .setDeath(Death.newBuilder().setNodeId(nodeId).setBdSeq(nextBdSeq).setClean(false).setInstanceId(instanceId)).build().toByteArray();
             o.setWill(Topics.state(nodeId), new MqttMessage(death, 1, true, new MqttProperties()));
             connectionLost = false;
             IMqttToken connack = client.connectWithResult(o);
+            sessionOpened = true;
             Integer receiveMaximum = connack.getResponseProperties() == null ? null : connack.getResponseProperties().getReceiveMaximum();
             // the broker's Receive Maximum bounds QoS 1 publishes awaiting a PUBACK, and Paho refuses
             // any publish, QoS 0 too, while that many wait: the outbox takes half, the rest is the Birth's
@@ -452,10 +529,15 @@ public final class StatusPublisher implements AutoCloseable {
             java.util.Arrays.fill(statusesInFlight, null);
             bdSeq = nextBdSeq;
             connects++;
+            // its own state, live only (retain handling 2): a Birth from another instance of this id
+            MqttSubscription state = new MqttSubscription(Topics.state(nodeId), 1);
+            state.setRetainHandling(2);
             if (commands != null) {
                 MqttSubscription cmd = new MqttSubscription(Topics.cmd(nodeId), 1);
                 cmd.setRetainHandling(2); // a retained command is never replayed at a connect
-                client.subscribe(new MqttSubscription[] {cmd});
+                client.subscribe(new MqttSubscription[] {cmd, state});
+            } else {
+                client.subscribe(new MqttSubscription[] {state});
             }
             connected = true;
             rebirthRequested = false;
@@ -485,7 +567,7 @@ public final class StatusPublisher implements AutoCloseable {
     /** The Birth as the node knows itself now (also used by tests and the watch command's docs). */
     public Birth birth() {
         Birth.Builder b = Birth.newBuilder()
-                .setNodeId(nodeId).setFirmwareVersion(firmwareVersion).setBdSeq(Math.max(bdSeq, 0))
+                .setNodeId(nodeId).setInstanceId(instanceId).setFirmwareVersion(firmwareVersion).setBdSeq(Math.max(bdSeq, 0))
                 .setMode(NodeMode.NODE_MODE_RUN)
                 .addAllAlarms(alarmSink != null ? alarmSink.activeAlarms()
                         : lastStatus == null ? List.of() : lastStatus.getActiveAlarmsList());
@@ -513,6 +595,10 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     private void lostConnection(Exception e) {
+        if (connected || sessionOpened) {
+            lookAgain = true; // pushed off by another instance (also between CONNACK and Birth), or a plain outage? look before reconnecting
+        }
+        sessionOpened = false;
         connected = false;
         outboxInFlight.clear(); // not marked delivered: they go out again on the next connection
         lastSentSeq = -1;
@@ -560,6 +646,16 @@ public final class StatusPublisher implements AutoCloseable {
             CommandAdapter c = commands;
             if (c != null && Topics.cmd(nodeId).equals(topic)) {
                 c.offer(message.getPayload());
+            } else if (Topics.state(nodeId).equals(topic)) {
+                try {
+                    NodeState s = NodeState.parseFrom(message.getPayload());
+                    if (s.hasBirth() && !instanceId.equals(s.getBirth().getInstanceId())) {
+                        otherBirth = s.getBirth();
+                        LockSupport.unpark(thread);
+                    }
+                } catch (InvalidProtocolBufferException e) {
+                    // not a state (the ACL lets only this node's account write here): ignored
+                }
             }
         }
 
@@ -601,7 +697,7 @@ public final class StatusPublisher implements AutoCloseable {
             }
             if (c.isConnected()) {
                 byte[] death = NodeState.newBuilder()
-                        .setDeath(Death.newBuilder().setNodeId(nodeId).setBdSeq(bdSeq).setClean(true)).build().toByteArray();
+                        .setDeath(Death.newBuilder().setNodeId(nodeId).setBdSeq(bdSeq).setClean(true).setInstanceId(instanceId)).build().toByteArray();
                 c.publish(Topics.state(nodeId), death, 1, true);
                 c.disconnect(1000);
             }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 18.4: a second controller with a node id already alive on the broker sees the first (its
  * retained Birth and its statuses), does not connect, and says so in one line; the first keeps its
- * one session. (Two started within the same instant can both miss each other: see docs/MQTT.md.)
+ * one session. (Two started at the same instant: {@link SimultaneousStartTest}.)
  */
 class IdentityTest {
     private static final String NODE = "twin-1";
