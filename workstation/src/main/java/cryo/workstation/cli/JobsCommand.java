@@ -114,6 +114,9 @@ public final class JobsCommand {
         }
     }
 
+    /** Largest declared heat: a megajoule would warm the whole fridge; anything near it is a typing mistake. */
+    static final double MAX_HEAT_JOULES = 1e6;
+
     /** The job a submit sends; a flag out of range is one line naming the flag and the limit. */
     static Job job(PulseSequence s, long priority, long loops, String id, String kind, String owner, Double heatJoules) {
         if (priority < 0 || priority > 9) {
@@ -133,8 +136,8 @@ public final class JobsCommand {
             b.setOwner(owner);
         }
         if (heatJoules != null) {
-            if (!(heatJoules >= 0) || heatJoules.isInfinite()) {
-                throw new UserError("--heat-joules " + heatJoules + " must be a finite number >= 0");
+            if (!(heatJoules >= 0 && heatJoules <= MAX_HEAT_JOULES)) {
+                throw new UserError("--heat-joules " + heatJoules + " outside 0.." + (long) MAX_HEAT_JOULES + " J");
             }
             b.setDeclaredHeatJoules(heatJoules);
         }

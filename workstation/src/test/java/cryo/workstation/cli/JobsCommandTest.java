@@ -44,7 +44,7 @@ class JobsCommandTest {
         assertEquals("--priority -1 outside 0..9", assertThrows(UserError.class, () -> JobsCommand.job(s, -1, 1, null, null, null, null)).getMessage());
         assertEquals("--loops 0 outside 1..4294967295 (a job must end)",
                 assertThrows(UserError.class, () -> JobsCommand.job(s, 0, 0, null, null, null, null)).getMessage());
-        assertEquals("--heat-joules NaN must be a finite number >= 0",
+        assertEquals("--heat-joules NaN outside 0..1000000 J",
                 assertThrows(UserError.class, () -> JobsCommand.job(s, 0, 1, null, null, null, Double.NaN)).getMessage());
     }
 
