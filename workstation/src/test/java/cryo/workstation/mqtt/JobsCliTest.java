@@ -65,7 +65,7 @@ class JobsCliTest {
                     + "pulses { name: \"a\" channel: \"a\" start_ticks: 0 duration_ticks: 1000000 amplitude: 1.0 envelope: ENVELOPE_SQUARE }\n"
                     + "pulses { name: \"b\" channel: \"b\" start_ticks: 0 duration_ticks: 1000000 amplitude: 1.0 envelope: ENVELOPE_SQUARE }\n"
                     + "pulses { name: \"c\" channel: \"c\" start_ticks: 0 duration_ticks: 1000000 amplitude: 1.0 envelope: ENVELOPE_SQUARE }\n");
-            Run overBudget = cryo("jobs", "submit", hot.toString(), "--node", "jobs-1", "--broker", b, "--loops", "10");
+            Run overBudget = cryo("jobs", "submit", hot.toString(), "--node", "jobs-1", "--broker", b, "--loops", "100000");
             assertEquals(3, overBudget.code(), overBudget.toString());
             assertTrue(overBudget.out().contains("budget") && overBudget.out().lines().count() == 1, overBudget.out());
             Path bad = tmp.resolve("bad.txtpb");
