@@ -55,7 +55,7 @@ public final class JobRun {
     }
 
     public record Result(String policy, long seed, int submitted, int done, double elapsedSeconds, double jobsPerHour,
-                         double outOfBandSeconds, double mxcMaxKelvin, double setpointKelvin, double bandKelvin,
+                         double outOfBandSeconds, double longestOutSeconds, double mxcMaxKelvin, double setpointKelvin, double bandKelvin,
                          List<String> trips, List<Outcome> outcomes, List<Sample> samples, double simulatedSeconds,
                          double wallSeconds) {
         /** Jobs that ended in {@code state}. */
@@ -97,6 +97,8 @@ public final class JobRun {
         double setpoint;
         double band;
         double outOfBand = 0;
+        double stretch = 0;
+        double longest = 0;
         double mxcMax = 0;
         double lastEnd = 0;
         double simulated;
@@ -147,6 +149,10 @@ public final class JobRun {
                 boolean out = Math.abs(mxc - setpoint) > band;
                 if (out) {
                     outOfBand += dt;
+                    stretch += dt;
+                    longest = Math.max(longest, stretch);
+                } else {
+                    stretch = 0;
                 }
                 if (controller.interlock().tripCount() != seenTrips) {
                     seenTrips = controller.interlock().tripCount();
@@ -186,7 +192,7 @@ public final class JobRun {
             }
         }
         double perHour = lastEnd > 0 ? done * 3600.0 / lastEnd : 0;
-        return new Result(policy, seed, jobs.size(), done, lastEnd, perHour, outOfBand, mxcMax, setpoint, band, List.copyOf(trips),
+        return new Result(policy, seed, jobs.size(), done, lastEnd, perHour, outOfBand, longest, mxcMax, setpoint, band, List.copyOf(trips),
                 outcomes, samples, simulated, (System.nanoTime() - wall0) * 1e-9);
     }
 
