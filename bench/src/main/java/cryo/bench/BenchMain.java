@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * footprint. Prints tables; --json and --markdown write the same numbers.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the control path (see docs/PERFORMANCE.md).",
-        subcommands = {SequencerStream.class, SequencerCompile.class, SequencerProgram.class, ExporterBench.class})
+        subcommands = {SequencerStream.class, SequencerCompile.class, SequencerProgram.class, ExporterBench.class, JobsBench.class})
 public final class BenchMain implements Callable<Integer> {
     @Option(names = "--quick", description = "about a minute instead of about ten")
     boolean quick;

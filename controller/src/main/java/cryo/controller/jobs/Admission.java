@@ -8,7 +8,10 @@ package cryo.controller.jobs;
  * <p>Thermal: the interlock armed; the mixing chamber read and within its hold band of setpoint
  * (skipped when no loop regulates the mixing chamber: there is no band to judge); the 4 K plate's
  * predicted average load (the running jobs' plus this one's, from the dissipation model) within
- * its budget; any cooldown reservation of earlier jobs expired. A loop on the mixing chamber that
+ * its budget; any cooldown reservation of earlier jobs expired; and room in the band for the job:
+ * the chamber's distance above setpoint plus the rise expected of the job ({@link HeadroomModel})
+ * within {@link #HEADROOM_FRACTION} of the band (a job expected to rise more than that starts only
+ * from setpoint or below). A loop on the mixing chamber that
  * is not regulating (switched off by a trip, say) holds the queue. FIFO: the interlock armed and
  * the sequencer free only.
  */
@@ -21,6 +24,7 @@ public final class Admission {
         MXC_NO_READING("no mixing chamber reading this tick"),
         MXC_NOT_REGULATED("the mixing chamber loop is not regulating (off after a trip, monitor or open loop): no band to hold"),
         MXC_OUT_OF_BAND("mixing chamber outside its hold band of setpoint"),
+        MXC_NO_HEADROOM("mixing chamber: its distance above setpoint plus this job's expected rise would leave the hold band"),
         OVER_BUDGET("4 K plate: predicted load with this job over its budget"),
         COOLDOWN("cooldown reservation of an earlier job");
 
@@ -30,6 +34,9 @@ public final class Admission {
             this.text = text;
         }
     }
+
+    /** Share of the hold band a job may plan to use: the rest is margin for noise and for a rise above the learned one. */
+    public static final double HEADROOM_FRACTION = 0.9;
 
     private Admission() {
     }
@@ -44,6 +51,17 @@ public final class Admission {
      */
     public static Verdict decide(SchedulerPolicy policy, boolean interlockTripped, boolean sequencerBusy,
                                  double mxcKelvin, double mxcSetpointKelvin, double holdBandKelvin,
+                                 double runningWatts, double candidateWatts, double staticWatts, double budgetWatts,
+                                 long cooldownUntilTicks, long nowTicks) {
+        return decide(policy, interlockTripped, sequencerBusy, mxcKelvin, mxcSetpointKelvin, holdBandKelvin, 0, runningWatts,
+                candidateWatts, staticWatts, budgetWatts, cooldownUntilTicks, nowTicks);
+    }
+
+    /**
+     * As above, with the rise of the mixing chamber expected of the candidate ({@link HeadroomModel}), kelvin.
+     */
+    public static Verdict decide(SchedulerPolicy policy, boolean interlockTripped, boolean sequencerBusy,
+                                 double mxcKelvin, double mxcSetpointKelvin, double holdBandKelvin, double expectedRiseKelvin,
                                  double runningWatts, double candidateWatts, double staticWatts, double budgetWatts,
                                  long cooldownUntilTicks, long nowTicks) {
         if (interlockTripped) {
@@ -65,6 +83,9 @@ public final class Admission {
             if (Math.abs(mxcKelvin - mxcSetpointKelvin) > holdBandKelvin) {
                 return Verdict.MXC_OUT_OF_BAND;
             }
+            if (!hasHeadroom(mxcKelvin - mxcSetpointKelvin, expectedRiseKelvin, holdBandKelvin)) {
+                return Verdict.MXC_NO_HEADROOM;
+            }
         }
         if (predictedLoadWatts(runningWatts, candidateWatts, staticWatts) > budgetWatts) {
             return Verdict.OVER_BUDGET;
@@ -73,6 +94,20 @@ public final class Admission {
             return Verdict.COOLDOWN;
         }
         return Verdict.ADMIT;
+    }
+
+    /**
+     * Whether a job expected to lift the mixing chamber by {@code riseKelvin} fits in its band from
+     * {@code errorKelvin} above setpoint (below counts as at setpoint: the loop brings it back up).
+     * A rise beyond the planned share of the band fits only from setpoint or below: the best the
+     * fridge can do for that job, and it is never starved.
+     */
+    public static boolean hasHeadroom(double errorKelvin, double riseKelvin, double holdBandKelvin) {
+        if (!(riseKelvin > 0)) {
+            return true; // nothing expected of it: the band check alone judges
+        }
+        double room = Math.max(HEADROOM_FRACTION * holdBandKelvin, riseKelvin);
+        return Math.max(0, errorKelvin) + riseKelvin <= room;
     }
 
     /** The 4 K plate's average load with the candidate running beside the running jobs: static counted once. */

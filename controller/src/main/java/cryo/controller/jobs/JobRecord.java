@@ -32,6 +32,8 @@ public final class JobRecord {
     long loopsDone;
     double energyJoules;
     double mxcStartKelvin = Double.NaN;
+    /** The mixing chamber's reading when the job started: its rise ({@link HeadroomModel}) is measured from it. */
+    double mxcReadAtStartKelvin = Double.NaN;
     double plateStartKelvin = Double.NaN;
     double mxcPeakKelvin;
     double platePeakKelvin;

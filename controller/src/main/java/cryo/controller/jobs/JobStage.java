@@ -38,10 +38,18 @@ public final class JobStage implements RingStage {
     private final int plateSensor;
     private final JobQueue queue;
     private final CooldownModel cooldown;
+    private final HeadroomModel headroom = new HeadroomModel(PRIOR_RISE_KELVIN_PER_JOULE);
     private final JobMeter meter;
     private final double staticWatts;
     private final double budgetWatts;
     private JobStore store;
+
+    /**
+     * Rise of the mixing chamber per joule of board heat expected of a kind never measured: on the
+     * simulated cryostat with pulse-line heating a 0.2 J job of 30-40 s lifts it 8-10 mK
+     * (docs/JOBS.md); a kind's own rise replaces it after its first measured job.
+     */
+    static final double PRIOR_RISE_KELVIN_PER_JOULE = 0.05;
 
     // ring thread state
     private long runningRun;
@@ -247,6 +255,9 @@ public final class JobStage implements RingStage {
                 if (f.recovered) {
                     cooldown.learn(f.kind, f.recoverySeconds, f.energyJoules);
                 }
+                if (!Double.isNaN(f.mxcReadAtStartKelvin) && !Double.isNaN(f.mxcStartKelvin)) {
+                    headroom.learn(f.kind, f.mxcStartKelvin + f.mxcPeakKelvin - f.mxcReadAtStartKelvin);
+                }
             }
             if (f.measuring && f.reservedUntilTicks > until) {
                 until = f.reservedUntilTicks;
@@ -268,13 +279,45 @@ public final class JobStage implements RingStage {
             return;
         }
         JobRecord head = queue.next(config.scheduler(), now, config.agingSeconds());
-        JobRecord running = queue.running();
-        verdict = Admission.decide(config.scheduler(), interlock.tripped(), sequencer.busy() || running != null,
-                mxcK, setpoint, holdBandKelvin, running == null ? 0 : running.averageWatts, head.averageWatts, staticWatts,
-                budgetWatts, cooldownUntilTicks, now);
+        verdict = decide(head, mxcK, setpoint, now);
+        if (verdict == Admission.Verdict.MXC_NO_HEADROOM && now - head.submittedTicks < BoardClock.fromSeconds(config.agingSeconds())) {
+            // backfill: while the head waits for room in the band, a waiting job whose expected rise fits
+            // runs (highest effective priority first); not once the head has waited an aging step, so a
+            // big job is never kept out by a stream of small ones
+            JobRecord fit = null;
+            double best = 0;
+            for (int i = 0; i < queue.waitingCount(); i++) {
+                JobRecord w = queue.waiting(i);
+                double p = JobQueue.effectivePriority(w.job.getPriority(), w.submittedTicks, now, config.agingSeconds());
+                if (w != head && (fit == null || p > best || p == best && w.order < fit.order)
+                        && decide(w, mxcK, setpoint, now) == Admission.Verdict.ADMIT) {
+                    fit = w;
+                    best = p;
+                }
+            }
+            if (fit != null) {
+                head = fit;
+                verdict = Admission.Verdict.ADMIT;
+            }
+        }
         if (verdict == Admission.Verdict.ADMIT) {
+            head.mxcReadAtStartKelvin = mxcK;
             start(head, Double.isNaN(setpoint) ? mxcK : setpoint, plateK, now);
         }
+    }
+
+    /** The admission verdict for one waiting job now. Allocates nothing. */
+    private Admission.Verdict decide(JobRecord r, double mxcK, double setpoint, long now) {
+        JobRecord running = queue.running();
+        double joules = Double.isNaN(r.declaredJoules()) ? r.predictedJoules : r.declaredJoules();
+        return Admission.decide(config.scheduler(), interlock.tripped(), sequencer.busy() || running != null,
+                mxcK, setpoint, holdBandKelvin, headroom.riseKelvin(r.kind, joules), running == null ? 0 : running.averageWatts,
+                r.averageWatts, staticWatts, budgetWatts, cooldownUntilTicks, now);
+    }
+
+    /** The rise of the mixing chamber expected per job kind (learned from measured jobs; the prior for new kinds). */
+    public HeadroomModel headroom() {
+        return headroom;
     }
 
     private void follow(JobRecord r, long now) {

@@ -80,4 +80,36 @@ class AdmissionTest {
     void fifoIgnoresTheFridge() {
         assertEquals(ADMIT, Admission.decide(FIFO, false, false, 0.5, SETPOINT, BAND, 9e-3, 9e-3, STATIC, BUDGET, NOW + 100, NOW));
     }
+
+    private static Admission.Verdict withRise(double mxcKelvin, double riseKelvin) {
+        return Admission.decide(THERMAL, false, false, mxcKelvin, SETPOINT, BAND, riseKelvin, 0, 3e-3, STATIC, BUDGET, 0, NOW);
+    }
+
+    @Test
+    void aJobStartsOnlyWhenItsExpectedRiseFitsTheRoomLeftInTheBand() {
+        // 90 % of the 10 mK band may be planned: 9 mK
+        assertEquals(ADMIT, withRise(SETPOINT + 4e-3, 5e-3), "4 + 5 = 9 mK");
+        assertEquals(Admission.Verdict.MXC_NO_HEADROOM, withRise(SETPOINT + 4.1e-3, 5e-3), "4.1 + 5 > 9 mK");
+        assertEquals(ADMIT, withRise(SETPOINT - 3e-3, 9e-3), "below setpoint counts as at setpoint");
+        assertEquals(ADMIT, withRise(SETPOINT + 9.9e-3, 0), "nothing expected: in band is enough");
+        assertEquals(ADMIT, withRise(SETPOINT, 12e-3), "a rise beyond the band still starts from setpoint: never starved");
+        assertEquals(Admission.Verdict.MXC_NO_HEADROOM, withRise(SETPOINT + 0.1e-3, 12e-3), "... but only from there");
+        assertEquals(ADMIT, Admission.decide(FIFO, false, false, SETPOINT + 9e-3, SETPOINT, BAND, 8e-3, 0, 3e-3, STATIC, BUDGET, 0, NOW),
+                "FIFO does not look");
+    }
+
+    @Test
+    void theRiseIsLearnedPerKindErringHigh() {
+        HeadroomModel m = new HeadroomModel(0.05);
+        assertEquals(0.01, m.riseKelvin("heavy", 0.2), 1e-12, "prior: 0.05 K/J x 0.2 J");
+        m.learn("heavy", 8e-3);
+        assertEquals(8e-3, m.riseKelvin("heavy", 0.2), 1e-12, "measured replaces the prior");
+        m.learn("heavy", 6e-3);
+        assertEquals(7e-3, m.riseKelvin("heavy", 0.2), 1e-12, "a lower rise counts half");
+        m.learn("heavy", 9e-3);
+        assertEquals(9e-3, m.riseKelvin("heavy", 0.2), 1e-12, "a higher one whole");
+        m.learn("heavy", -1e-3);
+        assertEquals(4.5e-3, m.riseKelvin("heavy", 0.2), 1e-12, "a fall counts as no rise");
+        assertEquals(0.002, m.riseKelvin("light", 0.04), 1e-12, "other kinds keep their prior");
+    }
 }

@@ -62,7 +62,7 @@ public enum PlantParameter {
     // is dissipated at the mixing chamber (its attenuators, the qubits). Off (0) by default so every existing
     // trace stays as it was; see PlantParameters.withPulseLineHeating
     LINE_MXC_FRACTION("wiring.pulse_mxc_fraction", "1", 0.0, 0.0, 1.0,
-            "off by default; on: 0.005, est.: 8 mW of pulses put 40 uW on the mixing chamber, above its ~30 uW of dilution cooling at 30 mK"),
+            "off by default; on: 0.006, est.: 8 mW of pulses put 48 uW on the mixing chamber, above its ~30 uW of dilution cooling at 30 mK"),
 
     // --- precool heat switches (gas gap) between 4 K - still - cold plate - mixing chamber ----------------
     SWITCH_G("switch.conductance_w_per_k", "W/K", 1.0, 0.0, 1e3, "est.: gas-gap heat switch, on while precooling and condensing"),

@@ -39,7 +39,7 @@ public final class PlantParameters {
     }
 
     /** Typical share of the board's pulse power dissipated at the mixing chamber when switched on. */
-    public static final double TYPICAL_LINE_MXC_FRACTION = 0.005;
+    public static final double TYPICAL_LINE_MXC_FRACTION = 0.006;
 
     /**
      * Switches on pulse-line heating: {@link #TYPICAL_LINE_MXC_FRACTION} of the board's pulse

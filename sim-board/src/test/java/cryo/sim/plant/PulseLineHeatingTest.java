@@ -42,7 +42,7 @@ class PulseLineHeatingTest {
     @Test
     void switchedOnEightMilliwattsOfPulsesHeatTheMixingChamberOutOfA10MilliKelvinBand() {
         double[] r = riseAfter(PlantParameters.defaults().withPulseLineHeating(), 300);
-        System.out.printf(java.util.Locale.ROOT, "pulse-line heating: base %.2f mK, +%.2f mK after 300 s of 8 mW pulses (40 uW on the MXC), 4 K plate +%.1f mK%n",
+        System.out.printf(java.util.Locale.ROOT, "pulse-line heating: base %.2f mK, +%.2f mK after 300 s of 8 mW pulses (48 uW on the MXC), 4 K plate +%.1f mK%n",
                 r[2] * 1e3, r[0] * 1e3, r[1] * 1e3);
         assertTrue(r[0] > 10e-3, "mixing chamber rose " + r[0] * 1e3 + " mK");
         assertTrue(r[1] > 5e-3, "4 K plate still carries the rest: " + r[1] * 1e3 + " mK");

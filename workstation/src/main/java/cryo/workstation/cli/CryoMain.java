@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Through the ./cryo launcher also: bundle, loader (firmware bundles and the safe-mode loader, module deploy;",
                 "  './cryo bundle --help') and bench (control-path benchmarks, module bench; './cryo bench --help')."},
         subcommands = {RunCommand.class, WatchCommand.class, BoardCommand.class, SimCommand.class, SequenceCommand.class,
-                CurveCommand.class, CmdCommand.class, AlarmsCommand.class, ExporterCommand.class})
+                CurveCommand.class, CmdCommand.class, AlarmsCommand.class, ExporterCommand.class, JobsCommand.class})
 public final class CryoMain {
 
     public static void main(String[] args) {

@@ -60,6 +60,21 @@ final class FleetCollector implements MultiCollector {
         CounterSnapshot.Builder gaps = counter("cryo_status_seq_gaps", "Statuses missing from the sequence (dropped between node and exporter)");
         CounterSnapshot.Builder underflows = counter("cryo_sequencer_underflows", "Pulse sequencer underflows the node reports (resets when the node restarts)");
         CounterSnapshot.Builder received = counter("cryo_statuses_received", "Statuses the exporter took from the node");
+        // the job queue (issue 22): the scheduler now, and each finished job's measured heat, by job kind
+        GaugeSnapshot.Builder queued = gauge("cryo_scheduler_queued_jobs", "Jobs waiting in the node's queue (running one excluded)");
+        GaugeSnapshot.Builder utilization = gauge("cryo_scheduler_utilization", "The scheduler's thermal utilisation: predicted 4 K plate load of the running jobs against its budget (0..1)");
+        GaugeSnapshot.Builder loadWatts = gauge("cryo_scheduler_load_watts", "Predicted average load of the running jobs on the 4 K plate");
+        GaugeSnapshot.Builder budgetWatts = gauge("cryo_scheduler_budget_watts", "The 4 K plate's budget for the board");
+        GaugeSnapshot.Builder cooldown = gauge("cryo_scheduler_cooldown_remaining_seconds", "Cooldown reservation left from earlier jobs (0 when none)");
+        GaugeSnapshot.Builder running = gauge("cryo_scheduler_job_running", "1 while a job runs");
+        CounterSnapshot.Builder jobEnergy = counter("cryo_job_energy_joules", "Board energy of the finished jobs, by kind, since the exporter started");
+        CounterSnapshot.Builder jobsFinished = counter("cryo_jobs_finished", "Jobs that ended, by kind and end state (done, cancelled, interrupted, refused)");
+        CounterSnapshot.Builder jobRecovery = counter("cryo_job_recovery_seconds", "Time the mixing chamber took to come back into band after the jobs, summed by kind");
+        CounterSnapshot.Builder jobsRecovered = counter("cryo_jobs_recovered", "Jobs after which the mixing chamber came back into band, by kind");
+        GaugeSnapshot.Builder lastEnergy = gauge("cryo_job_last_energy_joules", "Board energy of the newest finished job of a kind");
+        GaugeSnapshot.Builder lastMxc = gauge("cryo_job_last_mxc_peak_excursion_kelvin", "Peak excursion of the mixing chamber above its setpoint during and after the newest job of a kind");
+        GaugeSnapshot.Builder lastPlate = gauge("cryo_job_last_4k_peak_excursion_kelvin", "Peak excursion of the 4 K plate during and after the newest job of a kind");
+        GaugeSnapshot.Builder lastRecovery = gauge("cryo_job_last_recovery_seconds", "Time to recover into band after the newest recovered job of a kind");
         for (NodeView v : nodes) {
             Labels node = Labels.of("node", v.node);
             up.dataPoint(g(node, v.up == NodeView.Up.UP ? 1 : 0));
@@ -68,6 +83,20 @@ final class FleetCollector implements MultiCollector {
             gaps.dataPoint(c(node, v.seqGaps));
             for (Map.Entry<String, Double> e : v.energyJoules.entrySet()) {
                 energy.dataPoint(c(Labels.of("node", v.node, "loop", e.getKey()), e.getValue()));
+            }
+            for (Map.Entry<String, JobTally.Kind> e : v.jobs.kinds.entrySet()) {
+                Labels l = Labels.of("node", v.node, "kind", e.getKey());
+                JobTally.Kind k = e.getValue();
+                jobEnergy.dataPoint(c(l, k.energyJoules));
+                jobRecovery.dataPoint(c(l, k.recoverySeconds));
+                jobsRecovered.dataPoint(c(l, k.recovered));
+                for (Map.Entry<String, Long> f : k.finished.entrySet()) {
+                    jobsFinished.dataPoint(c(Labels.of("node", v.node, "kind", e.getKey(), "state", f.getKey()), f.getValue()));
+                }
+                gaugeIfFinite(lastEnergy, l, k.lastEnergyJoules);
+                gaugeIfFinite(lastMxc, l, k.lastMxcPeakKelvin);
+                gaugeIfFinite(lastPlate, l, k.lastPlatePeakKelvin);
+                gaugeIfFinite(lastRecovery, l, k.lastRecoverySeconds);
             }
             if (!Double.isNaN(v.lastStatusEpochSeconds)) {
                 lastStatus.dataPoint(g(node, v.lastStatusEpochSeconds));
@@ -100,6 +129,16 @@ final class FleetCollector implements MultiCollector {
                 }
             }
             tripped.dataPoint(g(node, s.getInterlock().getState() == InterlockState.INTERLOCK_ARMED ? 0 : 1));
+            if (s.hasScheduler()) {
+                var q = s.getScheduler();
+                Labels pl = Labels.of("node", v.node, "policy", q.getPolicy());
+                queued.dataPoint(g(pl, q.getQueued()));
+                gaugeIfFinite(utilization, pl, q.getUtilization());
+                gaugeIfFinite(loadWatts, pl, q.getLoadWatts());
+                gaugeIfFinite(budgetWatts, pl, q.getBudgetWatts());
+                gaugeIfFinite(cooldown, pl, q.getCooldownRemainingSeconds());
+                running.dataPoint(g(pl, q.getRunningJobId().isEmpty() ? 0 : 1));
+            }
             int[] bySeverity = new int[Severity.values().length];
             Map<String, Integer> byCause = new TreeMap<>();
             for (Alarm a : s.getActiveAlarmsList()) {
@@ -118,7 +157,15 @@ final class FleetCollector implements MultiCollector {
         }
         return MetricSnapshots.of(up.build(), info.build(), fresh.build(), temp.build(), stageGood.build(), power.build(), setpoint.build(),
                 tripped.build(), alarms.build(), causes.build(), lastStatus.build(), energy.build(), gaps.build(), underflows.build(),
-                received.build());
+                received.build(), queued.build(), utilization.build(), loadWatts.build(), budgetWatts.build(), cooldown.build(), running.build(),
+                jobEnergy.build(), jobsFinished.build(), jobRecovery.build(), jobsRecovered.build(), lastEnergy.build(), lastMxc.build(),
+                lastPlate.build(), lastRecovery.build());
+    }
+
+    private static void gaugeIfFinite(GaugeSnapshot.Builder b, Labels l, double v) {
+        if (Double.isFinite(v)) {
+            b.dataPoint(g(l, v));
+        }
     }
 
     /** SEVERITY_CRITICAL becomes critical. */

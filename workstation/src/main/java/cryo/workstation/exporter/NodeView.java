@@ -32,6 +32,8 @@ final class NodeView {
     long seqGaps;
     long statuses;
     final Map<String, Double> energyJoules = new HashMap<>();
+    /** The job queue's per-job measurements (issue 22), counted once per job. */
+    final JobTally jobs = new JobTally();
     /** Bumped on every change; the dashboard's event stream sends nodes whose version moved. */
     long version;
     final History history;
@@ -63,6 +65,9 @@ final class NodeView {
         }
         for (LoopStatus l : s.getLoopsList()) {
             energyJoules.putIfAbsent(l.getLoopId(), 0.0);
+        }
+        if (s.hasScheduler()) {
+            jobs.take(s.getScheduler());
         }
         last = s;
         statuses++;

@@ -137,6 +137,29 @@ class WrongArgumentsTest {
                 a("n1", "--cert", MISSING, "--broker", "ssl://127.0.0.1:1"), a("n1", "--key", MISSING, "--broker", "ssl://127.0.0.1:1"),
                 a("n1", "--password-file", MISSING, "--broker", NO_BROKER, "--username", "u"),
                 a("n1", "--password-file", NO_DIR, "--broker", NO_BROKER, "--username", "u"));
+        cases("jobs", a());
+        cases("jobs submit",
+                a(), a(MISSING), a(NO_DIR), a(SEQ, "--priority", "-1"), a(SEQ, "--priority", HUGE_INT), a(SEQ, "--priority", "10"),
+                a(SEQ, "--loops", "-1"), a(SEQ, "--loops", "0"), a(SEQ, "--loops", HUGE_INT), a(SEQ, "--heat-joules", "-1"),
+                a(SEQ, "--heat-joules", HUGE), a(SEQ, "--timeout", "-1"), a(SEQ, "--timeout", HUGE),
+                a(SEQ, "--operator-key", MISSING), a(SEQ, "--operator-key", NO_DIR), a(SEQ, "--broker", "localhost"),
+                a(SEQ, "--cafile", MISSING, "--broker", "ssl://127.0.0.1:1"), a(SEQ, "--cafile", NO_DIR, "--broker", "ssl://127.0.0.1:1"),
+                a(SEQ, "--cert", MISSING, "--broker", "ssl://127.0.0.1:1"), a(SEQ, "--key", MISSING, "--broker", "ssl://127.0.0.1:1"),
+                a(SEQ, "--password-file", MISSING, "--broker", NO_BROKER, "--username", "u"),
+                a(SEQ, "--password-file", NO_DIR, "--broker", NO_BROKER, "--username", "u"));
+        cases("jobs list",
+                a("--timeout", "-1"), a("--timeout", HUGE), a("--broker", "localhost"),
+                a("--cafile", MISSING, "--broker", "ssl://127.0.0.1:1"), a("--cafile", NO_DIR, "--broker", "ssl://127.0.0.1:1"),
+                a("--cert", MISSING, "--broker", "ssl://127.0.0.1:1"), a("--key", MISSING, "--broker", "ssl://127.0.0.1:1"),
+                a("--password-file", MISSING, "--broker", NO_BROKER, "--username", "u"),
+                a("--password-file", NO_DIR, "--broker", NO_BROKER, "--username", "u"));
+        cases("jobs cancel",
+                a(), a(""), a("j1", "--timeout", "-1"), a("j1", "--timeout", HUGE), a("j1", "--operator-key", MISSING),
+                a("j1", "--operator-key", NO_DIR), a("j1", "--broker", "localhost"),
+                a("j1", "--cafile", MISSING, "--broker", "ssl://127.0.0.1:1"), a("j1", "--cafile", NO_DIR, "--broker", "ssl://127.0.0.1:1"),
+                a("j1", "--cert", MISSING, "--broker", "ssl://127.0.0.1:1"), a("j1", "--key", MISSING, "--broker", "ssl://127.0.0.1:1"),
+                a("j1", "--password-file", MISSING, "--broker", NO_BROKER, "--username", "u"),
+                a("j1", "--password-file", NO_DIR, "--broker", NO_BROKER, "--username", "u"));
     }
 
     static String[] a(String... args) {

@@ -67,10 +67,18 @@ class ExporterEndToEndTest {
                 // both fridges scraped, with the shipped rules evaluated
                 await(() -> query(prometheus, "cryo_stage_temperature_kelvin{stage=\"mxc\"}").contains("fridge-a")
                         && query(prometheus, "cryo_stage_temperature_kelvin{stage=\"mxc\"}").contains("fridge-b"), 90, "both fridges in Prometheus");
+                // a pulse job on fridge-b, submitted with the command line through the broker: the job metrics and panels have data
+                assertEquals(0, cryo.workstation.cli.CryoMain.execute("jobs", "submit", "../examples/ramsey.txtpb", "--node", "fridge-b",
+                        "--loops", "20", "--id", "e2e-job-1", "--kind", "ramsey", "--broker", broker.uri()));
+                await(() -> get(exporterUrl + "/metrics").contains("cryo_jobs_finished_total{kind=\"ramsey\",node=\"fridge-b\",state=\"done\"} "),
+                        60, "the job done in the exporter's metrics");
                 String metrics = get(exporterUrl + "/metrics");
                 for (String name : new String[] {"cryo_stage_temperature_kelvin", "cryo_heater_power_watts", "cryo_heater_energy_joules_total",
                         "cryo_loop_setpoint_kelvin", "cryo_interlock_tripped", "cryo_alarms_active", "cryo_node_up",
-                        "cryo_last_status_timestamp_seconds", "cryo_status_seq_gaps_total", "cryo_sequencer_underflows_total"}) {
+                        "cryo_last_status_timestamp_seconds", "cryo_status_seq_gaps_total", "cryo_sequencer_underflows_total",
+                        "cryo_scheduler_utilization", "cryo_scheduler_queued_jobs", "cryo_scheduler_load_watts", "cryo_scheduler_budget_watts",
+                        "cryo_job_energy_joules_total", "cryo_jobs_finished_total", "cryo_job_last_energy_joules",
+                        "cryo_job_last_mxc_peak_excursion_kelvin", "cryo_job_last_4k_peak_excursion_kelvin"}) {
                     assertTrue(metrics.contains("\n" + name + "{"), name + " missing from /metrics");
                 }
 
