@@ -127,12 +127,24 @@ public final class CommandLedger implements AutoCloseable {
 
     /** As {@link #begin(String, byte[])}, remembering the command's issue time (for the forgotten-id horizon). */
     public synchronized Seen begin(String correlationId, byte[] commandHash, long issuedUnixMillis) throws IOException {
+        Seen s = beginUnforced(correlationId, commandHash, issuedUnixMillis);
+        if (s == null) {
+            sync();
+        }
+        return s;
+    }
+
+    /**
+     * As {@link #begin(String, byte[], long)} without forcing the record to disk: the caller
+     * calls {@link #sync} before it submits the command (a batch of commands costs one fsync).
+     */
+    public synchronized Seen beginUnforced(String correlationId, byte[] commandHash, long issuedUnixMillis) throws IOException {
         Seen s = seen.get(correlationId);
         if (s != null) {
             return s;
         }
         if (log != null) {
-            log.append(RECEIVED_AT, received(correlationId, issuedUnixMillis, commandHash));
+            log.appendUnforced(RECEIVED_AT, received(correlationId, issuedUnixMillis, commandHash));
         }
         seen.put(correlationId, new Seen(commandHash, null, issuedUnixMillis));
         return null;
@@ -156,17 +168,36 @@ public final class CommandLedger implements AutoCloseable {
 
     /** Records the first answer of an id. */
     public synchronized void answer(CommandResult result) throws IOException {
+        answerUnforced(result);
+        sync();
+    }
+
+    /** Forces the records of {@link #answerUnforced} and the unforced {@code begin} to disk: one fsync for a batch. */
+    public synchronized void sync() throws IOException {
+        if (log != null) {
+            log.force();
+        }
+    }
+
+    /** As {@link #answer} without forcing: the caller calls {@link #sync} before the answer is published. */
+    public synchronized void answerUnforced(CommandResult result) throws IOException {
         Seen s = seen.get(result.getCorrelationId());
         if (log != null) {
-            log.append(ANSWERED, result.toByteArray());
+            log.appendUnforced(ANSWERED, result.toByteArray());
         }
         seen.put(result.getCorrelationId(), new Seen(s == null ? new byte[0] : s.commandHash(), result, s == null ? 0 : s.issuedUnixMillis()));
     }
 
     /** Forgets an id that was never applied (the ring was full), so a retry may run it. */
     public synchronized void forget(String correlationId) throws IOException {
+        forgetUnforced(correlationId);
+        sync();
+    }
+
+    /** As {@link #forget} without forcing: the caller calls {@link #sync}. */
+    public synchronized void forgetUnforced(String correlationId) throws IOException {
         if (seen.remove(correlationId) != null && log != null) {
-            log.append(FORGOTTEN, correlationId.getBytes(StandardCharsets.UTF_8));
+            log.appendUnforced(FORGOTTEN, correlationId.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -108,6 +108,16 @@ final class RecordLog implements AutoCloseable {
         channel.force(false);
     }
 
+    /** Appends one record without forcing it: the caller calls {@link #force} before anyone relies on it. */
+    void appendUnforced(byte kind, byte[] body) throws IOException {
+        write(kind, body);
+    }
+
+    /** Forces what {@link #appendUnforced} wrote (one fsync for a batch). */
+    void force() throws IOException {
+        channel.force(false);
+    }
+
     /** Appends records and forces them to disk once (a burst costs one fsync, not one each). */
     void appendAll(byte kind, List<byte[]> bodies) throws IOException {
         for (byte[] body : bodies) {

@@ -60,8 +60,10 @@ import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
  * 2.0.11 closes a taken-over session without saying so, so after a lost connection the node
  * looks again before reconnecting, and a Birth of its id from another instance with statuses
  * flowing means it was pushed off: it stands down (one line naming the other instance, no
- * reconnect, no Death, controlling on). The same holds for such a Birth seen live on its own
- * {@code state} topic (subscribed with retain handling 2, so only what is published now).
+ * reconnect, controlling on; the broker may have published the pushed-off session's will, a
+ * Death with this instance id and an older bd_seq). The same holds for such a Birth seen live on
+ * its own {@code state} topic (subscribed with retain handling 2, so only what is published now):
+ * it leaves with a normal DISCONNECT, so no Death lands on the other's Birth.
  * Status {@code seq} restarts at 0 after every Birth (Sparkplug), gaps kept.
  */
 public final class StatusPublisher implements AutoCloseable {
@@ -127,6 +129,8 @@ public final class StatusPublisher implements AutoCloseable {
     private long lastSentSeq = -1;
     private int outboxWindow = 1;
     private MqttTopic alarmTopic;
+    /** The last Birth handed to Paho on this connection, until its PUBACK (session thread only). */
+    private IMqttToken birthInFlight;
     private MqttTopic resultTopic;
     private static final int STATUSES_IN_FLIGHT = 64; // a power of two; 6 s of statuses at the fastest cadence
     private final MqttToken[] statusesInFlight = new MqttToken[STATUSES_IN_FLIGHT];
@@ -311,7 +315,8 @@ public final class StatusPublisher implements AutoCloseable {
                         connect();
                     }
                 }
-                if (connected && rebirthRequested) {
+                if (connected && rebirthRequested && (birthInFlight == null || birthInFlight.isComplete())) {
+                    // one Birth in flight at a time: requests meanwhile fold into the next (it says the same, newer)
                     rebirthRequested = false;
                     publishBirth();
                 }
@@ -376,7 +381,9 @@ public final class StatusPublisher implements AutoCloseable {
                 lastSentSeq = e.seq();
             }
         } catch (MqttException ex) {
-            lostConnection(ex);
+            if (ex.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                lostConnection(ex); // a full in-flight window only means: the rest goes out on the next pass
+            }
         } catch (IOException ex) {
             lastError = "outbox: " + ex.getMessage();
         }
@@ -526,6 +533,7 @@ public final class StatusPublisher implements AutoCloseable {
             resultTopic = client.getTopic(Topics.cmdResult(nodeId));
             outboxInFlight.clear();
             lastSentSeq = -1;
+            birthInFlight = null;
             java.util.Arrays.fill(statusesInFlight, null);
             bdSeq = nextBdSeq;
             connects++;
@@ -583,13 +591,17 @@ public final class StatusPublisher implements AutoCloseable {
 
     private void publishBirth() {
         try {
-            seqBase = nextRingSeq; // the next status built is seq 0 of this Birth
             // not waited for: behind a burst of command results its PUBACK can take longer than any
             // time-out, and a time-out here would cost the connection; Paho keeps the order, and a
             // lost connection means a new Birth anyway
-            client.getTopic(Topics.state(nodeId)).publish(NodeState.newBuilder().setBirth(birth()).build().toByteArray(), 1, true);
+            birthInFlight = client.getTopic(Topics.state(nodeId)).publish(NodeState.newBuilder().setBirth(birth()).build().toByteArray(), 1, true);
+            seqBase = nextRingSeq; // the next status built is seq 0 of this Birth
             birthsPublished++;
         } catch (MqttException e) {
+            if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                rebirthRequested = true; // the broker's Receive Maximum is taken for now: the next pass sends it
+                return;
+            }
             lostConnection(e);
         }
     }
