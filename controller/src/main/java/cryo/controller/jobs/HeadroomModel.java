@@ -10,7 +10,8 @@ import java.util.Map;
  * and until a kind has been measured its prior, {@code priorKelvinPerJoule} times the job's heat
  * (declared, else the node's own estimate).
  *
- * <p>Ring thread only (the job stage), at job boundaries; allocates only for a new kind.
+ * <p>Ring thread only (the job stage), at job boundaries; allocates only for a new kind. Stored
+ * with the queue ({@code KindFigure.rise_kelvin}) and restored at start-up.
  */
 public final class HeadroomModel {
     public static final int KINDS = 256;
@@ -28,6 +29,24 @@ public final class HeadroomModel {
             return priorKelvinPerJoule * Math.max(0, joules);
         }
         return k[0];
+    }
+
+    /** Measured jobs behind the kind's figure (0: the prior applies). */
+    public int samples(String kind) {
+        double[] k = kinds.get(kind);
+        return k == null ? 0 : (int) k[1];
+    }
+
+    /** Learned figures by kind: {rise kelvin, samples}. For the state file. */
+    Map<String, double[]> figures() {
+        return kinds;
+    }
+
+    /** A figure read back from the state file (start-up). */
+    void restore(String kind, double riseKelvin, int samples) {
+        if (kinds.size() < KINDS && samples > 0 && Double.isFinite(riseKelvin) && riseKelvin >= 0) {
+            kinds.put(kind, new double[] {riseKelvin, samples});
+        }
     }
 
     /** A measured rise of a job of {@code kind}. */

@@ -120,6 +120,7 @@ public final class JobStage implements RingStage {
         refused = s.getJobsRefused();
         for (KindFigure k : s.getKindsList()) {
             cooldown.restore(k.getKind(), k.getSecondsPerJoule(), k.getSamples());
+            headroom.restore(k.getKind(), k.getRiseKelvin(), k.getRiseSamples());
         }
         for (StoredJob sj : s.getJobsList()) {
             JobState st = sj.getResult().getState();
@@ -424,8 +425,17 @@ public final class JobStage implements RingStage {
         for (JobRecord r : queue.all()) {
             b.addJobs(StoredJob.newBuilder().setJob(r.job).setResult(r.result()).setOrder(r.order).setPredictedHeatJoules(r.predictedJoules));
         }
+        java.util.TreeMap<String, KindFigure.Builder> kinds = new java.util.TreeMap<>();
         for (Map.Entry<String, double[]> k : cooldown.figures().entrySet()) {
-            b.addKinds(KindFigure.newBuilder().setKind(k.getKey()).setSecondsPerJoule(k.getValue()[0]).setSamples((int) k.getValue()[1]));
+            kinds.computeIfAbsent(k.getKey(), n -> KindFigure.newBuilder().setKind(n))
+                    .setSecondsPerJoule(k.getValue()[0]).setSamples((int) k.getValue()[1]);
+        }
+        for (Map.Entry<String, double[]> k : headroom.figures().entrySet()) {
+            kinds.computeIfAbsent(k.getKey(), n -> KindFigure.newBuilder().setKind(n))
+                    .setRiseKelvin(k.getValue()[0]).setRiseSamples((int) k.getValue()[1]);
+        }
+        for (KindFigure.Builder k : kinds.values()) {
+            b.addKinds(k);
         }
         return b.build();
     }

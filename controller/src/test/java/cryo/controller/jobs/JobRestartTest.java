@@ -61,6 +61,25 @@ class JobRestartTest {
     }
 
     @Test
+    void theLearnedRiseOfAKindSurvivesARestart(@TempDir Path dir) throws Exception {
+        double learned;
+        try (JobHarness h = JobHarness.node(SimulatedBoards.mixingChamber(11), dir, JobsConfig.DEFAULTS)) {
+            h.run(1);
+            h.submit(JobRunTest.ramsey("r1", 1000));
+            for (int i = 0; i < 300 && h.jobs().headroom().samples("ramsey") == 0; i++) {
+                h.run(1);
+            }
+            assertEquals(1, h.jobs().headroom().samples("ramsey"), "measured once");
+            learned = h.jobs().headroom().riseKelvin("ramsey", 1.0);
+            assertTrue(learned != 0.05, "the measured rise replaced the prior: " + learned);
+        }
+        try (JobHarness h = JobHarness.node(SimulatedBoards.mixingChamber(12), dir, JobsConfig.DEFAULTS)) {
+            assertEquals(1, h.jobs().headroom().samples("ramsey"));
+            assertEquals(learned, h.jobs().headroom().riseKelvin("ramsey", 1.0), 0.0, "back from jobs.state, not the prior");
+        }
+    }
+
+    @Test
     void aDamagedStateFileIsSetAsideAndTheNodeStartsWithAnEmptyQueue(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve(JobStore.FILE), new byte[] {(byte) 0xFF, 0x01, 0x02, 0x03, 0x7F});
         try (JobHarness h = JobHarness.node(SimulatedBoards.mixingChamber(10), dir, JobsConfig.DEFAULTS)) {
