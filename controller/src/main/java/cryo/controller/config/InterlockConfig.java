@@ -33,10 +33,16 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
     }
 
     /**
-     * A stage above this fraction of its over-temperature limit (debounced, armed once read
-     * below it) raises a WARNING that trips nothing and clears by itself below 98 % of that level.
+     * A stage above this fraction of its over-temperature limit (debounced, armed once it has read
+     * below 98 % of that level) raises a WARNING that trips nothing and clears by itself below 98 %
+     * of that level. The cold stages' default.
      */
     public static final double OVER_TEMPERATURE_WARNING_FRACTION = 0.9;
+    /**
+     * The plates' warning fraction: 0.95 × 320 K = 304 K, above room temperature (295 K) and a
+     * warm-up held at 290 K; 90 % (288 K) sat below room and warned in normal operation.
+     */
+    public static final double PLATE_OVER_TEMPERATURE_WARNING_FRACTION = 0.95;
 
     /**
      * 5 % of frames failing their CRC: a healthy link has none, a marginal one (1 %) stays clear of
@@ -52,17 +58,21 @@ public record InterlockConfig(double sampleIntervalSeconds, int notAnsweringTick
             case PLATE_50K:
                 // pulse-tube first stage: minutes to hours; 320 K is room temperature + margin
                 // (a warm-up heater running away) and inside a Cernox's curve (to 325 K)
-                return new SensorInterlock(sensorIndex, 320, Double.NaN, 4, Double.NaN, 0.05, 60, 4, 600, 1e-6, 1e-3, 0, 3, 5.0, 900);
+                return new SensorInterlock(sensorIndex, 320, Double.NaN, 4, Double.NaN, 0.05, 60, 4, 600, 1e-6, 1e-3, 0, 3, 5.0, 900,
+                        PLATE_OVER_TEMPERATURE_WARNING_FRACTION);
             case PLATE_4K:
-                return new SensorInterlock(sensorIndex, 320, Double.NaN, 4, Double.NaN, 0.02, 60, 4, 600, 1e-6, 1e-3, 0, 3, 1.0, 600);
+                return new SensorInterlock(sensorIndex, 320, Double.NaN, 4, Double.NaN, 0.02, 60, 4, 600, 1e-6, 1e-3, 0, 3, 1.0, 600,
+                        PLATE_OVER_TEMPERATURE_WARNING_FRACTION);
             case STILL:
             case COLD_PLATE:
-                return new SensorInterlock(sensorIndex, 10, Double.NaN, 4, 12, 0.01, 30, 4, 120, 1e-6, 1e-5, 50, 3, Double.NaN, 0);
+                return new SensorInterlock(sensorIndex, 10, Double.NaN, 4, 12, 0.01, 30, 4, 120, 1e-6, 1e-5, 50, 3, Double.NaN, 0,
+                        OVER_TEMPERATURE_WARNING_FRACTION);
             case MXC:
             case SAMPLE:
             default:
                 // millikelvin stages: sub-second time constants at base, seconds at 1 K
-                return new SensorInterlock(sensorIndex, 5.0, Double.NaN, 4, 6.0, 0.05, 10, 4, 60, 1e-5, 1e-5, 50, 3, Double.NaN, 0);
+                return new SensorInterlock(sensorIndex, 5.0, Double.NaN, 4, 6.0, 0.05, 10, 4, 60, 1e-5, 1e-5, 50, 3, Double.NaN, 0,
+                        OVER_TEMPERATURE_WARNING_FRACTION);
         }
     }
 

@@ -17,7 +17,8 @@ final class InterlockSection {
     }
 
     /** Optional checks a configuration may switch off with {@code off}: NaN in the record. */
-    static final Set<String> OFF_NAN = Set.of("underTemperatureKelvin", "comparatorKelvin", "coolingLossRiseKelvin");
+    static final Set<String> OFF_NAN = Set.of("underTemperatureKelvin", "comparatorKelvin", "coolingLossRiseKelvin",
+            "overTemperatureWarningFraction");
     /** ... and the one whose off is 0 (bit-identical conversions: 0 = off). */
     static final Set<String> OFF_ZERO = Set.of("stuckIdenticalSamples");
     /** A redundant pair's defaults when the file leaves them out (as DefaultConfig.cryostat's mixing-chamber pair). */

@@ -20,12 +20,16 @@ package cryo.controller.config;
  * @param staleIntervals            no new conversion within this many sample intervals is stale (default 3)
  * @param coolingLossRiseKelvin     plate warming by this much within the window with heaters off; NaN = off
  * @param coolingLossWindowSeconds  window of the cooling-loss check
+ * @param overTemperatureWarningFraction a WARNING (no trip) above this fraction of the
+ *                                  over-temperature limit, in (0, 1); NaN = off. Plates that start
+ *                                  at room temperature need a level above it (0.95 of 320 K = 304 K)
  */
 public record SensorInterlock(int sensorIndex, double overTemperatureKelvin, double underTemperatureKelvin,
                               int debounceSamples, double comparatorKelvin, double rateOfRiseKelvinPerSecond,
                               double rateWindowSeconds, double jumpFactor, double stuckWindowSeconds,
                               double stuckMinRelativeChange, double stuckMinHeaterChangeWatts, int stuckIdenticalSamples,
-                              double staleIntervals, double coolingLossRiseKelvin, double coolingLossWindowSeconds) {
+                              double staleIntervals, double coolingLossRiseKelvin, double coolingLossWindowSeconds,
+                              double overTemperatureWarningFraction) {
     public SensorInterlock {
         String f = "interlocks.sensors[" + sensorIndex + "].";
         positive(f + "overTemperatureKelvin", overTemperatureKelvin);
@@ -65,25 +69,38 @@ public record SensorInterlock(int sensorIndex, double overTemperatureKelvin, dou
             positive(f + "coolingLossRiseKelvin", coolingLossRiseKelvin);
             positive(f + "coolingLossWindowSeconds", coolingLossWindowSeconds);
         }
+        if (!Double.isNaN(overTemperatureWarningFraction)
+                && !(overTemperatureWarningFraction > 0 && overTemperatureWarningFraction < 1)) {
+            throw new IllegalArgumentException(f + "overTemperatureWarningFraction " + overTemperatureWarningFraction
+                    + " outside (0, 1) (a fraction of overTemperatureKelvin; off for no warning)");
+        }
+    }
+
+    /** The warning level in kelvin, NaN when off. */
+    public double overTemperatureWarningKelvin() {
+        return overTemperatureWarningFraction * overTemperatureKelvin;
     }
 
     public SensorInterlock withOverTemperature(double kelvin, int debounce) {
         return new SensorInterlock(sensorIndex, kelvin, underTemperatureKelvin, debounce,
                 Double.isNaN(comparatorKelvin) ? comparatorKelvin : Math.max(comparatorKelvin, kelvin * 1.2),
                 rateOfRiseKelvinPerSecond, rateWindowSeconds, jumpFactor, stuckWindowSeconds, stuckMinRelativeChange,
-                stuckMinHeaterChangeWatts, stuckIdenticalSamples, staleIntervals, coolingLossRiseKelvin, coolingLossWindowSeconds);
+                stuckMinHeaterChangeWatts, stuckIdenticalSamples, staleIntervals, coolingLossRiseKelvin, coolingLossWindowSeconds,
+                overTemperatureWarningFraction);
     }
 
     public SensorInterlock withUnderTemperature(double kelvin) {
         return new SensorInterlock(sensorIndex, overTemperatureKelvin, kelvin, debounceSamples, comparatorKelvin,
                 rateOfRiseKelvinPerSecond, rateWindowSeconds, jumpFactor, stuckWindowSeconds, stuckMinRelativeChange,
-                stuckMinHeaterChangeWatts, stuckIdenticalSamples, staleIntervals, coolingLossRiseKelvin, coolingLossWindowSeconds);
+                stuckMinHeaterChangeWatts, stuckIdenticalSamples, staleIntervals, coolingLossRiseKelvin, coolingLossWindowSeconds,
+                overTemperatureWarningFraction);
     }
 
     public SensorInterlock withComparator(double kelvin) {
         return new SensorInterlock(sensorIndex, overTemperatureKelvin, underTemperatureKelvin, debounceSamples, kelvin,
                 rateOfRiseKelvinPerSecond, rateWindowSeconds, jumpFactor, stuckWindowSeconds, stuckMinRelativeChange,
-                stuckMinHeaterChangeWatts, stuckIdenticalSamples, staleIntervals, coolingLossRiseKelvin, coolingLossWindowSeconds);
+                stuckMinHeaterChangeWatts, stuckIdenticalSamples, staleIntervals, coolingLossRiseKelvin, coolingLossWindowSeconds,
+                overTemperatureWarningFraction);
     }
 
     static void positive(String field, double v) {

@@ -8,6 +8,11 @@ package cryo.controller.interlock;
  * <p>The limit arms the first time the stage reads below it: a controller started on a warm
  * fridge (a cooldown from room temperature) must not trip on stages that have not yet come down
  * through their operating limits. Once armed it stays armed, until {@link #disarm} (warm-up).
+ *
+ * <p>The warning arms only after N consecutive samples below {@link #WARNING_HYSTERESIS} × its
+ * level, the level it clears at: a stage cooling slowly through the level reads above it again
+ * and again (noise, converter steps), and one reading below must not arm a warning those readings
+ * then raise (a 4 K plate cooling through 288 K did, 2733 s into a cooldown).
  */
 public final class OverTemperatureDetector {
     private final double limitKelvin;
@@ -15,9 +20,10 @@ public final class OverTemperatureDetector {
     private int above;
     private boolean armed;
     private boolean lastAboveLimit;
-    /** Warning level (approaching the limit): NaN = none. Arms, like the limit, once read below. */
+    /** Warning level (approaching the limit): NaN = none. Arms once clearly below (see the class). */
     private final double warningKelvin;
     private boolean warningArmed;
+    private int belowWarningClear;
     private int aboveWarning;
     private boolean warningPresent;
 
@@ -52,7 +58,9 @@ public final class OverTemperatureDetector {
         lastAboveLimit = temperatureKelvin > limitKelvin;
         if (!Double.isNaN(warningKelvin)) {
             if (!warningArmed) {
-                warningArmed = temperatureKelvin < warningKelvin;
+                // hysteresis on arming too: N samples below the clearing level, not one below the level
+                belowWarningClear = temperatureKelvin < WARNING_HYSTERESIS * warningKelvin ? belowWarningClear + 1 : 0;
+                warningArmed = belowWarningClear >= debounceSamples;
             } else {
                 aboveWarning = temperatureKelvin > warningKelvin ? aboveWarning + 1 : 0;
                 if (aboveWarning >= debounceSamples) {
@@ -78,7 +86,7 @@ public final class OverTemperatureDetector {
         return above > 0 || lastAboveLimit;
     }
 
-    /** Below this fraction of the warning level a warning's cause is gone. */
+    /** Below this fraction of the warning level a warning's cause is gone, and an unarmed warning arms. */
     public static final double WARNING_HYSTERESIS = 0.98;
 
     /** Whether the stage is (debounced) above the warning level: raise or keep the warning. */
@@ -92,13 +100,14 @@ public final class OverTemperatureDetector {
 
     /**
      * Back to the state of a fresh detector: the limit and the warning arm again only once the
-     * stage reads below them (warm-up mode, before and after the cold stages pass their limits).
+     * stage reads below them (the warning: below its clearing level, N samples) (warm-up mode, before and after the cold stages pass their limits).
      */
     public void disarm() {
         armed = false;
         above = 0;
         lastAboveLimit = false;
         warningArmed = false;
+        belowWarningClear = 0;
         aboveWarning = 0;
         warningPresent = false;
     }

@@ -1,7 +1,6 @@
 package cryo.controller.interlock;
 
 import cryo.controller.alarm.AlarmRecord;
-import cryo.controller.config.InterlockConfig;
 import cryo.controller.config.SensorInterlock;
 import cryo.controller.heater.HeaterLoop;
 import cryo.controller.ring.ControlEvent;
@@ -61,8 +60,7 @@ final class SensorGuard implements Guard {
         this.comparators = comparators;
         this.board = board;
         heatMemoryTicks = Checks.seconds("heat memory", Math.max(HEAT_MEMORY_SECONDS, sampleSeconds));
-        over = new OverTemperatureDetector(si.overTemperatureKelvin(), si.debounceSamples(),
-                InterlockConfig.OVER_TEMPERATURE_WARNING_FRACTION * si.overTemperatureKelvin());
+        over = new OverTemperatureDetector(si.overTemperatureKelvin(), si.debounceSamples(), si.overTemperatureWarningKelvin());
         under = Double.isNaN(si.underTemperatureKelvin()) ? null
                 : new UnderTemperatureDetector(si.underTemperatureKelvin(), si.debounceSamples());
         rate = new RateOfRiseDetector(si.rateOfRiseKelvinPerSecond(), si.rateWindowSeconds(), 2);

@@ -81,7 +81,8 @@ class InterlockConfigLoaderTest {
         SensorInterlock s = c.interlocks().sensor(0);
         assertEquals(new SensorInterlock(0, d.overTemperatureKelvin(), 0.001, d.debounceSamples(), Double.NaN,
                 d.rateOfRiseKelvinPerSecond(), 20, d.jumpFactor(), d.stuckWindowSeconds(), d.stuckMinRelativeChange(),
-                d.stuckMinHeaterChangeWatts(), 0, d.staleIntervals(), d.coolingLossRiseKelvin(), d.coolingLossWindowSeconds()), s);
+                d.stuckMinHeaterChangeWatts(), 0, d.staleIntervals(), d.coolingLossRiseKelvin(), d.coolingLossWindowSeconds(),
+                d.overTemperatureWarningFraction()), s);
         LoopInterlock dl = InterlockConfig.defaultLoop("mxc");
         LoopInterlock l = c.interlocks().loop("mxc");
         assertEquals(0.02, l.holdBandKelvin());
@@ -198,6 +199,8 @@ class InterlockConfigLoaderTest {
             {"sampleIntervalSeconds: 0.1", "sampleIntervalSeconds: -0.1", "interlocks.sampleIntervalSeconds: must be > 0 and finite, was -0.1"},
             {"rateWindowSeconds: 10", "rateWindowSeconds: -10", "interlocks.sensors[0].rateWindowSeconds: must be > 0 and finite, was -10.0"},
             {"stuckWindowSeconds: 600", "stuckWindowSeconds: -600", "interlocks.sensors[4].stuckWindowSeconds: must be > 0 and finite, was -600.0"},
+            {"overTemperatureWarningFraction: 0.95", "overTemperatureWarningFraction: 1.5",
+                "interlocks.sensors[4].overTemperatureWarningFraction: 1.5 outside (0, 1) (a fraction of overTemperatureKelvin; off for no warning)"},
             {"coolingLossWindowSeconds: 600", "coolingLossWindowSeconds: -600",
                 "interlocks.sensors[5].coolingLossWindowSeconds: must be > 0 and finite, was -600.0"},
             {"holdPeriodSeconds: 120", "holdPeriodSeconds: -120", "interlocks.loops[0].holdPeriodSeconds: must be > 0 and finite, was -120.0"},

@@ -30,15 +30,18 @@ class SimScenarioTest {
         throw new AssertionError("no stage " + stage);
     }
 
-    /** Under the shipped configuration, as `cryo run` (its 0.1 s tick), the mixing-chamber loop switched off for the cooldown. */
+    /**
+     * Under the shipped configuration, as `cryo run` (its 0.1 s tick), the mixing-chamber loop
+     * switched off for the cooldown. The run is the one SimCheckTest judges cooldown.yaml's
+     * expectations on (ShippedRuns); here what the file cannot say.
+     */
     @Test
     void cooldownThroughTheControllerReachesBelow20MillikelvinIn24To48HoursWithoutATrip() throws Exception {
-        SimRun.Result r = SimRun.run(ScenarioLoader.resolve("cooldown"), 1);
+        SimRun.Result r = ShippedRuns.result("cooldown");
         assertEquals(SimRun.SHIPPED_CONFIG, r.configSource());
         assertEquals(0.1, r.tickSeconds(), "the shipped configuration's tick");
         assertEquals(List.of(), r.trips(), "no trip on a cooldown from room temperature");
-        assertEquals(1, r.alarms().size(), r.alarms().toString());
-        assertOnlyPlateOverTemperatureWarnings(r, "4k"); // Cernox noise as the plate cools through 288 K
+        assertEquals(List.of(), r.alarms(), "no alarm, no warning: the plates cool through their warning level (304 K) at once");
         int mxc = index(r, StageId.MXC);
         double firstBelow = Double.NaN;
         for (double[] row : r.trace().rows()) {
@@ -53,17 +56,6 @@ class SimScenarioTest {
         assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
     }
 
-    /**
-     * Every alarm is an OVER_TEMPERATURE warning on one of these plates: under the shipped
-     * configuration their warning level (90 % of 320 K, 288 K) lies below room temperature.
-     */
-    private static void assertOnlyPlateOverTemperatureWarnings(SimRun.Result r, String... plates) {
-        for (SimRun.Event e : r.alarms()) {
-            assertEquals("warning", e.kind(), r.alarms().toString());
-            assertTrue(java.util.Arrays.stream(plates).anyMatch(p -> e.reason().startsWith("OVER_TEMPERATURE on " + p + ": ")), r.alarms().toString());
-        }
-    }
-
     /** The shipped warm-up with other commands and duration (same plant, faults, seed). */
     private static Scenario warmupWith(List<ScenarioCommand> commands, double durationSeconds) throws Exception {
         Scenario w = ScenarioLoader.resolve("warmup");
@@ -73,11 +65,10 @@ class SimScenarioTest {
 
     @Test
     void warmupScenarioReachesRoomTemperatureInWarmupModeWithoutATrip() throws Exception {
-        SimRun.Result r = SimRun.run(ScenarioLoader.resolve("warmup"), 1);
+        SimRun.Result r = ShippedRuns.result("warmup"); // the run SimCheckTest judges warmup.yaml on
         assertEquals(30 * 3600.0, r.simulatedSeconds(), 1e-6, "the full 30 simulated hours");
         assertEquals(List.of(), r.trips(), "a deliberate warm-up is normal operation");
-        assertEquals(1, r.alarms().size(), r.alarms().toString());
-        assertOnlyPlateOverTemperatureWarnings(r, "50k"); // regulated at 290 K, above its 288 K warning level
+        assertEquals(List.of(), r.alarms(), "no warning either: plates held at 290 K sit below their 304 K warning level");
         assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
         assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-warmup: warm-up mode on")), r.commands().toString());
         assertEquals(290.0, r.trace().finalKelvin(index(r, StageId.PLATE_50K)), 3.0, "50 K plate regulated at 290 K");
@@ -119,7 +110,7 @@ class SimScenarioTest {
         assertTrue(r.commands().stream().anyMatch(e -> e.reason().contains("-warmup: warm-up mode off")), r.commands().toString());
         assertTrue(r.commands().stream().allMatch(e -> e.kind().equals("accepted")), r.commands().toString());
         assertEquals(List.of(), r.trips(), "three hours at room temperature with the cold-stage checks back on");
-        assertOnlyPlateOverTemperatureWarnings(r, "50k", "4k");
+        assertEquals(List.of(), r.alarms(), "no warning: the cold stages' warnings arm only once they read below 98 % of their levels");
         assertTrue(r.trace().finalKelvin(index(r, StageId.MXC)) > 280);
     }
 
