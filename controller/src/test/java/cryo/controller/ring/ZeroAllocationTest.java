@@ -3,6 +3,7 @@ package cryo.controller.ring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cryo.controller.app.SimHarness;
+import cryo.controller.sequencer.JitQuiet;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
@@ -21,22 +22,20 @@ class ZeroAllocationTest {
         try (SimHarness h = new SimHarness(21)) {
             ControlRing ring = h.controller.ring();
             long ringThread = ring.thread().getId();
-            long t = h.board.clock().nowTicks();
-            // warm-up: JIT, first status snapshots, relay closing, lazily built state
-            for (int i = 0; i < 1_000_000; i++) {
-                t += TICK;
-                ring.publishTick(t, 0L);
-            }
-            ring.awaitProcessed(ring.cursor());
-            long before = mx.getThreadAllocatedBytes(ringThread);
-            for (int i = 0; i < EVENTS; i++) {
-                t += TICK;
-                ring.publishTick(t, 0L);
-            }
-            ring.awaitProcessed(ring.cursor());
-            long allocated = mx.getThreadAllocatedBytes(ringThread) - before;
-            assertEquals(0L, allocated, "bytes allocated on the ring thread over " + EVENTS + " events ("
-                    + (double) allocated / EVENTS + " per event)");
+            long[] t = {h.board.clock().nowTicks()};
+            Runnable events = () -> {
+                for (int i = 0; i < EVENTS; i++) {
+                    t[0] += TICK;
+                    ring.publishTick(t[0], 0L);
+                }
+                ring.awaitProcessed(ring.cursor());
+            };
+            events.run(); // warm-up: JIT, first status snapshots, relay closing, lazily built state
+            JitQuiet.warmUp(events, 5); // and on until the JIT is quiet
+            // measured in a window the JIT did not touch: a C2 compile requested on the ring thread allocates there (see JitQuiet)
+            JitQuiet.Window w = JitQuiet.measure(events, () -> mx.getThreadAllocatedBytes(ringThread), 10);
+            System.out.println("ZeroAllocationTest: " + w);
+            assertEquals(0L, w.bytes(), "bytes allocated on the ring thread over " + EVENTS + " events: " + w);
         }
     }
 }

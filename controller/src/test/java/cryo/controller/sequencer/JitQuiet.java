@@ -1,7 +1,16 @@
 package cryo.controller.sequencer;
 
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import javax.management.ObjectName;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Warm-up for the zero-allocation tests: runs windows of the measured work until the JIT has gone
@@ -17,15 +26,100 @@ import java.lang.management.ManagementFactory;
  * Once a whole window of the same work compiled nothing, every hot method has reached its final
  * tier and the next window measures the code alone.
  */
-final class JitQuiet {
+public final class JitQuiet {
     private JitQuiet() {
+    }
+
+    /** What {@link #measure} saw: the bytes of the first window the JIT did not touch, and how many it threw away. */
+    public record Window(long bytes, int discarded, long discardedBytes) {
+        @Override
+        public String toString() {
+            return bytes + " bytes in a window the JIT did not touch (" + discarded + " window(s) before it discarded: the JIT compiled "
+                    + "during them; " + discardedBytes + " bytes in those)";
+        }
+    }
+
+    /**
+     * Measures {@code window} with {@code allocatedBytes} (a thread's allocation counter) until one
+     * run of it saw no JIT activity at all, at most {@code maxWindows} runs; returns that run's
+     * bytes (or the last run's, if none was quiet: then the assertion shows them).
+     *
+     * <p>Why this is exact where {@link #warmUp} is a heuristic: the JIT allocates on a Java
+     * thread only when that thread requests a C2 compile (its class's string constants resolved
+     * there). Every request becomes a queued task, a compile in progress or a finished one. So a
+     * window is the code's alone when, once the compile queue has drained after it, a JFR
+     * recording running from before the window to then holds no {@code jdk.Compilation} event (any
+     * level, succeeded or not) and the queue was empty. A quiet warm-up window is no proof for
+     * the next one: in lock-step tests the ring runs a few thousand ticks, so a method can cross
+     * the C2 threshold (raised under load) in any window (464 bytes of RingBuffer's strings were
+     * seen that way after a quiet one).
+     */
+    public static Window measure(Runnable window, LongSupplier allocatedBytes, int maxWindows) throws IOException {
+        int discarded = 0;
+        long discardedBytes = 0;
+        long bytes = 0;
+        for (int i = 0; i < maxWindows; i++) {
+            awaitCompileQueueEmpty();
+            int compilations;
+            try (Recording r = new Recording()) {
+                r.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+                r.start();
+                long before = allocatedBytes.getAsLong();
+                window.run();
+                bytes = allocatedBytes.getAsLong() - before;
+                boolean drained = awaitCompileQueueEmpty();
+                r.stop();
+                Path f = Files.createTempFile("jitquiet", ".jfr");
+                try {
+                    r.dump(f);
+                    compilations = drained ? RecordingFile.readAllEvents(f).size() : -1;
+                } finally {
+                    Files.deleteIfExists(f);
+                }
+            }
+            if (compilations == 0) {
+                return new Window(bytes, discarded, discardedBytes);
+            }
+            discarded++;
+            discardedBytes += bytes;
+        }
+        return new Window(bytes, discarded, discardedBytes);
+    }
+
+    /** Waits (at most 60 s) until HotSpot has no compile queued or in progress; false if it never was. */
+    private static boolean awaitCompileQueueEmpty() {
+        for (int i = 0; i < 60_000; i++) {
+            if (compileQueueEmpty()) {
+                return true;
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+        return false;
+    }
+
+    /** From the Compiler.queue diagnostic command: a task line starts with its compile id. */
+    private static boolean compileQueueEmpty() {
+        String q;
+        try {
+            q = (String) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "compilerQueue", new Object[] {null}, new String[] {String[].class.getName()});
+        } catch (Exception e) {
+            throw new IllegalStateException("Compiler.queue diagnostic command unavailable", e);
+        }
+        for (String line : q.split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.contains("CompilerThread"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * Runs {@code window} until one whole run of it saw no JIT compilation (at most
      * {@code maxWindows} runs); returns how many it ran.
      */
-    static int warmUp(Runnable window, int maxWindows) {
+    public static int warmUp(Runnable window, int maxWindows) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             for (int i = 0; i < maxWindows; i++) {
