@@ -31,11 +31,11 @@ public final class JitQuiet {
     }
 
     /** What {@link #measure} saw: the bytes of the first window the JIT did not touch, and how many it threw away. */
-    public record Window(long bytes, int discarded, long discardedBytes) {
+    public record Window(long bytes, boolean quiet, int discarded, long discardedBytes) {
         @Override
         public String toString() {
-            return bytes + " bytes in a window the JIT did not touch (" + discarded + " window(s) before it discarded: the JIT compiled "
-                    + "during them; " + discardedBytes + " bytes in those)";
+            return bytes + " bytes in " + (quiet ? "a window the JIT did not touch" : "the last window (the JIT never went quiet)") + " ("
+                    + discarded + " window(s) discarded because the JIT compiled during them, " + discardedBytes + " bytes in those)";
         }
     }
 
@@ -78,12 +78,12 @@ public final class JitQuiet {
                 }
             }
             if (compilations == 0) {
-                return new Window(bytes, discarded, discardedBytes);
+                return new Window(bytes, true, discarded, discardedBytes);
             }
             discarded++;
             discardedBytes += bytes;
         }
-        return new Window(bytes, discarded, discardedBytes);
+        return new Window(bytes, false, discarded - 1, discardedBytes - bytes);
     }
 
     /** Waits (at most 60 s) until HotSpot has no compile queued or in progress; false if it never was. */
