@@ -292,6 +292,7 @@ class SequencerRingTest {
             long written = h.sequencer.entriesWritten();
             // measured in a window the JIT did not touch (see JitQuiet.measure)
             JitQuiet.Window w = JitQuiet.measure(() -> h.driver.run(5.0), () -> mx.getThreadAllocatedBytes(id), 20);
+            System.out.println("streaming allocation (lock-step): " + w);
             long allocated = w.bytes();
             long entries = h.sequencer.entriesWritten() - written;
             assertEquals(PulseSequencerStage.RUNNING, h.sequencer.state(), h.sequencer.lastError());
