@@ -74,7 +74,7 @@ class JobAllocationTest {
             JitQuiet.warmUp(() -> h.run(30), 30);
             long ring = h.controller.ring().thread().getId();
             long played = h.controller.sequencer().entriesPlayed();
-            JitQuiet.Window w = JitQuiet.measure(() -> h.run(300), () -> mx.getThreadAllocatedBytes(ring), 20);
+            JitQuiet.Window w = JitQuiet.measure(() -> h.run(300), () -> mx.getThreadAllocatedBytes(ring), 30);
             System.out.println("job + board-program allocation: " + w);
             assertEquals(JobState.JOB_RUNNING, h.jobs().queue().find("long").state());
             assertEquals(Admission.Verdict.SEQUENCER_BUSY, h.jobs().verdict());

@@ -48,8 +48,8 @@ public final class JitQuiet {
      * thread only when that thread requests a C2 compile (its class's string constants resolved
      * there). Every request becomes a queued task, a compile in progress or a finished one. So a
      * window is the code's alone when, once the compile queue has drained after it, a JFR
-     * recording running from before the window to then holds no {@code jdk.Compilation} event (any
-     * level, succeeded or not) and the queue was empty. A quiet warm-up window is no proof for
+     * recording running from before the window to then holds no C2 {@code jdk.Compilation} event
+     * (level 4, succeeded or not) and the queue was empty. A quiet warm-up window is no proof for
      * the next one: in lock-step tests the ring runs a few thousand ticks, so a method can cross
      * the C2 threshold (raised under load) in any window (464 bytes of RingBuffer's strings were
      * seen that way after a quiet one).
@@ -72,7 +72,7 @@ public final class JitQuiet {
                 Path f = Files.createTempFile("jitquiet", ".jfr");
                 try {
                     r.dump(f);
-                    compilations = drained ? RecordingFile.readAllEvents(f).size() : -1;
+                    compilations = drained ? c2Compilations(f) : -1;
                 } finally {
                     Files.deleteIfExists(f);
                 }
@@ -84,6 +84,17 @@ public final class JitQuiet {
             discardedBytes += bytes;
         }
         return new Window(bytes, false, discarded - 1, discardedBytes - bytes);
+    }
+
+    /** C2 compilations in the recording: only a C2 request resolves string constants (C1 ones, e.g. of JFR's own code, do not). */
+    private static int c2Compilations(Path f) throws IOException {
+        int n = 0;
+        for (jdk.jfr.consumer.RecordedEvent e : RecordingFile.readAllEvents(f)) {
+            if (e.getInt("compileLevel") == 4) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Waits (at most 60 s) until HotSpot has no compile queued or in progress; false if it never was. */

@@ -35,7 +35,7 @@ class ProgramAllocationTest {
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long ring = h.controller.ring().thread().getId();
             long played = h.sequencer.entriesPlayed();
-            JitQuiet.Window w = JitQuiet.measure(() -> h.driver.run(WINDOW_SECONDS), () -> mx.getThreadAllocatedBytes(ring), 20);
+            JitQuiet.Window w = JitQuiet.measure(() -> h.driver.run(WINDOW_SECONDS), () -> mx.getThreadAllocatedBytes(ring), 30);
             System.out.println("board-program allocation: " + w);
             assertEquals(PulseSequencerStage.RUNNING, h.sequencer.state(), h.sequencer.lastError());
             assertTrue(h.sequencer.plan().program() != null, "played from board memory");
