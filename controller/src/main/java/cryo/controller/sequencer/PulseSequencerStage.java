@@ -12,6 +12,7 @@ import cryo.hal.device.BoardClock;
 import cryo.hal.pulse.PulseEngineDriver;
 import cryo.hal.pulse.PulseEngineStatus;
 import cryo.hal.pulse.PulseEntries;
+import cryo.hal.regmap.Counter32;
 import cryo.hal.regmap.CryoCmosRegisters;
 import cryo.v1.AlarmCause;
 import cryo.v1.Command;
@@ -71,7 +72,8 @@ public final class PulseSequencerStage implements RingStage {
     private long loopsDone;
     private long underflows;
     private long minSlackTicks;
-    private long basePlayed;
+    /** PULSE_PLAYED_COUNT at the last read (a u32 that wraps); {@link #played} grows by the unsigned difference. */
+    private long lastPlayedRaw;
     private long baseUnderflow;
     private long baseRejected;
     private long played;
@@ -242,7 +244,7 @@ public final class PulseSequencerStage implements RingStage {
         loopsDone = 0;
         underflows = 0;
         minSlackTicks = Long.MAX_VALUE;
-        basePlayed = st.playedCount;
+        lastPlayedRaw = st.playedCount;
         baseUnderflow = st.underflowCount;
         baseRejected = st.rejectedCount;
         played = 0;
@@ -335,7 +337,7 @@ public final class PulseSequencerStage implements RingStage {
         }
         try {
             engine.readStatus(st);
-            played = st.playedCount - basePlayed;
+            readPlayed();
             loopsDone = entries.size() == 0 ? 0 : played / entries.size();
             if (st.underflowCount != baseUnderflow) {
                 boardUnderflow(e.boardTicks);
@@ -343,7 +345,7 @@ public final class PulseSequencerStage implements RingStage {
             }
             if (st.rejectedCount != baseRejected) {
                 haltQuietly();
-                abort("the board refused " + (st.rejectedCount - baseRejected) + " entries (status bits 0x"
+                abort("the board refused " + Counter32.delta(st.rejectedCount, baseRejected) + " entries (status bits 0x"
                         + Integer.toHexString(st.statusBits) + "); sequence aborted", e.boardTicks);
                 return;
             }
@@ -382,7 +384,7 @@ public final class PulseSequencerStage implements RingStage {
             engine.readStatus(st);
             programRun.read();
             cryo.hal.program.ProgramStatus ps = programRun.status;
-            played = st.playedCount - basePlayed;
+            readPlayed();
             written = ps.events;
             loopsDone = entries.size() == 0 ? 0 : played / entries.size();
             if (st.underflowCount != baseUnderflow) {
@@ -391,7 +393,7 @@ public final class PulseSequencerStage implements RingStage {
             }
             if (st.rejectedCount != baseRejected) {
                 haltQuietly();
-                abort("the board refused " + (st.rejectedCount - baseRejected) + " entries of the program (status bits 0x"
+                abort("the board refused " + Counter32.delta(st.rejectedCount, baseRejected) + " entries of the program (status bits 0x"
                         + Integer.toHexString(st.statusBits) + "); sequence aborted", e.boardTicks);
                 return;
             }
@@ -413,7 +415,7 @@ public final class PulseSequencerStage implements RingStage {
     }
 
     private void programUnderflow(long boardTicks, cryo.hal.program.ProgramStatus ps) {
-        long late = st.underflowCount - baseUnderflow;
+        long late = Counter32.delta(st.underflowCount, baseUnderflow);
         underflows += late;
         haltQuietly();
         int def = ps.lateEntry >= 0 && ps.lateEntry < programRun.program().entryCount() ? programRun.program().entryDefinition(ps.lateEntry) : -1;
@@ -423,6 +425,16 @@ public final class PulseSequencerStage implements RingStage {
         abort(msg, boardTicks);
         alarms.raise(AlarmCause.PULSE_UNDERFLOW, msg, Math.max(0, boardTicks - st.lateTimeTicks), cryo.hal.regmap.CryoCmosRegisters.PROG_EVENT_TICKS,
                 boardTicks);
+    }
+
+    /**
+     * Adds the entries played since the last read. The board's counter is 32 bits and wraps after
+     * 2^32 entries (about 4.6 min at 15.6 M entries/s), so only the unsigned difference between
+     * reads counts, never the raw value against the one at start.
+     */
+    private void readPlayed() {
+        played += Counter32.delta(st.playedCount, lastPlayedRaw);
+        lastPlayedRaw = st.playedCount;
     }
 
     /** Writes every entry due by {@code now + lookahead} that fits in the FIFO. */
@@ -485,7 +497,7 @@ public final class PulseSequencerStage implements RingStage {
     }
 
     private void boardUnderflow(long boardTicks) {
-        long late = st.underflowCount - baseUnderflow;
+        long late = Counter32.delta(st.underflowCount, baseUnderflow);
         underflows += late;
         haltQuietly();
         String msg = "underflow: the board dropped " + late + " late entr" + (late == 1 ? "y" : "ies") + " (last due at board time "

@@ -302,6 +302,16 @@ public final class SimPulseEngine {
         program.stall(ticks);
     }
 
+    /**
+     * Test knob: the played counter starts at {@code count}, as a board that has played for a long
+     * time since power-on could be. PULSE_PLAYED_COUNT shows its low 32 bits, so a value just below
+     * 2^32 makes the register wrap to 0 within the next few entries. Call it under the board's lock
+     * (between updates in lock-step).
+     */
+    public void setPlayedCountForTest(long count) {
+        playedCount = count;
+    }
+
     /** Entries the sequencer core pushed since it was armed. */
     public long programEvents() {
         return program.events();

@@ -35,6 +35,21 @@ class SimPulseEngineTest {
     }
 
     @Test
+    void thePlayedCounterRegisterWrapsAt32Bits() throws Exception {
+        board.pulseEngine().setPlayedCountForTest((1L << 32) - 2);
+        driver.clear();
+        driver.run();
+        driver.readStatus(status);
+        assertEquals(0xFFFF_FFFEL, status.playedCount, "the knob shows in the register");
+        PulseEntries e = entries(1000, 2000, 3000, 4000, 5000);
+        driver.push(e, 0, e.size(), board.clock().nowTicks());
+        board.update(0.1);
+        driver.readStatus(status);
+        assertEquals(3, status.playedCount, "five played from 2^32 - 2: the register wrapped to 3");
+        assertEquals((1L << 32) + 3, board.pulseEngine().playedCount());
+    }
+
+    @Test
     void entriesPlayAtTheirBoardTimeWithTheirParameters() throws Exception {
         board.pulseEngine().recordPlayed(100);
         driver.clear();
