@@ -326,6 +326,18 @@ public final class Controller implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts for lock-step in virtual time with the ring's stages on the caller's thread (see
+     * {@link ControlRing#startInline}): {@link #step} and {@link #awaitIdle} run them, in the same
+     * order and through the same trip path as the ring thread. Only for lock-step runs (the
+     * simulator); a real-time node uses {@link #start}.
+     */
+    public Controller startLockStep() {
+        alarmDispatcher.start();
+        ring.startInline();
+        return this;
+    }
+
     /** Lock-step: one control tick at {@code boardTicks}, returning once every stage has run. */
     public void step(long boardTicks) {
         long seq = ring.publishTick(boardTicks, 0L);

@@ -4,7 +4,7 @@ package cryo.controller.ring;
 @FunctionalInterface
 public interface CommandSink {
     /**
-     * Called on the ring thread after the chain; must not block (hand off and return).
+     * Called on the ring thread (the stepping thread when inline) after the chain; must not block (hand off and return).
      */
     void onResult(cryo.v1.Command command, boolean accepted, String reason, long boardTicks);
 }

@@ -46,6 +46,12 @@ public final class ControlRing implements AutoCloseable {
     private final BatchEventProcessor<ControlEvent> processor;
     private final Thread thread;
     private final CommandSink results;
+    private final EventHandler<ControlEvent> handler;
+    /**
+     * Lock-step on the caller's thread: set by {@link #startInline} instead of {@link #start}; the
+     * ring thread never runs and {@link #awaitProcessed} runs the pending events itself.
+     */
+    private boolean inline;
     /** Stages that threw so far; written by the ring thread only. */
     private volatile long stageFailures;
 
@@ -60,7 +66,7 @@ public final class ControlRing implements AutoCloseable {
         }
         ring = RingBuffer.create(ProducerType.MULTI, () -> new ControlEvent(sensors), size, waitStrategy);
         SequenceBarrier barrier = ring.newBarrier();
-        EventHandler<ControlEvent> handler = (event, sequence, endOfBatch) -> {
+        handler = (event, sequence, endOfBatch) -> {
             for (int i = 0; i < chain.length; i++) {
                 try {
                     chain[i].onEvent(event);
@@ -90,7 +96,26 @@ public final class ControlRing implements AutoCloseable {
     }
 
     public ControlRing start() {
+        if (inline) {
+            throw new IllegalStateException("ring already runs inline");
+        }
         thread.start();
+        return this;
+    }
+
+    /**
+     * Lock-step in virtual time (the simulator): no ring thread; each {@link #awaitProcessed} runs
+     * the events published so far on the calling thread, through the same stages in the same order
+     * as the ring thread would, so a lock-step run spends no thread hand-off (a wake-up and a park
+     * per tick) on a tick. From here on the thread that calls awaitProcessed is the ring's one
+     * consumer: the stages' state is written by it alone. Publishing from another thread is still
+     * safe; such events run at the next awaitProcessed.
+     */
+    public ControlRing startInline() {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("ring thread already started");
+        }
+        inline = true;
         return this;
     }
 
@@ -125,6 +150,10 @@ public final class ControlRing implements AutoCloseable {
 
     /** Waits until the ring thread has processed everything up to {@code sequence} (lock-step). */
     public void awaitProcessed(long sequence) {
+        if (inline) {
+            runInline(sequence);
+            return;
+        }
         int spins = 0;
         while (processor.getSequence().get() < sequence) {
             if (!thread.isAlive()) {
@@ -135,6 +164,24 @@ public final class ControlRing implements AutoCloseable {
             } else {
                 LockSupport.parkNanos(1_000);
             }
+        }
+    }
+
+    /** Runs every published event up to {@code sequence} on this thread (inline lock-step). */
+    private void runInline(long sequence) {
+        com.lmax.disruptor.Sequence processed = processor.getSequence();
+        long next = processed.get() + 1;
+        long upTo = Math.min(sequence, ring.getCursor());
+        // a slot claimed by another thread but not yet published ends the pass: it runs next time
+        for (; next <= upTo && ring.isAvailable(next); next++) {
+            try {
+                handler.onEvent(ring.get(next), next, next == upTo);
+            } catch (Exception e) {
+                // the handler catches every stage's failure; only the failure handler itself can throw,
+                // which on the ring thread would end it (and the watchdog kicks): here it ends the run
+                throw new IllegalStateException("ring stage failure handler threw", e);
+            }
+            processed.set(next); // frees the slot for the producer, as the ring thread's sequence does
         }
     }
 

@@ -5,7 +5,7 @@ package cryo.controller.ring;
  * and the remaining stages of the pass still run, so telemetry reports the trip and the ring
  * thread lives on.
  *
- * <p>Thread contract: called on the ring thread, in the pass of the event the stage failed on;
+ * <p>Thread contract: called on the ring thread (the stepping thread when inline), in the pass of the event the stage failed on;
  * must not throw (if it does, the ring thread stops, the watchdog kicks stop and the board's
  * watchdog cuts the heaters).
  */

@@ -44,13 +44,20 @@ public final class SimBenchmarks {
                 cooldown.initialKelvin(), cooldown.commands(), cooldown.faults(), cooldown.expectations());
         System.out.printf(Locale.ROOT, "load average at start: %.2f (%d processors)%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
-        for (Scenario s : new Scenario[] {cooldown, oneSecond}) {
+        cryo.controller.config.ControllerConfig shipped = cryo.controller.config.ConfigLoader.loadShipped(cryo.controller.config.ConfigLoader.CRYOSTAT_RESOURCE);
+        // the 0.1 s tick twice: the ring's stages on the driver thread (as cryo sim runs them) and,
+        // for comparison, on their own thread with a hand-off per tick (as before)
+        Scenario[] runs = {cooldown, cooldown, oneSecond};
+        boolean[] ringThread = {false, true, false};
+        for (int k = 0; k < runs.length; k++) {
+            Scenario s = runs[k];
+            String how = ringThread[k] ? "ring thread" : "ring inline";
             double best = 0;
             double worst = Double.MAX_VALUE;
             for (int rep = 0; rep < reps; rep++) {
                 long cpu0 = processCpuNanos();
                 long driver0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-                SimRun.Result r = SimRun.run(s, 1);
+                SimRun.Result r = SimRun.run(s, shipped, SimRun.SHIPPED_CONFIG, 1, ringThread[k]);
                 double cpu = (processCpuNanos() - cpu0) * 1e-9;
                 double driver = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - driver0) * 1e-9;
                 double ratio = r.simulatedSeconds() / r.wallSeconds();
@@ -59,14 +66,14 @@ public final class SimBenchmarks {
                 int mxc = java.util.Arrays.asList(r.trace().stages()).indexOf(StageId.MXC);
                 // the process's CPU time (every thread: the driver, the ring, the JIT, GC) says what a tick costs
                 // whatever share of the cores a loaded machine gives it; the wall figure says what a user waits
-                System.out.printf(Locale.ROOT, "cooldown with controller (%s, %.3g s tick): %.0f s simulated in %.2f s wall = %.0f sim s / wall s, "
+                System.out.printf(Locale.ROOT, "cooldown with controller (%s, %s, %.3g s tick): %.0f s simulated in %.2f s wall = %.0f sim s / wall s, "
                         + "%.1f µs wall per tick; %.2f s CPU = %.0f sim s / CPU s, %.1f µs CPU per tick (driver thread %.1f, ring and the rest %.1f); "
                         + "MXC %.2f mK, %d trips, load average %.2f%n",
-                        r.configSource(), r.tickSeconds(), r.simulatedSeconds(), r.wallSeconds(), ratio, 1e6 * r.wallSeconds() / r.steps(),
+                        how, r.configSource(), r.tickSeconds(), r.simulatedSeconds(), r.wallSeconds(), ratio, 1e6 * r.wallSeconds() / r.steps(),
                         cpu, r.simulatedSeconds() / cpu, 1e6 * cpu / r.steps(), 1e6 * driver / r.steps(), 1e6 * (cpu - driver) / r.steps(), 1e3 * r.trace().finalKelvin(mxc), r.trips().size(),
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
-            System.out.printf(Locale.ROOT, "%.3g s tick: best %.0f, worst %.0f simulated s per wall s (target >= 10000)%n",
+            System.out.printf(Locale.ROOT, "%s, %.3g s tick: best %.0f, worst %.0f simulated s per wall s (target >= 10000)%n", how,
                     Double.isNaN(s.controlTickSeconds()) ? 0.1 : s.controlTickSeconds(), best, worst);
         }
 
