@@ -28,7 +28,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -56,10 +55,12 @@ public final class ScenarioLoader {
     private static final Set<String> MODES = Set.of("off", "pid", "open-loop");
 
     private final String source;
+    private final YamlFields yaml;
     private final CommandYaml commandYaml;
 
     private ScenarioLoader(String source, Path baseDirectory, CommandYaml.SequenceReader sequences) {
         this.source = source;
+        this.yaml = new YamlFields(source);
         this.commandYaml = new CommandYaml(source, baseDirectory, sequences);
     }
 
@@ -211,7 +212,7 @@ public final class ScenarioLoader {
                         }
                     }
                     NodeTuple t = c.get(action);
-                    commands.add(ScenarioCommand.of(at, commandYaml.action(action, t.getKeyNode(), t.getValueNode(), f + "." + action), line(n)));
+                    commands.add(ScenarioCommand.of(at, commandYaml.action(action, t.getKeyNode(), t.getValueNode(), f + "." + action), YamlFields.line(n)));
                     i++;
                     continue;
                 }
@@ -249,7 +250,7 @@ public final class ScenarioLoader {
                 if (loop == null && (mode != null || !Double.isNaN(sp) || !Double.isNaN(out) || range >= 0)) {
                     throw error(n, f + ".loop", "required with mode, setpoint_k, output_w or range");
                 }
-                commands.add(new ScenarioCommand(at, loop, mode, sp, out, range, ack, warmup, line(n)));
+                commands.add(new ScenarioCommand(at, loop, mode, sp, out, range, ack, warmup, YamlFields.line(n)));
                 i++;
             }
         }
@@ -337,7 +338,7 @@ public final class ScenarioLoader {
                 if (!Double.isNaN(clearAt) && clearAt < at + ramp) {
                     throw error(n, f + ".clear_at_s", "the fault is cleared at " + clearAt + " s, before its ramp ends at " + (at + ramp) + " s");
                 }
-                faults.add(new ScenarioFault(at, clearAt, kind, stage, value, line(n), ramp, clearRamp, channel));
+                faults.add(new ScenarioFault(at, clearAt, kind, stage, value, YamlFields.line(n), ramp, clearRamp, channel));
                 i++;
             }
         }
@@ -350,11 +351,7 @@ public final class ScenarioLoader {
     // ---- node helpers: every error names file, line and field ----
 
     private ScenarioException error(Node n, String field, String why) {
-        return new ScenarioException(source, line(n), field, why);
-    }
-
-    private static int line(Node n) {
-        return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+        return yaml.error(n, field, why);
     }
 
     /** A command entry: the short-form keys, or a cryo.v1.Command action. */
@@ -410,24 +407,11 @@ public final class ScenarioLoader {
     }
 
     private String string(Node n, String field) throws ScenarioException {
-        if (!(n instanceof ScalarNode)) {
-            throw error(n, field, "expected a single value");
-        }
-        return ((ScalarNode) n).getValue();
+        return yaml.string(n, field);
     }
 
     private double number(Node n, String field, double min, double max) throws ScenarioException {
-        String s = string(n, field);
-        double v;
-        try {
-            v = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw error(n, field, "'" + s + "' is not a number");
-        }
-        if (!Double.isFinite(v) || v < min || v > max) {
-            throw error(n, field, v + " outside " + min + ".." + max);
-        }
-        return v;
+        return yaml.number(n, field, min, max);
     }
 
     private long integer(Node n, String field, long min, long max) throws ScenarioException {

@@ -3,6 +3,7 @@ package cryo.sim.scenario.expect;
 import cryo.hal.device.StageId;
 import cryo.sim.plant.PlantParameters;
 import cryo.sim.scenario.ScenarioException;
+import cryo.sim.scenario.YamlFields;
 import cryo.v1.AlarmCause;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,11 +28,11 @@ public final class ExpectationParser {
             "max_k", "min_k", "final_k", "read_max_k", "read_min_k", "read_final_k");
     private static final Set<String> FIRST_TRIP = Set.of("cause", "stage", "within_s", "after_s");
 
-    private final String source;
+    private final YamlFields yaml;
     private final PlantParameters plant;
 
     private ExpectationParser(String source, PlantParameters plant) {
-        this.source = source;
+        this.yaml = new YamlFields(source);
         this.plant = plant;
     }
 
@@ -58,14 +59,14 @@ public final class ExpectationParser {
                     if (m.containsKey("first_trip")) {
                         throw error(t.getKeyNode(), field, "give no_trip or first_trip, not both");
                     }
-                    out.add(new Expectation.NoTrip(line(t.getKeyNode())));
+                    out.add(new Expectation.NoTrip(YamlFields.line(t.getKeyNode())));
                 }
                 case "no_alarms" -> {
                     trueOnly(v, field);
-                    out.add(new Expectation.NoAlarms(line(t.getKeyNode())));
+                    out.add(new Expectation.NoAlarms(YamlFields.line(t.getKeyNode())));
                 }
                 case "first_trip" -> out.add(firstTrip(v, field, firstFaultSeconds, duration));
-                case "heaters_zero_within_s" -> out.add(new Expectation.HeatersZero(number(v, field, 0, duration), line(t.getKeyNode())));
+                case "heaters_zero_within_s" -> out.add(new Expectation.HeatersZero(number(v, field, 0, duration), YamlFields.line(t.getKeyNode())));
                 default -> bounds(key, v, field, out);
             }
         }
@@ -102,7 +103,7 @@ public final class ExpectationParser {
             fromWhat = "the start";
         }
         double within = m.containsKey("within_s") ? number(m.get("within_s").getValueNode(), field + ".within_s", 0, duration) : Double.NaN;
-        return new Expectation.FirstTrip(cause, stage, within, from, fromWhat, line(n));
+        return new Expectation.FirstTrip(cause, stage, within, from, fromWhat, YamlFields.line(n));
     }
 
     /** max_k: {mxc: 0.035, 4k: [3, 4.5]}: per stage an upper bound, or [low, high]. */
@@ -133,7 +134,7 @@ public final class ExpectationParser {
             } else {
                 high = number(v, stageField, 0, 1000);
             }
-            out.add(new Expectation.Bound(figure, read, stage, low, high, line(t.getKeyNode())));
+            out.add(new Expectation.Bound(figure, read, stage, low, high, YamlFields.line(t.getKeyNode())));
         }
     }
 
@@ -151,11 +152,7 @@ public final class ExpectationParser {
     // ---- node helpers: every error names file, line and field ----
 
     private ScenarioException error(Node n, String field, String why) {
-        return new ScenarioException(source, line(n), field, why);
-    }
-
-    private static int line(Node n) {
-        return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+        return yaml.error(n, field, why);
     }
 
     private void trueOnly(Node n, String field) throws ScenarioException {
@@ -192,24 +189,11 @@ public final class ExpectationParser {
     }
 
     private String string(Node n, String field) throws ScenarioException {
-        if (!(n instanceof ScalarNode)) {
-            throw error(n, field, "expected a single value");
-        }
-        return ((ScalarNode) n).getValue();
+        return yaml.string(n, field);
     }
 
     private double number(Node n, String field, double min, double max) throws ScenarioException {
-        String s = string(n, field);
-        double v;
-        try {
-            v = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw error(n, field, "'" + s + "' is not a number");
-        }
-        if (!Double.isFinite(v) || v < min || v > max) {
-            throw error(n, field, v + " outside " + min + ".." + max);
-        }
-        return v;
+        return yaml.number(n, field, min, max);
     }
 
     private StageId stage(Node n, String field) throws ScenarioException {
