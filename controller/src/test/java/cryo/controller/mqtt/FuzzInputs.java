@@ -58,14 +58,15 @@ public final class FuzzInputs {
         byte[] env = Envelopes.wrap(c, null);
         return switch (kind) {
             case 1 -> Arrays.copyOf(env, rnd.nextInt(env.length));
-            case 2 -> CommandEnvelope.newBuilder().setCommand(ByteString.copyFrom(mutate(c.toByteArray()))).build().toByteArray();
+            case 2 -> CommandEnvelope.newBuilder().setCommand(ByteString.copyFrom(mutate(rnd, c.toByteArray()))).build().toByteArray();
             case 3 -> Envelopes.wrap(extreme(c), null);
             case 4 -> env; // valid as sent
-            default -> mutate(env);
+            default -> mutate(rnd, env);
         };
     }
 
-    private byte[] mutate(byte[] in) {
+    /** One to four random edits of {@code in} (bit flip, byte set, byte removed, byte inserted); {@code in} is not changed. */
+    public static byte[] mutate(SplittableRandom rnd, byte[] in) {
         byte[] b = in.clone();
         int edits = 1 + rnd.nextInt(4);
         for (int e = 0; e < edits && b.length > 0; e++) {

@@ -96,7 +96,7 @@ class CommandFuzzTest {
             Command c = validCommand(rnd, "sig-" + i).toBuilder().setIssuedUnixMillis(now).build();
             byte[] good = Envelopes.wrap(c, KEY);
             assertFalse(gate.check(good).refused(), () -> "a good signed command passes: " + gate.check(good).refusal());
-            byte[] bad = mutate(rnd, good);
+            byte[] bad = FuzzInputs.mutate(rnd, good);
             if (Arrays.equals(bad, good)) {
                 continue;
             }
@@ -177,40 +177,14 @@ class CommandFuzzTest {
             case 1:
                 return Arrays.copyOf(env, rnd.nextInt(env.length));
             case 2: { // mutate the command inside a well-formed envelope
-                byte[] inner = mutate(rnd, c.toByteArray());
+                byte[] inner = FuzzInputs.mutate(rnd, c.toByteArray());
                 return CommandEnvelope.newBuilder().setCommand(ByteString.copyFrom(inner)).build().toByteArray();
             }
             case 3: // out-of-range values in a well-formed command
                 return Envelopes.wrap(extreme(rnd, c), null);
             default:
-                return mutate(rnd, env);
+                return FuzzInputs.mutate(rnd, env);
         }
-    }
-
-    private static byte[] mutate(SplittableRandom rnd, byte[] in) {
-        byte[] b = in.clone();
-        int edits = 1 + rnd.nextInt(4);
-        for (int e = 0; e < edits && b.length > 0; e++) {
-            int at = rnd.nextInt(b.length);
-            switch (rnd.nextInt(4)) {
-                case 0 -> b[at] ^= (byte) (1 << rnd.nextInt(8));
-                case 1 -> b[at] = (byte) rnd.nextInt(256);
-                case 2 -> {
-                    byte[] shorter = new byte[b.length - 1];
-                    System.arraycopy(b, 0, shorter, 0, at);
-                    System.arraycopy(b, at + 1, shorter, at, b.length - at - 1);
-                    b = shorter;
-                }
-                default -> {
-                    byte[] longer = new byte[b.length + 1];
-                    System.arraycopy(b, 0, longer, 0, at);
-                    longer[at] = (byte) rnd.nextInt(256);
-                    System.arraycopy(b, at, longer, at + 1, b.length - at);
-                    b = longer;
-                }
-            }
-        }
-        return b;
     }
 
     private static Command extreme(SplittableRandom rnd, Command c) {
